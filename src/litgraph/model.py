@@ -1,0 +1,230 @@
+"""Frozen typed records that cross module boundaries.
+
+`Document` is what extraction produces for one source file; `Document.to_json()` is the
+public JSON shape printed by `litgraph extract --json` (documented in the README; keep it
+stable). `Subgraph` is what questions hand to the views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author or editor as written in a source."""
+
+    family: str
+    given: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+    def to_json(self, with_name: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {"family": self.family, "given": self.given or None}
+        if with_name:
+            d = {"name": self.name, **d}
+        return d
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a reference list (or a BibTeX entry treated as a cited work)."""
+
+    id: str  # stable within its document: "r1", "r2", ...
+    raw: str
+    authors: tuple[Person, ...] = ()
+    year: int | None = None
+    year_suffix: str = ""  # "a" in 2008a; "n.d." / "forthcoming" keep year None
+    title: str | None = None
+    container: str | None = None  # journal, book (for chapters), series
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    editors: tuple[Person, ...] = ()
+    kind: str | None = None  # article | book | chapter | report | thesis | web | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "raw": self.raw,
+            "authors": [a.to_json() for a in self.authors],
+            "year": self.year,
+            "title": self.title,
+            "container": self.container,
+            "volume": self.volume,
+            "issue": self.issue,
+            "pages": self.pages,
+            "publisher": self.publisher,
+            "doi": self.doi,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One in-text citation, linked to a reference entry id (or None when unmatched)."""
+
+    reference: str | None
+    text: str  # the citation as written: "Ostrom (1972)", "[3]"
+    sentence: str
+    page: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "text": self.text,
+            "sentence": self.sentence,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    """A concept found in a document: from the vocabulary or mined (with a score)."""
+
+    key: str
+    label: str
+    count: int
+    origin: str = "vocabulary"  # vocabulary | mined
+    pages: tuple[int, ...] = ()
+    score: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, "count": self.count, "origin": self.origin}
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A sentence defining a vocabulary concept, attributed to the reference cited in it."""
+
+    concept: str  # concept key
+    sentence: str
+    page: int | None = None
+    reference: str | None = None  # reference id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept,
+            "sentence": self.sentence,
+            "page": self.page,
+            "reference": self.reference,
+        }
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    sha256: str
+    pages: int | None = None  # None for non-PDF sources
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "pages": self.pages}
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything extracted from one source file."""
+
+    source: SourceInfo
+    title: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    venue: str | None = None
+    abstract: str | None = None
+    authors: tuple[Person, ...] = ()
+    references: tuple[Reference, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    concepts: tuple[ConceptHit, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    kind: str = "paper"  # paper | bibtex (a .bib entry without full text)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_json(),
+            "title": self.title,
+            "year": self.year,
+            "doi": self.doi,
+            "venue": self.venue,
+            "abstract": self.abstract,
+            "authors": [a.to_json(with_name=True) for a in self.authors],
+            "references": [r.to_json() for r in self.references],
+            "citations": [c.to_json() for c in self.citations],
+            "concepts": [c.to_json() for c in self.concepts],
+            "definitions": [d.to_json() for d in self.definitions],
+        }
+
+
+@dataclass(frozen=True)
+class Page:
+    """Clean text of one page, in reading order, after layout processing."""
+
+    number: int  # 1-based
+    text: str
+    lines: tuple[Line, ...] = ()
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line with the layout facts extraction stages use."""
+
+    text: str
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0  # dominant font size
+    bold: bool = False
+    page: int = 1
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A source file read into pages (PDF) or one page of text (txt/md), before extraction."""
+
+    path: str
+    sha256: str
+    pages: tuple[Page, ...]
+    is_pdf: bool
+    metadata: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
+
+
+# --- questions -> views -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ViewNode:
+    id: str
+    kind: str  # work | author | concept | source
+    label: str  # short label drawn on the node
+    title: str = ""  # tooltip text (plain text; the view escapes it)
+    size: float = 1.0  # relative weight, e.g. citations received
+    year: int | None = None
+    in_corpus: bool = True
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    source: str
+    target: str
+    kind: str  # CITES | AUTHORED | MENTIONS | DEFINES | BROADER | LINK
+    title: str = ""  # tooltip (plain text; escaped by the view)
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    nodes: tuple[ViewNode, ...]
+    edges: tuple[ViewEdge, ...]
+    heading: str = ""
+    note: str = ""  # e.g. "showing the 200 most connected of 1,532 nodes"
