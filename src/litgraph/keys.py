@@ -6,12 +6,17 @@ import hashlib
 import re
 import unicodedata
 
-_GERMAN_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_GERMAN_FOLD = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
-_STOP = frozenset(
-    "a an the of and in on for to with from by at as is are its into de la le les der die das und".split()
-)
+# fmt: off
+_STOP = frozenset([
+    "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "from", "by", "at", "as",
+    "is", "are", "its", "into", "de", "la", "le", "les", "der", "die", "das", "und",
+])
+# fmt: on
 
 
 def strip_accents(text: str) -> str:
@@ -22,7 +27,7 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only, accents removed: 'Löffler' -> 'loffler'."""
-    return _NON_ALNUM.sub("", strip_accents(text).lower())
+    return _NON_ALNUM.sub("", strip_accents(text.replace("ß", "ss")).lower())
 
 
 def family_key(family: str) -> str:
@@ -40,7 +45,7 @@ def family_key(family: str) -> str:
 def initials(given: str) -> str:
     """'Stephen P.' -> 'sp'; 'S.P.' -> 'sp'; 'Jean-Luc' -> 'jl'."""
     parts = re.split(r"[\s.\-]+", strip_accents(given))
-    out = []
+    out: list[str] = []
     for p in parts:
         if not p:
             continue
@@ -65,7 +70,8 @@ def find_doi(text: str) -> str | None:
 
 
 def title_words(title: str) -> list[str]:
-    return [w for w in _NON_ALNUM.split(strip_accents(title).lower()) if w and w not in _STOP]
+    words = _NON_ALNUM.split(strip_accents(title.replace("ß", "ss")).lower())
+    return [w for w in words if w and w not in _STOP]
 
 
 def title_fingerprint(title: str | None, n: int = 6) -> str:
@@ -79,9 +85,7 @@ def short_hash(text: str, n: int = 10) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
 
 
-def work_key(
-    doi: str | None, first_family: str | None, year: int | None, title: str | None
-) -> str:
+def work_key(doi: str | None, first_family: str | None, year: int | None, title: str | None) -> str:
     """Stable key of a work: the DOI when known, else family + year + title fingerprint."""
     d = normalise_doi(doi)
     if d:

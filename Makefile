@@ -1,0 +1,50 @@
+# litgraph: `make demo` and `make test` each set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-dev
+DEMO_STORE ?= .litgraph-demo
+DEMO_OUT ?= demo-out
+
+.PHONY: setup demo test lint types pytest browser eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Headless Chromium for the browser tests of the HTML views (Debian package).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (Debian package) for the browser tests"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: browser tests will be skipped (apt-get install chromium)"; fi; }
+
+demo: setup
+	$(PY) -m litgraph.demo --store embedded:$(DEMO_STORE) --out $(DEMO_OUT)
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench corpus
+	$(VENV)/bin/ruff format --check src tests bench corpus
+
+types: setup
+	$(VENV)/bin/mypy
+
+pytest: setup browser
+	$(PY) -m pytest -q
+
+test: lint types pytest
+
+eval: setup
+	$(PY) bench/eval_extraction.py ../shared/devset ../shared/devset/gold.jsonl
+
+bench: setup
+	$(PY) bench/bench_build.py
+
+clean:
+	rm -rf $(VENV) .litgraph $(DEMO_STORE) $(DEMO_OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache

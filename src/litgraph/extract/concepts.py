@@ -1,0 +1,244 @@
+"""Domain concepts: a shipped vocabulary (TOML) matched in text, plus mined key phrases."""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from litgraph.errors import ConfigError
+from litgraph.keys import concept_key
+from litgraph.model import ConceptHit, Page
+
+_SEP = r"(?:\s*[-‐‑–]\s*|\s+)?"  # 'co-production', 'co production', 'coproduction'
+
+
+@dataclass(frozen=True)
+class Concept:
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()  # matched case-sensitively
+    broader: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass
+class Vocabulary:
+    """Concepts by key, with compiled matchers."""
+
+    concepts: dict[str, Concept]
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        if key not in self._patterns:
+            self._patterns[key] = _compile(self.concepts[key])
+        return self._patterns[key]
+
+    def lookup(self, text: str) -> Concept | None:
+        """The concept whose key, label, alias or acronym folds to the same key as text."""
+        want = concept_key(text)
+        for c in self.concepts.values():
+            names = (c.key, c.label, *c.aliases, *c.acronyms)
+            if any(concept_key(n.rstrip("*")) == want for n in names):
+                return c
+        return None
+
+
+def load_vocabulary(extra: list[str] | None = None) -> Vocabulary:
+    """The shipped vocabulary, extended/overridden (by key) by the given TOML files."""
+    shipped = resources.files("litgraph").joinpath("data/vocabulary.toml").read_text("utf-8")
+    concepts = _parse(tomllib.loads(shipped), "vocabulary.toml")
+    for path in extra or []:
+        try:
+            with open(path, "rb") as fh:
+                data = tomllib.load(fh)
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read vocabulary file ({exc.strerror})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML in vocabulary file ({exc})") from exc
+        concepts.update(_parse(data, path))
+    return Vocabulary(concepts)
+
+
+def _parse(data: dict[str, Any], origin: str) -> dict[str, Concept]:
+    out: dict[str, Concept] = {}
+    for i, item in enumerate(data.get("concept", [])):
+        label = item.get("label") or item.get("key")
+        if not isinstance(label, str) or not label.strip():
+            raise ConfigError(f"{origin}: concept #{i + 1} needs a 'label' (or 'key')")
+        key = concept_key(item.get("key") or label)
+        aliases = _strings(item.get("aliases"), origin, key)
+        acronyms = _strings(item.get("acronyms"), origin, key)
+        if not aliases and not acronyms:
+            aliases = (label,)
+        out[key] = Concept(
+            key=key,
+            label=label.strip(),
+            aliases=aliases,
+            acronyms=acronyms,
+            broader=tuple(concept_key(b) for b in _strings(item.get("broader"), origin, key)),
+            description=str(item.get("description", "")).strip(),
+        )
+    return out
+
+
+def _strings(value: Any, origin: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{origin}: concept '{key}': expected a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _alias_regex(alias: str) -> str:
+    wildcard = alias.endswith("*")
+    words = [w for w in re.split(r"[\s\-‐‑–]+", alias.rstrip("*")) if w]
+    body = _SEP.join(re.escape(w) for w in words)
+    return body + (r"\w*" if wildcard else r"(?:s|es)?")
+
+
+def _compile(c: Concept) -> re.Pattern[str]:
+    parts = [f"(?i:{_alias_regex(a)})" for a in sorted(c.aliases, key=len, reverse=True)]
+    parts += [re.escape(a) for a in c.acronyms]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def find_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, key) matches; the longest match wins an overlap."""
+    spans: list[tuple[int, int, str]] = []
+    for key in vocab.concepts:
+        spans.extend((m.start(), m.end(), key) for m in vocab.pattern(key).finditer(text))
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    chosen: list[tuple[int, int, str]] = []
+    for s in spans:
+        if all(s[1] <= c[0] or s[0] >= c[1] for c in chosen):
+            chosen.append(s)
+    return sorted(chosen)
+
+
+def match_concepts(pages: tuple[Page, ...], vocab: Vocabulary) -> tuple[ConceptHit, ...]:
+    """Vocabulary concepts found in the pages, most frequent first."""
+    counts: Counter[str] = Counter()
+    where: dict[str, set[int]] = defaultdict(set)
+    for page in pages:
+        for _, _, key in find_spans(page.text, vocab):
+            counts[key] += 1
+            where[key].add(page.number)
+    return tuple(
+        ConceptHit(key, vocab.concepts[key].label, n, "vocabulary", tuple(sorted(where[key])))
+        for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def concepts_in(sentence: str, vocab: Vocabulary) -> list[str]:
+    """Keys of the vocabulary concepts in one sentence, in order of first appearance."""
+    return list(dict.fromkeys(key for _, _, key in find_spans(sentence, vocab)))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- mined phrases --------------------------------------------------------------------------
+
+_STOP = _words(
+    """a about above across after again against all almost also although always am among an
+    and another any are around as at be because been before being below between both but by
+    can cannot could did do does doing done down during each either else etc even ever every
+    few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just least less like made make many may me might
+    more most much must my myself neither no nor not now of off often on once one only onto
+    or other others otherwise our ours ourselves out over own per perhaps rather same several
+    shall she should since so some such than that the their theirs them themselves then there
+    therefore these they this those though through thus to too toward towards under until up
+    upon us use used uses using very via was we well were what whatever when where whereas
+    whether which while who whom whose why will with within without would yet you your
+    first second third new different particular important various based within whilst also
+    e.g i.e et al p pp cf see example examples way ways terms part paper article study
+    chapter section table figure approach work argued argue argues suggest suggests two
+    three four five given order case cases level levels role number key main need needs
+    der die das und oder ein eine einer eines zu zur zum von mit auf für ist sind nicht
+    auch sich als bei durch im in den dem des wie werden wird"""
+)
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\S")
+
+
+def mine_phrases(
+    pages: tuple[Page, ...], vocab: Vocabulary, top: int = 15
+) -> tuple[ConceptHit, ...]:
+    """Key phrases (2-4 content words, seen at least twice) ranked by a C-value score.
+
+    Candidates are n-grams inside runs of non-stopwords; a phrase nested in longer ones
+    counts only its occurrences outside them. Vocabulary terms are excluded.
+    """
+    counts: Counter[str] = Counter()
+    where: dict[str, set[int]] = defaultdict(set)
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    for page in pages:
+        for run in _candidates(page.text):
+            for n in range(2, min(4, len(run)) + 1):
+                for i in range(len(run) - n + 1):
+                    words = run[i : i + n]
+                    norm = _phrase_key(words)
+                    counts[norm] += 1
+                    where[norm].add(page.number)
+                    surface[norm][" ".join(words)] += 1
+    frequent = {p: n for p, n in counts.items() if n >= 2}
+    nested: dict[str, list[int]] = defaultdict(list)
+    for phrase, n in frequent.items():
+        words = phrase.split()
+        for size in range(2, len(words)):
+            for i in range(len(words) - size + 1):
+                nested[" ".join(words[i : i + size])].append(n)
+    scored: list[tuple[float, str]] = []
+    for phrase, n in frequent.items():
+        longer = nested.get(phrase, [])
+        value = math.log2(len(phrase.split())) * (n - (sum(longer) / len(longer) if longer else 0))
+        if value > 0 and not find_spans(phrase, vocab):
+            scored.append((value, phrase))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    out: list[ConceptHit] = []
+    for score, phrase in scored[:top]:
+        label = surface[phrase].most_common(1)[0][0]
+        pages_ = tuple(sorted(where[phrase]))
+        hit = ConceptHit(
+            concept_key(phrase), label, counts[phrase], "mined", pages_, round(score, 3)
+        )
+        out.append(hit)
+    return tuple(out)
+
+
+def _phrase_key(words: list[str]) -> str:
+    """Lower-case phrase, plural last word made singular ('service users' -> 'service user')."""
+    low = [w.lower() for w in words]
+    last = low[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        low[-1] = last[:-1]
+    return " ".join(low)
+
+
+def _candidates(text: str) -> list[list[str]]:
+    """Runs of content words between stopwords and punctuation."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for tok in _TOKEN.findall(text):
+        word = tok.strip("'’-")
+        if not word or not word[0].isalpha() or word.lower() in _STOP or len(word) < 3:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(word)
+    if current:
+        runs.append(current)
+    return runs

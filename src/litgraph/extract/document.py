@@ -1,0 +1,70 @@
+"""Per-file extraction: source file -> model.Document (header, references, citations, ...)."""
+
+from __future__ import annotations
+
+import os
+
+from litgraph.errors import ExtractionError
+from litgraph.extract.citations import find_citations
+from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
+from litgraph.extract.definitions import find_definitions
+from litgraph.extract.header import extract_header
+from litgraph.extract.references import split_references
+from litgraph.model import Document, RawDocument, SourceInfo
+from litgraph.sources.text import TEXT_SUFFIXES, read_text
+
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED_SUFFIXES = PDF_SUFFIXES + TEXT_SUFFIXES
+
+_DEFAULT_VOCAB: list[Vocabulary] = []
+
+
+def read_source(path: str) -> RawDocument:
+    """Read a PDF or text file into pages; other file types are an ExtractionError."""
+    suffix = os.path.splitext(path)[1].lower()
+    if not os.path.isfile(path):
+        raise ExtractionError(path, "no such file")
+    if suffix in PDF_SUFFIXES:
+        from litgraph.sources.pdf import read_pdf  # pdfminer import is slow; load on demand
+
+        return read_pdf(path)
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path)
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise ExtractionError(path, f"unsupported file type '{suffix or '(none)'}' (use {supported})")
+
+
+def extract_file(path: str, vocab: Vocabulary | None = None) -> Document:
+    """Run every extraction stage on one file."""
+    raw = read_source(path)
+    return extract_raw(raw, vocab)
+
+
+def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
+    """Extraction stages on an already-read document."""
+    vocab = vocab or _default_vocabulary()
+    header = extract_header(raw)
+    body, references = split_references(raw)
+    citations = find_citations(body, references)
+    concepts = match_concepts(body, vocab) + mine_phrases(body, vocab)
+    definitions = find_definitions(body, vocab, citations)
+    return Document(
+        source=SourceInfo(raw.path, raw.sha256, len(raw.pages) if raw.is_pdf else None),
+        title=header.title,
+        year=header.year,
+        doi=header.doi,
+        venue=header.venue,
+        abstract=header.abstract,
+        authors=tuple(header.authors),
+        references=references,
+        citations=citations,
+        concepts=concepts,
+        definitions=definitions,
+        kind="paper",
+    )
+
+
+def _default_vocabulary() -> Vocabulary:
+    if not _DEFAULT_VOCAB:
+        _DEFAULT_VOCAB.append(load_vocabulary())
+    return _DEFAULT_VOCAB[0]

@@ -1,0 +1,203 @@
+"""Document header: title, authors, year, DOI, venue and abstract."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from litgraph.keys import find_doi, fold
+from litgraph.model import Line, Person, RawDocument
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_ABSTRACT = re.compile(
+    r"^\s*(?:#{1,6}\s*)?\**(abstract|summary|zusammenfassung|abstrakt|résumé)\**\s*[.:—–-]?\s*(.*)$",
+    re.IGNORECASE,
+)
+_STOP_ABSTRACT = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\d+\.?\s+)?(keywords?|key words|schlüsselwörter|schlagwörter|"
+    r"introduction|einleitung|jel|1\s)",
+    re.IGNORECASE,
+)
+_JUNK_TITLE = re.compile(
+    r"issn|isbn|vol\.|volume|doi|http|www\.|©|copyright|journal|working paper|discussion paper|"
+    r"^\d|page \d|university|universität|institute",
+    re.IGNORECASE,
+)
+_BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
+_NAME = rf"[{_UP}][\w'’\-]+\.?(?:\s+(?:[{_UP}]\.\s?)+)?(?:\s+(?:van|von|de|der|da|di)?\s*[{_UP}][\w'’\-]+)+"
+_NAME_LINE = re.compile(rf"^(?:{_NAME})(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?(?:{_NAME}))*$")
+_MARKS = re.compile(r"[*†‡§¶∗#\d]+|\s+\(\w\)")
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str | None = None
+    authors: tuple[Person, ...] = ()
+    year: int | None = None
+    doi: str | None = None
+    venue: str | None = None
+    abstract: str | None = None
+
+
+def extract_header(raw: RawDocument) -> Header:
+    """Header of a document: layout (font size) for PDFs, first lines for text."""
+    if not raw.pages:
+        return Header()
+    if raw.is_pdf and raw.pages[0].lines:
+        return _pdf_header(raw)
+    return _text_header(raw)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _pdf_header(raw: RawDocument) -> Header:
+    page = raw.pages[0]
+    lines = list(page.lines)
+    title_lines = _title_lines(lines)
+    title = _clean(" ".join(ln.text for ln in title_lines)) if title_lines else None
+    meta_title = raw.metadata.get("title", "")
+    title = _better_title(title, meta_title)
+    after = lines[lines.index(title_lines[-1]) + 1 :] if title_lines else lines
+    authors = _authors_from_lines([ln.text for ln in after[:8]])
+    if not authors and raw.metadata.get("author"):
+        authors = _split_people(raw.metadata["author"])
+    first_text = "\n".join(p.text for p in raw.pages[:2])
+    return Header(
+        title=title,
+        authors=authors,
+        year=_year(page.text, raw.metadata.get("creationdate", "")),
+        doi=find_doi(first_text),
+        venue=_venue(page.text),
+        abstract=_abstract(first_text.split("\n")),
+    )
+
+
+def _title_lines(lines: list[Line]) -> list[Line]:
+    if not lines:
+        return []
+    body = Counter(round(ln.size) for ln in lines).most_common(1)[0][0]
+    top = max(ln.y0 for ln in lines)
+    cands = [
+        ln
+        for ln in lines
+        if len(ln.text) > 3 and not _JUNK_TITLE.search(ln.text) and ln.y0 > top - 500
+    ]
+    if not cands:
+        return []
+    big = max(ln.size for ln in cands)
+    if big < body + 1:
+        return []
+    idx = [i for i, ln in enumerate(lines) if ln in cands and abs(ln.size - big) < 0.6]
+    first = idx[0]
+    out = [lines[first]]
+    for ln in lines[first + 1 : first + 5]:
+        if abs(ln.size - big) < 0.6 and abs(out[-1].y0 - ln.y0) < big * 2.2:
+            out.append(ln)
+        else:
+            break
+    return out
+
+
+def _better_title(layout: str | None, meta: str) -> str | None:
+    meta = _clean(meta)
+    meta_ok = len(meta) >= 12 and " " in meta and not _BAD_META.search(meta)
+    if not layout:
+        return meta if meta_ok else None
+    if meta_ok and fold(layout) != fold(meta) and fold(layout) in fold(meta):
+        return meta  # layout lost a line the metadata has
+    return layout
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[*†‡∗¹²³]+$", "", text).strip()
+
+
+def _year(text: str, creation: str) -> int | None:
+    m = re.search(r"(?:©|\(c\)|copyright|published|veröffentlicht)\D{0,20}(\d{4})", text, re.I)
+    if m and _YEAR.match(m.group(1)):
+        return int(m.group(1))
+    m = _YEAR.search(text)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"D:(\d{4})", creation)
+    return int(m.group(1)) if m else None
+
+
+def _venue(text: str) -> str | None:
+    m = re.search(rf"((?:The\s)?(?:Journal|Zeitschrift|Review)\b[\w ,&:-]{{3,80}}?)(?=[,.;\n]|\s\d)", text)
+    if m and m.group(1)[0].isupper():
+        return m.group(1).strip()
+    return None
+
+
+# --- shared ------------------------------------------------------------------------------------
+
+
+def _authors_from_lines(texts: list[str]) -> tuple[Person, ...]:
+    for t in texts:
+        clean = _MARKS.sub("", t).strip(" ,")
+        if _ABSTRACT.match(clean):
+            break
+        if 3 < len(clean) < 200 and _NAME_LINE.match(clean):
+            return _split_people(clean)
+    return ()
+
+
+def _split_people(text: str) -> tuple[Person, ...]:
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b)\s*", _MARKS.sub("", text))
+    people = []
+    for p in parts:
+        words = p.split()
+        if not words:
+            continue
+        if len(words) == 1:
+            people.append(Person(words[0]))
+            continue
+        k = len(words) - 1
+        while k > 1 and words[k - 1].lower() in {"van", "von", "de", "der", "da", "di"}:
+            k -= 1
+        people.append(Person(" ".join(words[k:]), " ".join(words[:k])))
+    return tuple(people)
+
+
+def _abstract(texts: list[str]) -> str | None:
+    for i, t in enumerate(texts):
+        m = _ABSTRACT.match(t)
+        if not m or len(t) > 400 and not m.group(2):
+            continue
+        parts = [m.group(2)] if m.group(2) else []
+        for nxt in texts[i + 1 : i + 60]:
+            if _STOP_ABSTRACT.match(nxt) or (not nxt.strip() and parts):
+                break
+            parts.append(nxt.strip())
+        text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        if len(text) > 40:
+            return text[:3000]
+    return None
+
+
+# --- plain text ----------------------------------------------------------------------------------
+
+
+def _text_header(raw: RawDocument) -> Header:
+    texts = raw.pages[0].text.split("\n")
+    nonblank = [(i, t.strip()) for i, t in enumerate(texts) if t.strip()]
+    if not nonblank:
+        return Header()
+    heading = next((p for p in nonblank if re.match(r"^#\s", p[1])), nonblank[0])
+    idx, title = heading
+    title = re.sub(r"^#+\s*", "", title).strip(" *_")
+    following = [t.strip() for t in texts[idx + 1 : idx + 8] if t.strip()]
+    head_text = "\n".join(texts[: idx + 12])
+    return Header(
+        title=title or None,
+        authors=_authors_from_lines([re.sub(r"^[*_]+|[*_]+$", "", t) for t in following[:4]]),
+        year=_year(head_text, ""),
+        doi=find_doi("\n".join(texts[:60])),
+        venue=None,
+        abstract=_abstract(texts[:200]),
+    )

@@ -1,0 +1,316 @@
+"""Find the reference section, split it into entries (layout-aware) and parse them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from litgraph.extract.refparse import parse_reference
+from litgraph.model import Line, Page, RawDocument, Reference
+from litgraph.sources.pdf import join_hyphenated
+
+__all__ = ["parse_reference", "split_references"]
+
+_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5}|[A-H])[.)]?\s+)?\**"
+    r"(references?|bibliography|bibliographie|bibliografie|literature|literature cited|"
+    r"cited literature|works cited|reference list|list of references|references and notes|"
+    r"literatur|literaturverzeichnis|literaturliste|zitierte literatur|verwendete literatur|"
+    r"quellen|quellenverzeichnis|quellen(?:- und|und) literatur(?:verzeichnis)?|"
+    r"literatur(?:- und|und) quellen(?:verzeichnis)?|sources|referenzen|bibliographical references|"
+    r"références|références bibliographiques|bibliografía|referencias)"
+    r"\s*\**\s*:?\s*$",
+    re.IGNORECASE,
+)
+_END = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:(?:\d{1,2}|[IVX]{1,5}|[A-H])[.)]?\s+)?"
+    r"(appendix|appendices|anhang|anlagen?|annex|endnotes|notes|anmerkungen|fußnoten|footnotes|"
+    r"tables?|tabellen|figures|abbildungen|about the authou?rs?|the authors|autoren|zu den autor|"
+    r"author biograph|biographical note|notes on contributors|acknowledge?ments?|danksagung|"
+    r"online appendix|supplementary)\b.{0,40}$",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,3}[.)]\s|[•▪·○■►]\s)")
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_START = re.compile(
+    rf"^(?:[-–—_]{{2,}}|[•▪·*○■►]\s|(?:(?:van|von|de|der|den|da|di|du|le|la|ten|ter|d'|O')\s?)*[{_UP}][\w'’\-]*"
+    rf"(?:\s(?:[{_UP}][\w'’\-]+))?(?:,|\s[{_UP}]\.|\s\(|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s\d{{4}}|\.\s))"
+)
+_YEARISH = re.compile(r"(?:1[5-9]|20)\d{2}|n\.\s?d\.|o\.\s?J\.|forthcoming|in press|im Druck", re.I)
+
+
+@dataclass(frozen=True)
+class _L:
+    text: str
+    page: int
+    x0: float = 0.0
+    x1: float = 0.0
+    y0: float = 0.0
+    col: int = 0
+    blank_before: bool = False
+    size: float = 0.0
+
+
+def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:
+    """(body pages without the reference section, parsed references 'r1', 'r2', ...)."""
+    lines = _doc_lines(raw)
+    start, end = _find_section(lines)
+    if start is None:
+        return raw.pages, ()
+    end = _size_end(lines, start, end)
+    section = lines[start + 1 : end]
+    entries = _trim(_split_entries(section, raw.is_pdf))
+    vocab = _vocab(raw)
+    refs = []
+    for text in entries:
+        joined = _join(text, vocab)
+        if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined):
+            continue
+        refs.append(parse_reference(joined, f"r{len(refs) + 1}"))
+    body = _body_pages(raw, lines, start, end)
+    return body, tuple(refs)
+
+
+# --- lines of the whole document -------------------------------------------------------------
+
+
+def _doc_lines(raw: RawDocument) -> list[_L]:
+    out: list[_L] = []
+    for page in raw.pages:
+        if raw.is_pdf and page.lines:
+            out.extend(_L(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size) for ln in page.lines)
+            continue
+        blank = False
+        texts = page.text.split("\n")
+        repeated = _repeated(texts)
+        for t in texts:
+            if not t.strip():
+                blank = True
+                continue
+            if t.strip() in repeated:
+                continue
+            out.append(_L(t.strip(), page.number, blank_before=blank))
+            blank = False
+    return out
+
+
+def _repeated(texts: list[str]) -> set[str]:
+    """Running headers in plain text: long-ish lines repeated three times or more."""
+    counts = Counter(t.strip() for t in texts if len(t.strip()) > 15)
+    return {t for t, n in counts.items() if n >= 3 and not _YEARISH.search(t[:12])}
+
+
+def _find_section(lines: list[_L]) -> tuple[int | None, int]:
+    heads = [i for i, ln in enumerate(lines) if len(ln.text) < 80 and _HEADING.match(ln.text)]
+    if not heads:
+        return _numbered_run(lines), len(lines)
+    # prefer the last heading that is followed by reference-looking lines
+    for i in reversed(heads):
+        nxt = lines[i + 1 : i + 12]
+        if sum(1 for ln in nxt if _YEARISH.search(ln.text)) >= min(2, len(nxt)):
+            start = i
+            break
+    else:
+        start = heads[-1]
+    end = len(lines)
+    for j in range(start + 1, len(lines)):
+        if _END.match(lines[j].text) and not _YEARISH.search(lines[j].text):
+            end = j
+            break
+    return start, end
+
+
+def _size_end(lines: list[_L], start: int, end: int) -> int:
+    """End the section where a run of lines in another font size begins (back matter)."""
+    sizes = [ln.size for ln in lines[start + 1 : min(end, start + 11)] if ln.size]
+    if len(sizes) < 5:
+        return end
+    main = Counter(round(s) for s in sizes).most_common(1)[0][0]
+    run = 0
+    for j in range(start + 1, end):
+        if abs(lines[j].size - main) > 1.2:
+            run += 1
+            if run >= 6:
+                return j - run + 1
+        else:
+            run = 0
+    return end
+
+
+def _ref_like(entry: list[str]) -> bool:
+    text = " ".join(entry)
+    return bool(_YEARISH.search(text[:300])) and bool(re.search(r"[^\W\d_]{3}", text))
+
+
+def _trim(entries: list[list[str]]) -> list[list[str]]:
+    """Drop back matter after the list: stop at three non-reference entries in a row."""
+    out: list[list[str]] = []
+    bad = 0
+    for e in entries:
+        if _ref_like(e):
+            bad = 0
+            out.append(e)
+        else:
+            bad += 1
+            if bad >= 3 and out:
+                break
+            out.append(e)
+    while out and not _ref_like(out[-1]):
+        out.pop()
+    return out
+
+
+def _numbered_run(lines: list[_L]) -> int | None:
+    """Without a heading: a list numbered 1, 2, 3, ... in the last part of the document."""
+    first = int(len(lines) * 0.5)
+    for i in range(first, len(lines)):
+        if not re.match(r"^\s*(?:\[1\]|1[.)])\s+\S", lines[i].text):
+            continue
+        want, seen = 2, 0
+        for ln in lines[i + 1 : i + 200]:
+            m = re.match(r"^\s*\[?(\d{1,3})[.)\]]\s+\S", ln.text)
+            if m and int(m.group(1)) == want:
+                want, seen = want + 1, seen + 1
+        if seen >= 4:
+            return i - 1
+    return None
+
+
+# --- entry splitting -----------------------------------------------------------------------------
+
+
+def _split_entries(section: list[_L], is_pdf: bool) -> list[list[str]]:
+    if not section:
+        return []
+    numbered = sum(1 for ln in section if _NUMBERED.match(ln.text)) >= max(2, len(section) // 6)
+    if is_pdf:
+        starts = _layout_starts(section, numbered)
+    elif sum(1 for ln in section if ln.blank_before) >= max(2, len(section) // 8):
+        starts = [i == 0 or ln.blank_before for i, ln in enumerate(section)]
+        starts = [s and (i == 0 or _start_like(ln.text, numbered)) for i, (s, ln) in
+                  enumerate(zip(starts, section, strict=True))]
+    else:
+        starts = _pattern_starts(section, numbered)
+    entries: list[list[str]] = []
+    for ln, s in zip(section, starts, strict=True):
+        if s or not entries:
+            entries.append([ln.text])
+        else:
+            entries[-1].append(ln.text)
+    return entries
+
+
+def _start_like(text: str, numbered: bool) -> bool:
+    if numbered:
+        return bool(_NUMBERED.match(text))
+    return bool(_START.match(text)) and bool(_YEARISH.search(text))
+
+
+def _layout_starts(section: list[_L], numbered: bool) -> list[bool]:
+    margins: dict[tuple[int, int], float] = {}
+    for ln in section:
+        key = (ln.page, ln.col)
+        margins[key] = min(margins.get(key, ln.x0), ln.x0)
+    offs = [ln.x0 - margins[(ln.page, ln.col)] for ln in section]
+    indented = [2.5 < d < 80 for d in offs]
+    share = sum(indented) / len(section)
+    if numbered:
+        return [bool(_NUMBERED.match(ln.text)) for ln in section]
+    if 0.12 <= share <= 0.9 and sum(1 for d in offs if d <= 2.5) >= 2:
+        hanging = _hanging_direction(section, indented)
+        return [(not ind) if hanging else ind for ind in indented]
+    return _pattern_starts(section, numbered)
+
+
+def _hanging_direction(section: list[_L], indented: list[bool]) -> bool:
+    """True when entries start at the margin (hanging indent), False for first-line indent."""
+    flush = [ln for ln, ind in zip(section, indented, strict=True) if not ind]
+    ind = [ln for ln, i in zip(section, indented, strict=True) if i]
+    f = sum(1 for ln in flush if _START.match(ln.text)) / max(1, len(flush))
+    g = sum(1 for ln in ind if _START.match(ln.text)) / max(1, len(ind))
+    return f >= g
+
+
+def _pattern_starts(section: list[_L], numbered: bool) -> list[bool]:
+    out = []
+    prev = ""
+    prev_ln: _L | None = None
+    right: dict[tuple[int, int], float] = {}
+    for ln in section:
+        right[(ln.page, ln.col)] = max(right.get((ln.page, ln.col), 0.0), ln.x1)
+    for i, ln in enumerate(section):
+        if numbered:
+            s = bool(_NUMBERED.match(ln.text))
+        else:
+            ended = bool(re.search(r"[.)\]]\s*$|\d\s*$|[a-z]{2,}/\S*$", prev)) or not prev
+            ended = ended or (prev_ln is not None and _short(prev_ln, right))
+            s = i == 0 or (ended and _START.match(ln.text) is not None and _has_year_soon(section, i))
+        out.append(s)
+        prev, prev_ln = ln.text, ln
+    return out
+
+
+def _short(ln: _L, right: dict[tuple[int, int], float]) -> bool:
+    edge = right.get((ln.page, ln.col), 0.0)
+    return bool(edge) and ln.x1 < edge - max(25.0, (edge - ln.x0) * 0.12)
+
+
+def _has_year_soon(section: list[_L], i: int) -> bool:
+    window = " ".join(ln.text for ln in section[i : i + 2])
+    return bool(_YEARISH.search(window[:160]))
+
+
+# --- joining and body ---------------------------------------------------------------------------
+
+
+def _vocab(raw: RawDocument) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", raw.text)}
+
+
+def _join(parts: list[str], vocab: set[str]) -> str:
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not out:
+            out = p
+        elif re.search(r"[^\W\d_]-$", out) and p[:1].isalpha():
+            out = join_hyphenated(out, p, vocab)
+        elif out.endswith(("/", "-", "–")) and not out.endswith(" -"):
+            out += p
+        else:
+            out += " " + p
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _body_pages(raw: RawDocument, lines: list[_L], start: int, end: int) -> tuple[Page, ...]:
+    cut = {id(ln) for ln in lines[start:end]}
+    keep: dict[int, list[_L]] = {}
+    for ln in lines:
+        if id(ln) not in cut:
+            keep.setdefault(ln.page, []).append(ln)
+    cut_pages = {ln.page for ln in lines[start:end]}
+    out = []
+    for page in raw.pages:
+        if page.number not in cut_pages:
+            out.append(page)
+            continue
+        kept = keep.get(page.number, [])
+        if not kept:
+            continue
+        texts = {(ln.text, ln.x0, ln.y0) for ln in kept}
+        plines: tuple[Line, ...] = tuple(
+            ln for ln in page.lines if (ln.text, ln.x0, ln.y0) in texts
+        )
+        out.append(replace(page, text=_join_lines([ln.text for ln in kept]), lines=plines))
+    return tuple(out)
+
+
+def _join_lines(texts: list[str]) -> str:
+    out: list[str] = []
+    for t in texts:
+        if out and re.search(r"[^\W\d_]-$", out[-1]) and t[:1].isalpha():
+            out[-1] = join_hyphenated(out[-1], t)
+        else:
+            out.append(t)
+    return "\n".join(out)

@@ -1,0 +1,334 @@
+"""One reference string -> Reference: authors, year, title, container, pages, DOI, ..."""
+
+from __future__ import annotations
+
+import re
+
+from litgraph.keys import find_doi
+from litgraph.model import Person, Reference
+
+_NUMBERING = re.compile(r"^\s*(?:[•▪·*○■►]|\[\s*\d{1,4}\s*\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s)|\d{1,3}\s(?=\D))\s*")
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_YEAR_PAREN = re.compile(
+    r"\(\s*(?:[^()]{0,20}?,\s*)?((?:1[5-9]|20)\d{2})([a-z])?(?:\s*[/-]\s*\d{2,4}[a-z]?)?[^()]{0,25}?\)"
+)
+_YEAR_BARE = re.compile(r"(?<![\d/.-])((?:1[5-9]|20)\d{2})([a-z])?(?:/\d{2,4})?(?=[\s.,:;)\]]|$)")
+_NODATE = re.compile(
+    r"\(?\s*\b(n\.\s?d\.|o\.\s?J\.|forthcoming|in press|im Druck|in Vorbereitung|undated)\s*\)?",
+    re.IGNORECASE,
+)
+_ETAL = re.compile(r"\bet\.?\s*al\.?|\bu\.\s?a\.|\band others\b|\bmit weiteren\b", re.IGNORECASE)
+_EDITOR = re.compile(
+    r"\(\s*(?:eds?|Hrsg|Hg|Hrsgg|editors?|coord|dir)\.?\s*\)|,?\s*\b(?:eds?|Hrsg|Hg)\.(?=\s|$|[:,)])"
+    r"|,?\s*\beditors?\b",
+    re.IGNORECASE,
+)
+_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s?-?\s?)+$")
+_PARTICLES = frozenset("van von der den de del della da di du la le ten ter dos das zu".split())
+_PLACEHOLDER = re.compile(r"^(?:X{3,}|Author|Anonymous|Anon\.?|\[?anonymi[sz]ed\]?)$", re.IGNORECASE)
+_QUOTED = re.compile(r"^[\"“”‘’'„‚«‹]\s*(.+?)\s*[\"“”’'‘«»›](?=[\s,.:;]|$)")
+_IN = re.compile(r"^(?:In|in|IN)\s*:\s*|^(?:In|in)\s+(?=[{0}])".format(_UP))
+_VOL = re.compile(
+    r"(?:vol\.?|volume|Jg\.|Bd\.)?\s*\b(\d{1,4})\s*(?:\(\s*([\w/–-]{1,12})\s*\)|,?\s*(?:no\.?|nr\.?|H\.|issue)\s*(\d{1,4}))",
+    re.IGNORECASE,
+)
+_PAGES = re.compile(r"(?:pp?\.|S\.|pages|Seiten)?\s*(\d{1,5})\s*[-–—‒]{1,2}\s*(\d{1,5})(?!\d)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_PUBLISHER = re.compile(rf"([{_UP}][\w. ]{{1,30}}?)\s*:\s*([{_UP}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)")
+_REPORT = re.compile(
+    r"working paper|discussion paper|arbeitspapier|report|bericht|policy paper|technical paper",
+    re.I,
+)
+_THESIS = re.compile(r"dissertation|ph\.?\s?d\.? thesis|\bthesis\b|\bdiss\.|habilitation", re.I)
+
+
+def parse_reference(text: str, ref_id: str) -> Reference:
+    """Parse one reference entry; incomplete entries still give authors and year."""
+    raw = re.sub(r"\s+", " ", text).strip()
+    body = _NUMBERING.sub("", raw, count=1)
+    head, year, suffix, rest = _split_year(body)
+    authors, editors = parse_names(head)
+    lead_editors = bool(_EDITOR.search(head))
+    fields = _parse_rest(rest, lead_editors)
+    if lead_editors and not fields.get("_editors"):
+        fields["_editors"] = authors
+    return Reference(
+        id=ref_id,
+        raw=raw,
+        authors=authors,
+        year=year,
+        year_suffix=suffix,
+        title=fields.get("title"),  # type: ignore[arg-type]
+        container=fields.get("container"),  # type: ignore[arg-type]
+        volume=fields.get("volume"),  # type: ignore[arg-type]
+        issue=fields.get("issue"),  # type: ignore[arg-type]
+        pages=fields.get("pages"),  # type: ignore[arg-type]
+        publisher=fields.get("publisher"),  # type: ignore[arg-type]
+        doi=find_doi(raw),
+        url=_url(raw),
+        editors=editors or fields.get("_editors", ()),  # type: ignore[arg-type]
+        kind=fields.get("kind"),  # type: ignore[arg-type]
+    )
+
+
+# --- year -----------------------------------------------------------------------------------
+
+
+def _split_year(body: str) -> tuple[str, int | None, str, str]:
+    """(author part, year, suffix, rest after the year)."""
+    limit = min(len(body), 260)
+    cands = []
+    m = _YEAR_PAREN.search(body, 0, limit)
+    if m:
+        cands.append((m.start(), m.end(), int(m.group(1)), m.group(2) or ""))
+    m2 = _YEAR_BARE.search(body, 0, limit)
+    if m2:
+        cands.append((m2.start(), m2.end(), int(m2.group(1)), m2.group(2) or ""))
+    nd = _NODATE.search(body, 0, limit)
+    if nd:
+        cands.append((nd.start(), nd.end(), 0, nd.group(1)))
+    early = [c for c in cands if _names_like(body[: c[0]])]
+    lead = _lead_names(body)
+    if early and lead and min(early)[0] > lead + 25:
+        early = []
+    if early:
+        start, end, year, suffix = min(early)
+        return body[:start], year or None, suffix, body[end:]
+    # year late (e.g. numbered styles ending with the year): a leading list of names
+    names_end = _lead_names(body)
+    year_m = _YEAR_BARE.search(body, names_end)
+    y = int(year_m.group(1)) if year_m else None
+    ys = (year_m.group(2) or "") if year_m else ""
+    if names_end:
+        return body[:names_end], y, ys, body[names_end:]
+    m3 = re.match(rf"^(.+?(?:\b[{_UP}]\.|[a-z]{{2}}))[.,]\s+(?=[\"“‘'{_UP}0-9])", body)
+    if m3 and _names_like(m3.group(1)):
+        return m3.group(1), y, ys, body[m3.end() :]
+    return "", y, ys, body
+
+
+_FAM = rf"(?:(?:van|von|de|der|den|da|di|du|le|la|ten|ter)\s)*[{_UP}][\w'’]+(?:-[{_UP}][\w'’]+)?"
+_NAME_UNIT = re.compile(
+    rf"{_FAM}\s?,?\s(?:[{_UP}]\.\s?-?){{1,4}}|{_FAM}\s[{_UP}]{{1,4}}(?=[,.;:\s])"
+    rf"|(?:[{_UP}]\.\s?-?){{1,3}}\s?{_FAM}|{_FAM}\s[{_UP}][a-z]?\.(?=[,;:])"
+)
+_EDS_AFTER = re.compile(r"\s*,?\s*(?:\(eds?\.?\)|\(Hrsg\.\))")
+_NAME_SEP = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*(?:(?:and|&|und)\s+)?")
+
+
+def _lead_names(body: str) -> int:
+    """End offset of a leading 'Surname X.Y., Surname Z.' list, or 0 when there is none."""
+    pos, units = 0, 0
+    while True:
+        m = _NAME_UNIT.match(body, pos)
+        if not m:
+            break
+        units, pos = units + 1, m.end()
+        e = _ETAL.match(body, pos) or _EDS_AFTER.match(body, pos)
+        if e:
+            pos = e.end()
+        sep = _NAME_SEP.match(body, pos)
+        if not sep or not _NAME_UNIT.match(body, sep.end()):
+            break
+        pos = sep.end()
+    if not units:
+        return 0
+    rest = body[pos:]
+    return pos if re.match(r"^\s*[.,:;]\s", rest) or re.match(r"^\.?\s*\(", rest) else 0
+
+
+def _names_like(head: str) -> bool:
+    head = _EDITOR.sub(" ", _ETAL.sub(" ", head)).strip(" ,.;:(")
+    if not head:
+        return True
+    words = head.split()
+    if len(words) > 24:
+        return False
+    lower = [w for w in words if w[:1].islower() and w.strip(",.;") not in _LOWER_OK]
+    return len(lower) <= max(1, len(words) // 4)
+
+
+_LOWER_OK = _PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def parse_names(head: str) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+    """Author part -> (authors, editors). Leading editors of a whole book count as authors."""
+    text = _ETAL.sub(" ", head)
+    text = _EDITOR.sub(" ", text)
+    text = re.sub(r"^[-–—_]{2,}\.?", " ", text)
+    text = re.sub(r"[()\[\]]", " ", text)
+    text = re.sub(r"\s+(?:and|und|&|y|et|e)\s+|\s*;\s*|\s+/\s*|/", " ; ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.:;")
+    if not text:
+        return (), ()
+    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip(" .")]
+    people = _pair(parts)
+    return tuple(p for p in people if p is not None), ()
+
+
+def _is_initials(part: str) -> bool:
+    letters = re.sub(r"[\s.\-]", "", part)
+    return bool(_INITIALS.match(part.replace(" ", ""))) and len(letters) <= (
+        6 if "." in part else 4
+    )
+
+
+def _is_given(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > 3:
+        return False
+    if _is_initials(part):
+        return True
+    return len(words) <= 2 and all(
+        _INITIALS.match(w) or (w[:1].isupper() and w[1:].islower()) for w in words
+    )
+
+
+def _pair(parts: list[str]) -> list[Person | None]:
+    out: list[Person | None] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        words = part.split()
+        if (
+            nxt is not None
+            and (len(words) == 1 or words[0].lower() in _PARTICLES or part.isupper())
+            and _is_given(nxt)
+            and not _is_initials(part)
+        ):
+            out.append(_person(part, nxt))
+            i += 2
+            continue
+        out.append(_single(part))
+        i += 1
+    return out
+
+
+def _person(family: str, given: str) -> Person | None:
+    family = family.strip(" .,:")
+    if _PLACEHOLDER.match(family) or not family:
+        return None
+    if family.isupper() and len(family) > 3:
+        family = family.title()
+    return Person(family, given.strip(" ,"))
+
+
+def _single(part: str) -> Person | None:
+    """'Stephen P. Osborne', 'Osborne S.P.', 'Osborne' -> Person."""
+    words = part.split()
+    if not words or _PLACEHOLDER.match(part.strip()):
+        return None
+    if len(words) == 1:
+        return _person(words[0], "")
+    if _is_initials(words[-1]) and not _is_initials(words[0]):
+        k = len(words) - 1
+        while k > 1 and _is_initials(words[k - 1]):
+            k -= 1
+        return _person(" ".join(words[:k]), " ".join(words[k:]))
+    k = len(words) - 1
+    while k > 0 and words[k - 1].lower() in _PARTICLES:
+        k -= 1
+    if k == 0:
+        return _person(part, "")
+    if len(words) > 4:  # an organisation, not a person
+        return _person(part, "")
+    return _person(" ".join(words[k:]), " ".join(words[:k]))
+
+
+# --- title, container, numbers ----------------------------------------------------------------
+
+
+def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
+    rest = rest.strip(" .,:;)")
+    out: dict[str, object] = {}
+    if not rest:
+        return out
+    title, after = _take_title(rest)
+    out["title"] = title or None
+    after = after.strip(" .,:;")
+    chapter = bool(_IN.match(after)) or bool(re.match(r"^[Ii]n\s", after) and _EDITOR.search(after))
+    if chapter:
+        after = _IN.sub("", after, count=1)
+        ed = _EDITOR.search(after)
+        if ed and ed.start() < 150:
+            out["_editors"] = parse_names(after[: ed.start()])[0]
+            after = after[ed.end() :].strip(" .,:;")
+    container = _take_container(after)
+    place = _PUBLISHER.fullmatch(container.strip()) if container else None
+    if place:
+        out["publisher"] = place.group(2).strip()
+    elif container:
+        out["container"] = container
+    _numbers(after, out)
+    pub = _PUBLISHER.search(after if chapter or not container else after[len(container) :])
+    if pub and not re.match(r"^\d", pub.group(2)) and "publisher" not in out:
+        out["publisher"] = pub.group(2).strip()
+    out["kind"] = _kind(rest, chapter, out, lead_editors)
+    return out
+
+
+def _take_title(rest: str) -> tuple[str, str]:
+    q = _QUOTED.match(rest)
+    if q:
+        return q.group(1).strip(" ,."), rest[q.end() :]
+    for m in re.finditer(r"(?<=[^\s.])([.?!])\s+(?=\S)", rest):
+        prev = rest[: m.start()].split()
+        last = prev[-1] if prev else ""
+        if m.group(1) == "." and (
+            len(last) <= 1 or last.lower() in {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg"}
+        ):
+            continue
+        end = m.end() if m.group(1) in "?!" else m.start()
+        return rest[:end].strip(" ,"), rest[m.end() :]
+    parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
+    if len(parts) == 2:
+        return parts[0].strip(), parts[1]
+    return rest.strip(" ,."), ""
+
+
+def _take_container(after: str) -> str | None:
+    if not after:
+        return None
+    m = re.match(r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)|$)", after)
+    cont = (m.group(1) if m else after).strip(" ,.:;*_")
+    cont = cont.strip("*_ ")
+    if not cont or len(cont) < 2 or cont[0].isdigit():
+        return None
+    return cont[:200]
+
+
+def _numbers(after: str, out: dict[str, object]) -> None:
+    v = _VOL.search(after)
+    if v:
+        out["volume"] = v.group(1)
+        out["issue"] = v.group(2) or v.group(3)
+    p = _PAGES.search(after[v.end() :] if v else after)
+    if p:
+        out["pages"] = f"{p.group(1)}-{p.group(2)}"
+
+
+def _kind(rest: str, chapter: bool, out: dict[str, object], lead_editors: bool) -> str | None:
+    if chapter:
+        return "chapter"
+    if lead_editors:
+        return "book"
+    if _THESIS.search(rest):
+        return "thesis"
+    if _REPORT.search(rest):
+        return "report"
+    if out.get("volume") or (out.get("container") and out.get("pages")):
+        return "article"
+    if out.get("publisher"):
+        return "book"
+    if _URL.search(rest):
+        return "web"
+    return None
+
+
+def _url(raw: str) -> str | None:
+    m = _URL.search(raw)
+    return m.group(0).rstrip(".,;)") if m else None

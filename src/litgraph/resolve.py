@@ -1,0 +1,307 @@
+"""Entity resolution: merge authors and works across documents and reference lists.
+
+`resolve(documents, overrides)` turns extracted `Document` records into author and work
+entities with stable keys, maps every corpus document and reference entry to its work, and
+explains every merge and refusal (`describe` renders that for `litgraph resolve --explain`).
+Author rules live in `resolve_authors`, work rules in `resolve_works`.
+
+Overrides come from `litgraph.toml`:
+
+    [same]                      # force these together
+    authors = [["Osborne, S.", "Osborne, Stephen P."]]
+    works = [["Alford 2011", "doi:10.1234/x"]]
+
+    [different]                 # never merge these
+    authors = [["Smith, J.", "Smith, John"]]
+    works = [["Osborne 2008a", "Osborne 2008b"]]
+
+An author is a loose name ("Osborne, S.P.", "Stephen P. Osborne") or an author key
+(`a:osborne:sp`). A work is a DOI, a work key (`w:...`, `doi:...`), a corpus source path, a
+reference as `path#r12`, or "Family 2011[a] [title words]". Lists may be omitted; other tables
+of the file are ignored. Override lines that match nothing are reported under the explain key
+"overrides".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .errors import ConfigError
+from .keys import family_key, initials, normalise_doi, title_words
+from .model import Document
+from .resolve_authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
+from .resolve_works import (
+    SIMILAR,
+    WorkEntity,
+    WorkMatcher,
+    build_records,
+    build_works,
+    looks_like_work,
+    similarity,
+)
+
+__all__ = [
+    "AuthorEntity",
+    "Overrides",
+    "Resolution",
+    "WorkEntity",
+    "describe",
+    "load_overrides",
+    "resolve",
+]
+
+NOTES_KEY = "overrides"
+_KINDS = ("authors", "works")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    same: tuple[tuple[str, str], ...] = ()
+    different: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    authors: dict[str, AuthorEntity]
+    works: dict[str, WorkEntity]
+    doc_work: dict[str, str]  # Document.source.path -> work key
+    ref_work: dict[tuple[str, str], str]  # (source path, reference id) -> work key
+    explain: dict[str, tuple[str, ...]]  # entity key -> reasons
+
+
+# --- overrides ----------------------------------------------------------------------------
+
+
+def load_overrides(path: str | None) -> Overrides:
+    """Read [same] / [different] from a litgraph.toml; a missing file gives no overrides."""
+    if not path or not os.path.isfile(path):
+        return Overrides()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read overrides ({exc}); check the file") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        line = m.group(1) if m else str(max(1, len(text.splitlines())))
+        raise ConfigError(f"{path}:{line}: invalid TOML: {exc}; fix the syntax") from exc
+    return Overrides(
+        same=_pairs(data, "same", path, text), different=_pairs(data, "different", path, text)
+    )
+
+
+def _pairs(
+    data: dict[str, object], table: str, path: str, text: str
+) -> tuple[tuple[str, str], ...]:
+    section = data.get(table, {})
+    where = f"{path}:{_line_of(text, table, None)}"
+    if not isinstance(section, dict):
+        raise ConfigError(f"{where}: [{table}] must be a table with 'authors'/'works' lists")
+    out: list[tuple[str, str]] = []
+    for kind, value in section.items():
+        where = f"{path}:{_line_of(text, table, kind)}"
+        if kind not in _KINDS:
+            raise ConfigError(f"{where}: unknown key '{table}.{kind}'; use 'authors' or 'works'")
+        if not isinstance(value, list) or not all(_is_pair(v) for v in value):
+            raise ConfigError(
+                f"{where}: '{table}.{kind}' must be a list of pairs of names, "
+                f'e.g. {kind} = [["Osborne, S.", "Osborne, Stephen P."]]'
+            )
+        for a, b in value:
+            for name in (a, b):
+                _check_kind(name, kind, table, where)
+            out.append((a.strip(), b.strip()))
+    return tuple(out)
+
+
+def _is_pair(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, str) and v.strip() for v in value)
+    )
+
+
+def _check_kind(name: str, kind: str, table: str, where: str) -> None:
+    if kind == "authors" and looks_like_work(name):
+        raise ConfigError(f"{where}: {name!r} names a work; move it to '{table}.works'")
+    if kind == "works" and not looks_like_work(name):
+        raise ConfigError(
+            f"{where}: {name!r} does not name a work; use a DOI, a w: key, a source path "
+            "or 'Family 2011'"
+        )
+
+
+def _line_of(text: str, table: str, key: str | None) -> int:
+    """1-based line of `key =` inside [table] (or of the table header); 1 when not found."""
+    current, header = "", 0
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"\s*\[\s*([^\]\s]+)\s*\]", line)
+        if m:
+            current = m.group(1)
+            header = n if current == table else header
+            continue
+        if key and current == table and re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return n
+        if key and not current and re.match(rf"\s*{table}\.{re.escape(key)}\s*=", line):
+            return n
+    return header or 1
+
+
+def _split(pairs: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    authors = [p for p in pairs if not any(looks_like_work(n) for n in p)]
+    works = [p for p in pairs if any(looks_like_work(n) for n in p)]
+    return authors, works
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+def resolve(documents: Sequence[Document], overrides: Overrides = Overrides()) -> Resolution:
+    """Merge authors and works; the same input (in any order) always gives the same keys."""
+    docs = sorted(documents, key=lambda d: (d.source.path, d.title or "", d.doi or ""))
+    author_same, work_same = _split(overrides.same)
+    author_diff, work_diff = _split(overrides.different)
+    people = AuthorResolver()
+    for doc in docs:
+        for person in doc.authors:
+            people.add(person, f"author of {doc.source.path}")
+        for ref in doc.references:
+            for person in ref.authors:
+                people.add(person, f"ref {ref.id} in {doc.source.path}")
+    people.cluster(author_diff)
+    people.apply_same(author_same)
+    people.assign_keys()
+    recs = build_records(docs, people.key_of)
+    matcher = WorkMatcher(recs, work_diff)
+    matcher.run(work_same)
+    works, rec_keys, work_explain = build_works(matcher)
+    doc_work: dict[str, str] = {}
+    ref_work: dict[tuple[str, str], str] = {}
+    for rec, key in zip(recs, rec_keys):
+        if rec.ref_id is None:
+            doc_work.setdefault(rec.path, key)
+        else:
+            ref_work[(rec.path, rec.ref_id)] = key
+    explain: dict[str, list[str]] = defaultdict(list)
+    for part in (people.explain(), work_explain):
+        for key, lines in part.items():
+            explain[key].extend(lines)
+    if people.notes or matcher.notes:
+        explain[NOTES_KEY] = [*people.notes, *matcher.notes]
+    return Resolution(
+        authors=people.entities(),
+        works=works,
+        doc_work=doc_work,
+        ref_work=ref_work,
+        explain={k: tuple(v) for k, v in sorted(explain.items())},
+    )
+
+
+# --- explanation --------------------------------------------------------------------------
+
+
+def describe(resolution: Resolution, key_or_name: str) -> list[str]:
+    """Lines explaining one entity, found by key or loose name; candidates when ambiguous."""
+    query = key_or_name.strip()
+    key = _exact_key(resolution, query)
+    if key:
+        return _render(resolution, key)
+    candidates = _candidates(resolution, query)
+    if len(candidates) == 1:
+        return _render(resolution, candidates[0])
+    if not candidates:
+        return [f"no author or work matches {query!r}; try an author name or 'Family 2011'"]
+    lines = [f"{query!r} is ambiguous; {len(candidates)} candidates (pass a key):"]
+    return lines + [f"  {k}  {_label(resolution, k)}" for k in candidates]
+
+
+def _exact_key(res: Resolution, query: str) -> str | None:
+    if query in res.authors or query in res.works or query == NOTES_KEY:
+        return query
+    if query in res.doc_work:
+        return res.doc_work[query]
+    path, _, ref = query.partition("#")
+    if (path, ref) in res.ref_work:
+        return res.ref_work[(path, ref)]
+    doi = normalise_doi(query)
+    return f"doi:{doi}" if doi and f"doi:{doi}" in res.works else None
+
+
+def _candidates(res: Resolution, query: str) -> list[str]:
+    m = re.match(r"^(.+?)[\s,(]+(\d{4})([a-z]?)\)?[\s,.:]*(.*)$", query)
+    if m:
+        fkey, year = family_key(parse_name(m.group(1)).family), int(m.group(2))
+        words = " ".join(title_words(m.group(4)))
+        return [
+            k
+            for k, w in res.works.items()
+            if w.year == year
+            and w.authors
+            and family_key(res.authors[w.authors[0]].family) == fkey
+            and (not words or similarity(words, " ".join(title_words(w.title or ""))) >= SIMILAR)
+        ]
+    person = parse_name(query)
+    target = Form(family_key(person.family), initials(person.given), first_name(person.given))
+    found = [
+        k for k, a in res.authors.items() if any(_form(v).compatible(target) for v in a.variants)
+    ]
+    if found:
+        return found
+    words = " ".join(title_words(query))
+    return [
+        k for k, w in res.works.items() if words and words in " ".join(title_words(w.title or ""))
+    ]
+
+
+def _form(variant: str) -> Form:
+    p = parse_name(variant)
+    return Form(family_key(p.family), initials(p.given), first_name(p.given))
+
+
+def _label(res: Resolution, key: str) -> str:
+    if key in res.authors:
+        a = res.authors[key]
+        return f"{a.name} (author; {len(a.variants)} spelling(s))"
+    w = res.works[key]
+    first = res.authors[w.authors[0]].family if w.authors else "anonymous"
+    where = "in corpus" if w.in_corpus else "cited only"
+    return f"{first} {w.year or 'n.d.'}: {w.title or '(untitled)'} ({where})"
+
+
+def _render(res: Resolution, key: str) -> list[str]:
+    lines: list[str] = []
+    if key in res.authors:
+        a = res.authors[key]
+        works = [k for k, w in res.works.items() if key in w.authors]
+        lines += [f"{key}  {a.name}", f"  spellings: {'; '.join(a.variants)}"]
+        lines.append(
+            f"  works: {len(works)} ({sum(res.works[k].in_corpus for k in works)} in corpus)"
+        )
+    elif key in res.works:
+        lines += _render_work(res, key)
+    reasons = res.explain.get(key, ())
+    lines.append("  why:" if reasons else "  why: nothing merged or refused")
+    lines += [f"  - {r}" for r in reasons]
+    return lines
+
+
+def _render_work(res: Resolution, key: str) -> list[str]:
+    w = res.works[key]
+    names = ", ".join(res.authors[a].name for a in w.authors) or "(no author)"
+    citing = sorted(f"{p}#{r}" for (p, r), k in res.ref_work.items() if k == key)
+    lines = [f"{key}  {w.title or '(untitled)'} ({w.year or 'n.d.'})", f"  authors: {names}"]
+    facts = [f"{n}: {v}" for n, v in (("doi", w.doi), ("venue", w.venue), ("kind", w.kind)) if v]
+    if facts:
+        lines.append("  " + "; ".join(facts))
+    lines.append(f"  in corpus: {', '.join(w.sources)}" if w.in_corpus else "  cited only")
+    shown = ", ".join(citing[:8]) + (" ..." if len(citing) > 8 else "")
+    lines.append(f"  cited by {len(citing)} reference(s)" + (f": {shown}" if citing else ""))
+    return lines

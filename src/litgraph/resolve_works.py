@@ -1,0 +1,462 @@
+"""Work resolution: corpus documents and reference entries become works.
+
+Records are matched, strongest evidence first: same DOI; then within a (first-author family
+key, year) block identical normalised titles, then similar ones (rapidfuzz token_set_ratio >=
+85, or one title a prefix of the other); a reference whose title equals a corpus document's
+title (4+ words, compatible year) links to it; untitled references (`Alford (2011)`) join the
+only titled work of their block. A merge is refused when the two sides hold different DOIs,
+two entries of the same reference list, different year suffixes (2008a/2008b, unless the
+titles are identical) or a [different] override.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .keys import family_key, normalise_doi, short_hash, title_words, work_key
+from .model import Document, Person
+from .resolve_authors import clean_person, parse_name
+
+SIMILAR = 85.0
+NEAR_MISS = 70.0
+_MIN_PREFIX_WORDS = 3
+_MIN_INDEX_WORDS = 4
+_WORK_NAME = re.compile(r"^(.+?)[\s,(]+(\d{4})([a-z]?)\)?[\s,.:]*(.*)$")
+
+
+@dataclass(frozen=True)
+class WorkEntity:
+    key: str
+    title: str | None
+    year: int | None
+    doi: str | None
+    venue: str | None
+    kind: str | None
+    in_corpus: bool
+    authors: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WorkRecord:
+    """A corpus document (ref_id None) or one reference entry, ready for matching."""
+
+    path: str
+    ref_id: str | None
+    first_family: str
+    year: int | None
+    suffix: str
+    title: str | None
+    doi: str | None
+    venue: str | None
+    kind: str | None
+    authors: tuple[str, ...]
+
+    @property
+    def in_corpus(self) -> bool:
+        return self.ref_id is None
+
+    fkey: str = ""
+    ntitle: str = ""  # normalised title words, space separated
+
+    def where(self) -> str:
+        return f"corpus document {self.path}" if self.ref_id is None else self.ref_where()
+
+    def ref_where(self) -> str:
+        return f"ref {self.ref_id} in {self.path}"
+
+    def label(self) -> str:
+        head = f"{self.first_family or 'anonymous'} {self.year or 'n.d.'}{self.suffix}"
+        title = self.title or ""
+        return f"'{head}: {title[:60]}'" if title else f"'{head}'"
+
+    def sort_key(self) -> tuple[object, ...]:
+        return (self.ref_id is not None, self.path, _natural(self.ref_id or ""), self.title or "")
+
+
+def esc(text: str) -> str:
+    """Escape braces so text can sit inside a str.format template."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
+
+
+def _suffix(raw: str) -> str:
+    s = raw.strip().lower()
+    return s if len(s) == 1 and s.isalpha() else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def normal_title(title: str | None) -> str:
+    return " ".join(title_words(title)) if title else ""
+
+
+def _record(path: str, ref_id: str | None, first_family: str, year: int | None, suffix: str,
+            title: str | None, doi: str | None, venue: str | None, kind: str | None,
+            authors: tuple[str, ...]) -> WorkRecord:  # fmt: skip
+    return WorkRecord(path, ref_id, first_family, year, suffix, title, doi, venue, kind, authors,
+                      _fkey(first_family), normal_title(title))  # fmt: skip
+
+
+_fkey = lru_cache(maxsize=1 << 16)(family_key)
+
+
+def _first_family(authors: Sequence[Person]) -> str:
+    if not authors:
+        return ""
+    first = clean_person(authors[0])
+    return first.family if first else ""
+
+
+def build_records(
+    documents: Sequence[Document], author_key: Callable[[Person], str | None]
+) -> list[WorkRecord]:
+    """One record per corpus document and per reference, in a canonical order."""
+    recs: list[WorkRecord] = []
+    for doc in documents:
+        keys = _keys(doc.authors, author_key)
+        recs.append(
+            _record(doc.source.path, None, _first_family(doc.authors), doc.year, "",
+                       doc.title, normalise_doi(doc.doi), doc.venue, None, keys)
+        )  # fmt: skip
+        for ref in doc.references:
+            keys = _keys(ref.authors, author_key)
+            recs.append(
+                _record(doc.source.path, ref.id, _first_family(ref.authors), ref.year,
+                           _suffix(ref.year_suffix), ref.title, normalise_doi(ref.doi),
+                           ref.container, ref.kind, keys)
+            )  # fmt: skip
+    return sorted(recs, key=WorkRecord.sort_key)
+
+
+def _keys(people: Iterable[Person], author_key: Callable[[Person], str | None]) -> tuple[str, ...]:
+    out: list[str] = []
+    for p in people:
+        k = author_key(p)
+        if k and k not in out:
+            out.append(k)
+    return tuple(out)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two normalised titles: 100 for a long enough prefix, else token_set_ratio."""
+    short, long_ = sorted((a, b), key=len)
+    if short == long_ or (
+        long_.startswith(short + " ") and short.count(" ") + 1 >= _MIN_PREFIX_WORDS
+    ):
+        return 100.0
+    return round(float(fuzz.token_set_ratio(a, b)), 1)
+
+
+Event = tuple[int, str, tuple[int, ...]]  # (record index, template with {0}.. keys, record indices)
+
+
+class WorkMatcher:
+    """Union-find over records; every merge and refusal is logged."""
+
+    def __init__(self, recs: list[WorkRecord], different: Sequence[tuple[str, str]]) -> None:
+        self.recs = recs
+        self.parent = list(range(len(recs)))
+        self.dois = [{r.doi} if r.doi else set() for r in recs]
+        self.suffixes = [{r.suffix} if r.suffix else set() for r in recs]
+        self.lists = [set() if r.in_corpus else {r.path} for r in recs]
+        self.tags: list[set[tuple[int, int]]] = [set() for _ in recs]
+        self.events: list[Event] = []
+        self.notes: list[str] = []
+        self.blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._roots_cache: dict[tuple[str, int], list[int]] = {}
+        for i, r in enumerate(recs):
+            if r.ntitle:
+                self.blocks[(r.fkey, r.year or 0)].append(i)
+        for n, pair in enumerate(different):
+            for side, name in enumerate(pair):
+                for i in self.named(name):
+                    self.tags[i].add((n, side))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def conflict(self, a: int, b: int, evidence: str) -> str | None:
+        ra, rb = self.find(a), self.find(b)
+        if any((n, 1 - s) in self.tags[rb] for n, s in self.tags[ra]):
+            return "override [different]"
+        if evidence == "override":
+            return None
+        da, db = self.dois[ra], self.dois[rb]
+        if da and db and not da & db:
+            return f"different DOIs {min(da)} / {min(db)}"
+        if evidence == "doi":
+            return None
+        # identical titles in one list are a duplicate entry; suffixes only count within a list
+        shared = self.lists[ra] & self.lists[rb]
+        if shared and evidence != "exact":
+            return f"both are entries of the reference list of {min(shared)}"
+        sa, sb = self.suffixes[ra], self.suffixes[rb]
+        if sa and sb and not sa & sb and (evidence != "exact" or shared):
+            return f"year suffixes {'/'.join(sorted(sa))} vs {'/'.join(sorted(sb))}"
+        return None
+
+    def union(self, a: int, b: int, evidence: str, why: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        ra_, rb_ = self.recs[a], self.recs[b]
+        refused = self.conflict(a, b, evidence)
+        if refused:
+            what = f"{ra_.where()} {ra_.label()} and {rb_.where()} {rb_.label()}"
+            self.log(a, f"kept apart {what} ({why}): {refused}")
+            self.log(b, f"kept apart {what} ({why}): {refused}")
+            return False
+        keep, drop = min(ra, rb), max(ra, rb)
+        self.parent[drop] = keep
+        self.dois[keep] |= self.dois[drop]
+        self.suffixes[keep] |= self.suffixes[drop]
+        self.lists[keep] |= self.lists[drop]
+        self.tags[keep] |= self.tags[drop]
+        self.log(a, f"merged {ra_.where()} {ra_.label()} with {rb_.where()}: {why}")
+        return True
+
+    def log(self, i: int, text: str) -> None:
+        self.events.append((i, esc(text), ()))
+
+    def log_refs(self, i: int, template: str, refs: tuple[int, ...]) -> None:
+        """Log a template whose {0}, {1}.. become the final keys of the records in refs."""
+        self.events.append((i, template, refs))
+
+    # --- passes -----------------------------------------------------------------------
+
+    def run(self, same: Sequence[tuple[str, str]]) -> None:
+        self.by_doi()
+        self.by_block()
+        self.by_corpus_title()
+        self.incomplete()
+        self.apply_same(same)
+
+    def by_doi(self) -> None:
+        first: dict[str, int] = {}
+        for i, r in enumerate(self.recs):
+            if r.doi and r.doi in first:
+                self.union(i, first[r.doi], "doi", f"same DOI {r.doi}")
+            elif r.doi:
+                first[r.doi] = i
+
+    def by_block(self) -> None:
+        for bkey in sorted(self.blocks):
+            by_title: dict[str, list[int]] = defaultdict(list)
+            for i in self.blocks[bkey]:
+                by_title[self.recs[i].ntitle].append(i)
+            for group in by_title.values():
+                for i in group[1:]:
+                    self.union(i, group[0], "exact", self._why(bkey, "identical titles"))
+            if len(by_title) > 1:
+                self._fuzzy(bkey, by_title)
+
+    def _fuzzy(self, bkey: tuple[str, int], by_title: dict[str, list[int]]) -> None:
+        titles = sorted(by_title)
+        pairs: list[tuple[float, int, int]] = []
+        for x, tx in enumerate(titles):
+            for y in range(x + 1, len(titles)):
+                score = similarity(tx, titles[y])
+                if score >= NEAR_MISS:
+                    pairs.append((-score, x, y))
+        for neg, x, y in sorted(pairs):
+            gx, gy = by_title[titles[x]], by_title[titles[y]]
+            if -neg < SIMILAR:
+                if self.find(gx[0]) != self.find(gy[0]):
+                    r = self.recs[gy[0]]
+                    msg = f"not merged with {{0}} ({esc(r.where())}): title similarity {-neg} < 85"
+                    self.log_refs(gx[0], msg, (gy[0],))
+                continue
+            why = self._why(bkey, f"similar titles (token_set_ratio {-neg})")
+            for a in sorted({self.find(i) for i in gx}):
+                for b in sorted({self.find(i) for i in gy}):
+                    self.union(a, b, "title", why)
+
+    @staticmethod
+    def _why(bkey: tuple[str, int], what: str) -> str:
+        return f"same first author '{bkey[0] or 'anonymous'}', year {bkey[1] or 'n.d.'}, {what}"
+
+    def by_corpus_title(self) -> None:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(self.recs):
+            if r.in_corpus and r.ntitle.count(" ") + 1 >= _MIN_INDEX_WORDS:
+                index[r.ntitle].append(i)
+        for i, r in enumerate(self.recs):
+            if r.in_corpus or r.ntitle not in index:
+                continue
+            for d in index[r.ntitle]:
+                year = self.recs[d].year
+                if self.find(i) != self.find(d) and (not year or not r.year or year == r.year):
+                    self.union(i, d, "exact", "same title as a corpus document")
+                    break
+
+    def incomplete(self) -> None:
+        leftovers: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+        for i, r in enumerate(self.recs):
+            if r.ntitle or not r.fkey or r.in_corpus or len(self.dois[self.find(i)]) > 0:
+                continue
+            roots = sorted({self.find(j) for j in self._block_roots(r)} - {self.find(i)})
+            cands: list[int] = []
+            for c in roots:
+                if self.conflict(i, c, "incomplete") is None:
+                    cands.append(c)
+                if len(cands) > 6:
+                    break
+            head = esc(f"incomplete {r.where()} {r.label()}")
+            if len(cands) == 1:
+                why = f"the only titled work by '{r.fkey}' in {r.year or 'n.d.'}{r.suffix}"
+                self.union(i, cands[0], "incomplete", why)
+            elif cands:
+                shown = cands[:6]
+                refs = ", ".join(f"{{{n}}}" for n in range(len(shown)))
+                n = f"{len(cands)}+" if len(cands) > 6 else str(len(cands))
+                msg = f"kept {head} apart: ambiguous, {n} candidates ({refs})"
+                self.log_refs(i, msg, tuple(shown))
+            else:
+                for c in roots[:3]:
+                    refused = esc(self.conflict(i, c, "incomplete") or "")
+                    self.log_refs(i, f"kept {head} apart from {{0}}: {refused}", (c,))
+                leftovers[(r.fkey, r.year or 0, r.suffix)].append(i)
+        for (fkey, _, _), group in sorted(leftovers.items()):
+            for i in group[1:]:
+                why = f"both incomplete, same first author '{fkey}' and year, no titled work"
+                self.union(i, group[0], "incomplete", why)
+
+    def _block_roots(self, r: WorkRecord) -> list[int]:
+        """One record per cluster of the block (titled clusters do not merge in this pass)."""
+        bkey = (r.fkey, r.year or 0)
+        if bkey not in self._roots_cache:
+            self._roots_cache[bkey] = sorted({self.find(j) for j in self.blocks.get(bkey, [])})
+        return self._roots_cache[bkey]
+
+    def apply_same(self, same: Sequence[tuple[str, str]]) -> None:
+        for a, b in same:
+            ia, ib = self.named(a), self.named(b)
+            if not ia or not ib:
+                missing = a if not ia else b
+                self.notes.append(f"override [same] {a!r} = {b!r}: no work matches {missing!r}")
+                continue
+            for j in [*ia[1:], *ib]:
+                self.union(j, ia[0], "override", f"override [same] {a!r} = {b!r}")
+
+    # --- names ------------------------------------------------------------------------
+
+    def named(self, name: str) -> list[int]:
+        """Records a loose work name points at: DOI, w: key, path, path#ref, 'Family 2011'."""
+        name = name.strip()
+        doi = normalise_doi(name)
+        if doi:
+            return [i for i, r in enumerate(self.recs) if r.doi == doi]
+        if name.startswith("w:"):
+            return [i for i, r in enumerate(self.recs) if _own_key(r) == name]
+        path, _, ref = name.partition("#")
+        hits = [i for i, r in enumerate(self.recs) if r.path == path and r.ref_id == (ref or None)]
+        if hits:
+            return hits
+        m = _WORK_NAME.match(name)
+        if not m:
+            return []
+        fkey = family_key(parse_name(re.sub(r"\bet al\.?", "", m.group(1))).family)
+        year, suffix, words = int(m.group(2)), m.group(3), " ".join(title_words(m.group(4)))
+        return [
+            i
+            for i, r in enumerate(self.recs)
+            if r.fkey == fkey and r.year == year and (not suffix or r.suffix in ("", suffix))
+            and (not words or similarity(words, r.ntitle) >= SIMILAR)
+        ]  # fmt: skip
+
+
+def _own_key(r: WorkRecord) -> str:
+    return work_key(r.doi, r.first_family, r.year, r.title)
+
+
+def looks_like_work(name: str) -> bool:
+    """True for DOIs, work keys, paths and 'Family 2011' names (authors have no digits)."""
+    if name.startswith("a:"):
+        return False
+    return bool(
+        normalise_doi(name)
+        or name.startswith(("w:", "doi:"))
+        or "/" in name
+        or "#" in name
+        or re.search(r"\d", name)
+    )
+
+
+# --- entities -----------------------------------------------------------------------------
+
+
+def build_works(m: WorkMatcher) -> tuple[dict[str, WorkEntity], list[str], dict[str, list[str]]]:
+    """Entities keyed by work key, the key of every record, and the explanation lines."""
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(m.recs)):
+        clusters[m.find(i)].append(i)
+    drafts = {root: _draft(m.recs, members) for root, members in clusters.items()}
+    order = sorted(clusters, key=lambda r: m.recs[clusters[r][0]].sort_key())
+    keys: dict[int, str] = {}
+    taken: set[str] = set()
+    for root in order:
+        key = drafts[root].key
+        if key in taken:
+            key = f"{key}~{short_hash(m.recs[clusters[root][0]].where(), 6)}"
+        taken.add(key)
+        keys[root] = key
+    works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
+    rec_keys = [keys[m.find(i)] for i in range(len(m.recs))]
+    explain: dict[str, list[str]] = defaultdict(list)
+    for i, template, refs in m.events:
+        explain[rec_keys[i]].append(template.format(*(rec_keys[r] for r in refs)))
+    return dict(sorted(works.items())), rec_keys, explain
+
+
+def _replace_key(w: WorkEntity, key: str) -> WorkEntity:
+    return w if w.key == key else WorkEntity(key, w.title, w.year, w.doi, w.venue, w.kind,
+                                             w.in_corpus, w.authors, w.sources)  # fmt: skip
+
+
+def _mode(values: Iterable[object]) -> object | None:
+    counts = Counter(v for v in values if v is not None and v != "")
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def _draft(recs: list[WorkRecord], members: list[int]) -> WorkEntity:
+    rs = [recs[i] for i in members]  # canonical order: corpus documents first
+    corpus = [r for r in rs if r.in_corpus]
+    titled = sorted(
+        (r for r in rs if r.title), key=lambda r: (not r.in_corpus, -len(r.title or ""))
+    )
+    title = titled[0].title if titled else None
+    year = next((r.year for r in corpus if r.year), None) or _mode(r.year for r in rs)
+    doi = next((r.doi for r in corpus if r.doi), None) or _mode(r.doi for r in rs)
+    venue = next((r.venue for r in corpus if r.venue), None) or _mode(r.venue for r in rs)
+    kind = _mode(r.kind for r in rs)
+    with_authors = sorted(
+        (r for r in rs if r.authors), key=lambda r: (not r.in_corpus, -len(r.authors))
+    )
+    rep = with_authors[0] if with_authors else rs[0]
+    y = year if isinstance(year, int) else None
+    d = doi if isinstance(doi, str) else None
+    return WorkEntity(
+        key=work_key(d, rep.first_family or rs[0].first_family, y, title),
+        title=title,
+        year=y,
+        doi=d,
+        venue=venue if isinstance(venue, str) else None,
+        kind=kind if isinstance(kind, str) else None,
+        in_corpus=bool(corpus),
+        authors=rep.authors,
+        sources=tuple(sorted({r.path for r in corpus})),
+    )

@@ -1,0 +1,41 @@
+"""Graph stores: `open_store(url)` picks the adapter from the URL.
+
+- `embedded:PATH` (or a bare path): FalkorDB started by litgraph for that directory.
+- `neo4j://`, `neo4j+s://`, `bolt://`, `bolt+s://`: Neo4j through the official driver.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ConfigError
+from .base import GraphStore, NodeIndex, is_write_query
+from .neo4j_store import SCHEMES
+
+__all__ = ["GraphStore", "NodeIndex", "is_write_query", "open_store", "redact"]
+
+
+def redact(url: str) -> str:
+    """Hide a password written into a URL (`bolt://user:secret@host` -> `bolt://user:***@host`)."""
+    return re.sub(r"(//[^/:@]+):[^@/]*@", r"\1:***@", url)
+
+
+def open_store(url: str, **options: float) -> GraphStore:
+    """Open the store a URL names. Options: read_timeout, write_timeout (seconds)."""
+    if url.startswith(SCHEMES):
+        from .neo4j_store import Neo4jStore
+
+        return Neo4jStore(url, **options)
+    if "://" in url:
+        raise ConfigError(
+            f"unknown store URL {redact(url)!r}: use embedded:PATH, neo4j://HOST:7687 or "
+            "bolt://HOST:7687"
+        )
+    path = url.removeprefix("embedded:") or ".litgraph"
+    from .embedded import EmbeddedStore
+
+    p = Path(path).expanduser()
+    if p.exists() and not p.is_dir():
+        raise ConfigError(f"the store path {p} exists and is not a directory")
+    return EmbeddedStore(p, **options)

@@ -1,0 +1,196 @@
+"""Embedded store: FalkorDB run by litgraph itself for a store directory."""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import QueryError, StoreError
+from .base import (
+    COUNT_LABELS,
+    COUNT_RELS,
+    DEFAULT_BATCH,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_WRITE_TIMEOUT,
+    NodeIndex,
+    Row,
+    chunks,
+    counts_from_rows,
+    ident,
+    node_upsert_cypher,
+    rel_upsert_cypher,
+)
+from .server import EmbeddedServer
+
+GRAPH = "litgraph"
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB result values -> plain Python (nodes and edges become property dicts)."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path as FPath
+
+    if isinstance(value, Node):
+        return {"_labels": list(value.labels or []), **dict(value.properties)}
+    if isinstance(value, Edge):
+        return {"_type": value.relation, **dict(value.properties)}
+    if isinstance(value, FPath):
+        return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
+
+
+class EmbeddedStore:
+    """GraphStore over an embedded FalkorDB server (unix socket, one directory)."""
+
+    dialect = "falkordb"
+
+    def __init__(
+        self,
+        directory: str | Path,
+        *,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        write_timeout: float = DEFAULT_WRITE_TIMEOUT,
+        lock_wait: float = 30.0,
+        bolt_port: int | None = None,
+    ) -> None:
+        import falkordb
+
+        self.directory = Path(directory).expanduser().resolve()
+        self.url = f"embedded:{self.directory}"
+        self.read_timeout = read_timeout
+        self.write_timeout = write_timeout
+        self.server = EmbeddedServer(self.directory, lock_wait=lock_wait, bolt_port=bolt_port)
+        self.server.start()
+        atexit.register(self.close)
+        self._db = falkordb.FalkorDB(unix_socket_path=self.server.socket_path)
+        self._graph = self._db.select_graph(GRAPH)
+        self._closed = False
+        self._graph.query("RETURN 1")  # creates the graph, so reads on a new store see it empty
+
+    # -- queries ----------------------------------------------------------------------------
+    def _run(self, cypher: str, params: Mapping[str, Any] | None, timeout: float, ro: bool) -> list[Row]:
+        import redis
+
+        if self._closed:
+            raise StoreError("the store is closed")
+        fn = self._graph.ro_query if ro else self._graph.query
+        try:
+            res = fn(cypher, dict(params or {}), timeout=_ms(timeout))
+        except redis.exceptions.ResponseError as e:
+            msg = str(e)
+            if "timed out" in msg.lower():
+                raise QueryError(f"the query took longer than {timeout:g} s and was stopped") from e
+            if "read-only" in msg:
+                raise QueryError(
+                    "this query would change the graph; run it with --write if that is intended"
+                ) from e
+            raise QueryError(f"the graph store rejected the query: {msg}") from e
+        except redis.exceptions.ConnectionError as e:
+            raise StoreError(
+                f"lost the connection to the embedded graph server: {self.server.log_tail()}"
+            ) from e
+        if not res.header:
+            return []
+        names = [h[1] if isinstance(h, list | tuple) else h for h in res.header]
+        names = [n.decode() if isinstance(n, bytes) else str(n) for n in names]
+        return [{n: _plain(v) for n, v in zip(names, row)} for row in res.result_set]
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[Row]:
+        return self._run(cypher, params, timeout or self.read_timeout, ro=True)
+
+    def write(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[Row]:
+        return self._run(cypher, params, timeout or self.write_timeout, ro=False)
+
+    # -- schema and batches -----------------------------------------------------------------
+    def ensure_schema(self, indexes: Iterable[NodeIndex]) -> None:
+        existing = self._indexed()
+        for ix in indexes:
+            if (ix.label, ix.key) in existing:
+                continue
+            # GRAPH.CONSTRAINT needs an index first; the range index alone makes MERGE fast.
+            self.write(f"CREATE INDEX FOR (n:{ident(ix.label)}) ON (n.{ident(ix.key)})")
+
+    def _indexed(self) -> set[tuple[str, str]]:
+        rows = self._run("CALL db.indexes()", None, self.read_timeout, ro=True)
+        out: set[tuple[str, str]] = set()
+        for r in rows:
+            vals = list(r.values())
+            label, props = vals[0], vals[1]
+            for p in props or []:
+                out.add((str(label), str(p)))
+        return out
+
+    def upsert_nodes(
+        self, label: str, rows: Sequence[Mapping[str, Any]], *, batch: int = DEFAULT_BATCH
+    ) -> int:
+        q = node_upsert_cypher(label)
+        n = 0
+        for part in chunks(rows, batch):
+            self.write(q, {"rows": part})
+            n += len(part)
+        return n
+
+    def upsert_relationships(
+        self,
+        rel_type: str,
+        start_label: str,
+        end_label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        batch: int = DEFAULT_BATCH,
+    ) -> int:
+        q = rel_upsert_cypher(rel_type, start_label, end_label)
+        n = 0
+        for part in chunks(rows, batch):
+            self.write(q, {"rows": part})
+            n += len(part)
+        return n
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return counts_from_rows(self.query(COUNT_LABELS), self.query(COUNT_RELS))
+
+    def info(self) -> dict[str, str]:
+        import redis
+
+        info = redis.Redis(unix_socket_path=self.server.socket_path).info("server")
+        return {
+            "store": self.url,
+            "backend": "FalkorDB (embedded)",
+            "server": f"redis {info.get('redis_version', '?')}",
+            "socket": self.server.socket_path,
+        }
+
+    def clear(self) -> None:
+        self.write("MATCH (n) DETACH DELETE n")
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def close(self) -> None:
+        if getattr(self, "_closed", True):
+            return
+        self._closed = True
+        atexit.unregister(self.close)
+        try:
+            self._db.connection.close()
+        finally:
+            self.server.stop(save=True)
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

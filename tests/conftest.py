@@ -1,0 +1,84 @@
+"""Shared fixtures: real stores (embedded FalkorDB, neo4j driver over FalkorDB's Bolt, and a
+real Neo4j when LITGRAPH_TEST_NEO4J_URI is set), and the paths of ../shared test material."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from litgraph.store.embedded import EmbeddedStore
+from litgraph.store.neo4j_store import Neo4jStore
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+DEVSET = SHARED / "devset"
+
+
+def free_port() -> int:
+    """A free TCP port below 32768: FalkorDB's BOLT_PORT silently fails to listen above that."""
+    for _ in range(200):
+        port = random.randint(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port found for the Bolt test server")
+
+
+@pytest.fixture
+def embedded_store(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    with EmbeddedStore(tmp_path / "store") as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmbeddedStore, str]]:
+    """A FalkorDB with its Bolt endpoint on a free port: for testing the Neo4j adapter only."""
+    port = free_port()
+    store = EmbeddedStore(tmp_path_factory.mktemp("bolt") / "store", bolt_port=port)
+    try:
+        yield store, f"bolt://127.0.0.1:{port}"
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def _bolt_client(bolt_server: tuple[EmbeddedStore, str]) -> Iterator[Neo4jStore]:
+    with Neo4jStore(bolt_server[1], user="", password="") as s:
+        yield s
+
+
+@pytest.fixture
+def bolt_store(_bolt_client: Neo4jStore) -> Iterator[Neo4jStore]:
+    """The Neo4j adapter (official driver) over FalkorDB's Bolt endpoint, emptied per test."""
+    _bolt_client.clear()
+    yield _bolt_client
+    _bolt_client.clear()
+
+
+@pytest.fixture
+def neo4j_store() -> Iterator[Neo4jStore]:
+    url = os.environ.get("LITGRAPH_TEST_NEO4J_URI")
+    if not url:
+        pytest.skip("set LITGRAPH_TEST_NEO4J_URI to run the contract suite against a real Neo4j")
+    with Neo4jStore(url) as s:
+        s.clear()
+        yield s
+        s.clear()
+
+
+STORE_KINDS = ["embedded", "bolt", "neo4j"]
+
+
+@pytest.fixture(params=STORE_KINDS)
+def any_store(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The same test against every store kind (real Neo4j only when configured)."""
+    return request.getfixturevalue(f"{request.param}_store")

@@ -1,0 +1,198 @@
+"""In-text citation finding and linking, one named case per pattern family."""
+
+from __future__ import annotations
+
+import pytest
+
+from litgraph.extract.citations import find_citations, numbered_citations, split_sentences
+from litgraph.model import Page, Person, Reference
+
+
+def ref(rid: str, families: str, year: int | None, suffix: str = "", raw: str = "") -> Reference:
+    authors = tuple(Person(f, "X.") for f in families.split(",") if f)
+    return Reference(
+        id=rid,
+        raw=raw or f"{families} ({year}{suffix})",
+        authors=authors,
+        year=year,
+        year_suffix=suffix,
+    )
+
+
+REFS = (
+    ref("r1", "Ostrom", 1972),
+    ref("r2", "Bovaird", 2007),
+    ref("r3", "Bovaird,Löffler", 2009),
+    ref("r4", "Osborne,Radnor,Nasi", 2013),
+    ref("r5", "Osborne,Radnor,Strokosch", 2015),
+    ref("r6", "Sharp", 1980),
+    ref("r7", "Whitaker", 1980),
+    ref("r8", "Parks,Baker,Kiser", 1981),
+    ref("r9", "Alford", 2009),
+    ref("r10", "Pestoff", 2008, "a"),
+    ref("r11", "Pestoff", 2008, "b"),
+    ref("r12", "XXXX", 2012),
+    ref("r13", "Bovaird", 2009),
+    ref("r14", "Van de Walle,Bouckaert", 2003),
+)
+
+
+def cites(text: str, refs: tuple[Reference, ...] = REFS) -> list[tuple[str, str | None]]:
+    return [(c.text, c.reference) for c in find_citations((Page(3, text),), refs)]
+
+
+CASES = {
+    "narrative_single": (
+        "The idea goes back to Ostrom (1972) and her colleagues.",
+        [("Ostrom (1972)", "r1")],
+    ),
+    "narrative_et_al": (
+        "Osborne et al. (2013) call this a service logic.",
+        [("Osborne et al. (2013)", "r4")],
+    ),
+    "narrative_two_authors_and": (
+        "Bovaird and Loeffler (2009) stress collective action.",
+        [("Bovaird and Loeffler (2009)", "r3")],
+    ),
+    "bare_two_authors_ampersand": (
+        "As argued in Bovaird & Loeffler 2009 the evidence is thin.",
+        [("Bovaird & Loeffler 2009", "r3")],
+    ),
+    "parenthetical_with_page": (
+        "Users are partners in delivery (Bovaird, 2007, p. 847).",
+        [("Bovaird, 2007, p. 847", "r2")],
+    ),
+    "parenthetical_semicolon_list": (
+        "Early work was American (Sharp, 1980; Whitaker, 1980; Parks et al, 1981).",
+        [("Sharp, 1980", "r6"), ("Whitaker, 1980", "r7"), ("Parks et al, 1981", "r8")],
+    ),
+    "parenthetical_comma_list_no_semicolons": (
+        "Both streams exist (Whitaker 1980, Bovaird 2007, Alford 2009).",
+        [("Whitaker 1980", "r7"), ("Bovaird 2007", "r2"), ("Alford 2009", "r9")],
+    ),
+    "parenthetical_year_list": (
+        "The logic was refined later (Osborne et al., 2013, 2015).",
+        [("Osborne et al., 2013", "r4"), ("Osborne et al., 2015", "r5")],
+    ),
+    "year_suffix_list": (
+        "Pestoff (2008a, b) compares several countries.",
+        [("Pestoff (2008a)", "r10"), ("Pestoff (2008b)", "r11")],
+    ),
+    "see_also_prefix": (
+        "Motivation matters (see also Alford 2009).",
+        [("Alford 2009", "r9")],
+    ),
+    "diacritics_fold": (
+        "This was shown for Germany (Bovaird and Löffler, 2009).",
+        [("Bovaird and Löffler, 2009", "r3")],
+    ),
+    "second_author_disambiguates": (
+        "Two texts from one year: Bovaird (2009) and Bovaird & Loeffler (2009).",
+        [("Bovaird (2009)", "r13"), ("Bovaird & Loeffler (2009)", "r3")],
+    ),
+    "anonymised_linked": (
+        "Our earlier study found the same (XXXX, 2012).",
+        [("XXXX, 2012", "r12")],
+    ),
+    "particle_name": (
+        "Reform trajectories differ (Van de Walle & Bouckaert 2003).",
+        [("Van de Walle & Bouckaert 2003", "r14")],
+    ),
+    "narrative_then_see_also_inside": (
+        "Ostrom (1972; see also Alford 2009) showed this.",
+        [("Ostrom (1972)", "r1"), ("Alford 2009", "r9")],
+    ),
+    "possessive_narrative": (
+        "Ostrom's (1972) account remains influential.",
+        [("Ostrom's (1972)", "r1")],
+    ),
+    "unmatched_kept_unlinked": (
+        "Street-level work was described long ago (Lipsky, 1980).",
+        [("Lipsky, 1980", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence, expected", CASES.values(), ids=list(CASES))
+def test_author_year_patterns(sentence: str, expected: list[tuple[str, str | None]]) -> None:
+    assert cites(sentence) == expected
+
+
+FALSE_POSITIVES = {
+    "decade": "Reforms spread in the 1980s (1980s) across Europe.",
+    "plain_year": "In 2009 the council changed its policy.",
+    "month_year": "The survey ran from March 2009 to May 2010 (March 2009).",
+    "page_range": "The argument is on pp. 1990-2000 of the report.",
+    "section_number": "We return to this in Section 2.1 (see Section 3).",
+    "bare_unlinked_name_year": "The Housing Act 1998 and Census 2011 changed little.",
+    "year_only_paren": "The scheme started later (2004) than planned.",
+}
+
+
+@pytest.mark.parametrize("sentence", FALSE_POSITIVES.values(), ids=list(FALSE_POSITIVES))
+def test_no_false_positives(sentence: str) -> None:
+    assert cites(sentence) == []
+
+
+def test_citation_keeps_sentence_and_page() -> None:
+    text = "First sentence here. Co-production has a long history (Ostrom, 1972). Last one."
+    (c,) = find_citations((Page(7, text),), REFS)
+    assert c.sentence == "Co-production has a long history (Ostrom, 1972)."
+    assert c.page == 7
+    assert c.reference == "r1"
+
+
+def test_year_must_match_for_link() -> None:
+    assert cites("As Ostrom (1973) noted.") == [("Ostrom (1973)", None)]
+
+
+def test_typo_in_family_name_links_when_unique() -> None:
+    refs = (ref("r1", "Normann", 1991),)
+    assert cites("Service management (Norman 1991) began early.", refs) == [("Norman 1991", "r1")]
+
+
+NUMBERED_REFS = tuple(
+    Reference(id=f"r{i}", raw=f"[{i}] Author {i}. Title. 2001.", year=2001) for i in range(1, 8)
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, numbers",
+    [
+        ("Shown before [2].", [2]),
+        ("Several studies [3-5] agree.", [3, 4, 5]),
+        ("Several studies [3–5] agree.", [3, 4, 5]),
+        ("Two sources [1, 4] disagree.", [1, 4]),
+    ],
+    ids=["single", "range_hyphen", "range_en_dash", "list"],
+)
+def test_numbered(sentence: str, numbers: list[int]) -> None:
+    found = find_citations((Page(1, sentence),), NUMBERED_REFS)
+    assert [c.reference for c in found] == [f"r{n}" for n in numbers]
+    assert [c.text for c in found] == [f"[{n}]" for n in numbers]
+
+
+def test_numbered_ignores_brackets_in_author_year_paper() -> None:
+    text = "Users co-produce (Ostrom 1972). The value [2] is given in the table."
+    found = find_citations((Page(1, text),), REFS)
+    assert [c.text for c in found] == ["Ostrom 1972"]
+
+
+def test_numbered_range_is_capped() -> None:
+    assert numbered_citations("see [1-500]") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Smith et al. (2001) found this. Next one.", 2),
+        ("See e.g. the review by Jones. It is long.", 2),
+        ("As quoted (Bovaird, 2007, p. 5). Then J. Smith wrote more.", 2),
+        ("Cf. the data, i.e. the panel. Done here.", 2),
+        ("A heading\n\nBody text starts here. And ends.", 3),
+        ("It ends with a quote.' (Judd, 1979, p. 3). Next.", 2),
+    ],
+    ids=["et_al", "eg", "page_and_initial", "cf_ie", "paragraph", "citation_after_period"],
+)
+def test_split_sentences(text: str, expected: int) -> None:
+    assert len(split_sentences(text)) == expected
