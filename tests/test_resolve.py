@@ -552,3 +552,56 @@ def test_resolution_is_fast_enough() -> None:
     assert large_s < 30.0
     cited_corpus = sum(1 for k in res.ref_work.values() if res.works[k].in_corpus)
     assert cited_corpus > 0  # corpus papers citing each other are linked
+
+
+def test_colliding_work_keys_are_disambiguated() -> None:
+    res = resolve([doc("a.pdf"), doc("b.pdf")])  # extraction found no metadata at all
+    ka, kb = res.doc_work["a.pdf"], res.doc_work["b.pdf"]
+    assert ka != kb
+    assert {ka, kb} >= {"w:anon:nd:untitled"}
+    assert resolve([doc("b.pdf"), doc("a.pdf")]).doc_work == res.doc_work
+
+
+def test_override_accepts_work_keys() -> None:
+    fam = (P("Osborne", "S.P."),)
+    refs_a = (ref("r1", fam, 2010, "The new public governance"),)
+    refs_b = (ref("r1", (P("Osborne", "S.P."), P("Radnor", "Z.")), 2010, "Governance emerging"),)
+    docs = [doc("a.pdf", "A", 2012, (), refs_a), doc("b.pdf", "B", 2013, (), refs_b)]
+    before = resolve(docs)
+    ka, kb = before.ref_work[("a.pdf", "r1")], before.ref_work[("b.pdf", "r1")]
+    assert ka != kb
+    after = resolve(docs, Overrides(same=((ka, kb),)))
+    assert after.ref_work[("a.pdf", "r1")] == after.ref_work[("b.pdf", "r1")]
+
+
+_GOLD = Path(__file__).resolve().parents[2] / "shared" / "devset" / "gold.jsonl"
+
+
+@pytest.mark.skipif(not _GOLD.exists(), reason="devset not available")
+def test_devset_reference_lists_resolve_across_documents() -> None:
+    import json
+    import re
+
+    docs = []
+    for line in _GOLD.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        refs = []
+        for n, r in enumerate(gold["references"], 1):
+            family = (r.get("first_author_surname") or "").strip(" ,.").title()
+            m = re.match(r"(\d{4})([a-z]?)", r.get("year") or "")
+            refs.append(ref(f"r{n}", (P(family),) if family else (),
+                            int(m.group(1)) if m else None, r.get("title") or None,
+                            suffix=m.group(2) if m else ""))  # fmt: skip
+        docs.append(doc(gold["file"], refs=tuple(refs)))
+    t0 = time.perf_counter()
+    res = resolve(docs)
+    elapsed = time.perf_counter() - t0
+    n_refs = sum(len(d.references) for d in docs)
+    cited_by: dict[str, set[str]] = {}
+    for (path, _), key in res.ref_work.items():
+        cited_by.setdefault(key, set()).add(path)
+    shared = [k for k, paths in cited_by.items() if len(paths) > 1]
+    print(f"devset: {n_refs} refs -> {len(res.works)} works, {len(shared)} cited by 2+ documents")
+    assert len(res.ref_work) == n_refs
+    assert shared  # papers in one field cite common works
+    assert elapsed < 2.0

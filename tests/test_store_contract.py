@@ -116,3 +116,31 @@ def test_nodes_and_paths_come_back_as_plain_values(any_store: GraphStore) -> Non
     assert rows[0]["a"]["key"] == "w3" and rows[0]["a"]["_labels"] == ["Work"]
     assert rows[0]["c"]["_type"] == "CITES" and rows[0]["c"]["count"] == 1
     assert rows[0]["k"] == "w2" and rows[0]["l"] == ["Work"]
+
+
+def test_retract_removes_exactly_one_sources_contribution(any_store: GraphStore) -> None:
+    any_store.ensure_schema(SCHEMA)
+    shared = {"key": "ostrom1972", "props": {"title": "Metropolitan reform"}}
+    for src, own in (("a.pdf", "wa"), ("b.pdf", "wb")):
+        any_store.upsert_nodes("Work", [shared, {"key": own, "props": {}}], source=src)
+        any_store.upsert_relationships(
+            "CITES", "Work", "Work", [{"start": own, "end": "ostrom1972", "props": {"count": 2}}],
+            source=src,
+        )  # fmt: skip
+    # loading a source twice does not duplicate its tracked relationship or its srcs entry
+    any_store.upsert_relationships(
+        "CITES", "Work", "Work", [{"start": "wa", "end": "ostrom1972", "props": {"count": 3}}],
+        source="a.pdf",
+    )  # fmt: skip
+    assert any_store.counts()["relationships"] == {"CITES": 2}
+    rows = any_store.query("MATCH (w:Work {key: 'ostrom1972'}) RETURN w.srcs AS s")
+    assert sorted(rows[0]["s"]) == ["a.pdf", "b.pdf"]
+
+    any_store.retract("a.pdf")
+    keys = sorted(r["k"] for r in any_store.query("MATCH (w:Work) RETURN w.key AS k"))
+    assert keys == ["ostrom1972", "wb"]
+    assert any_store.query("MATCH (a)-[c:CITES]->(b) RETURN a.key AS a, c.count AS n") == [
+        {"a": "wb", "n": 2}
+    ]
+    any_store.retract("b.pdf")
+    assert any_store.counts() == {"nodes": {}, "relationships": {}}

@@ -63,14 +63,26 @@ class LitgraphGroup(click.Group):
 
 @click.group(cls=LitgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="litgraph")
-@click.option("--store", "store_url", metavar="URL", help="embedded:PATH (default .litgraph), "
-              "neo4j://HOST:7687 or bolt://HOST:7687. Env: LITGRAPH_STORE.")
-@click.option("--config", "config_path", metavar="FILE", help="settings file (default ./litgraph.toml)")
+@click.option(
+    "--store",
+    "store_url",
+    metavar="URL",
+    help="embedded:PATH (default .litgraph), "
+    "neo4j://HOST:7687 or bolt://HOST:7687. Env: LITGRAPH_STORE.",
+)
+@click.option(
+    "--config", "config_path", metavar="FILE", help="settings file (default ./litgraph.toml)"
+)
 @click.option("--json", "as_json", is_flag=True, help="machine-readable JSON output")
 @click.option("--timeout", type=float, metavar="SECONDS", help="read query timeout")
 @click.pass_context
-def cli(ctx: click.Context, store_url: str | None, config_path: str | None, as_json: bool,
-        timeout: float | None) -> None:
+def cli(
+    ctx: click.Context,
+    store_url: str | None,
+    config_path: str | None,
+    as_json: bool,
+    timeout: float | None,
+) -> None:
     """litgraph: a literature and citation knowledge graph from a folder of papers."""
     settings = with_flags(load_settings(config_path), store=store_url, read_timeout=timeout)
     ctx.obj = Ctx(settings, as_json)
@@ -121,8 +133,14 @@ def stats(ctx: Ctx) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="query parameter (string; use $KEY in the query)")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="query parameter (string; use $KEY in the query)",
+)
 @click.option("--write", is_flag=True, help="allow the query to change the graph")
 @click.pass_obj
 def cypher(ctx: Ctx, query: str, params: tuple[str, ...], write: bool) -> None:
@@ -148,13 +166,18 @@ def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
 
     found = load_queries(ctx.settings.queries + dirs)
     data = [
-        {"name": q.name, "description": q.description,
-         "params": [f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params]}
+        {
+            "name": q.name,
+            "description": q.description,
+            "params": [
+                f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params
+            ],
+        }
         for q in found.values()
     ]
     text = "\n".join(
-        f"{d['name']}\n    {d['description']}" + (f"\n    params: {' '.join(d['params'])}"
-                                                   if d["params"] else "")
+        f"{d['name']}\n    {d['description']}"
+        + (f"\n    params: {' '.join(d['params'])}" if d["params"] else "")
         for d in data
     )
     emit(ctx, data, text)
@@ -174,6 +197,123 @@ def run_query(ctx: Ctx, name: str, params: tuple[str, ...], dirs: tuple[str, ...
     with ctx.store() as s:
         rows = s.query(q.text_for(s.dialect), values)
     emit(ctx, rows, table(rows))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--vocabulary", "vocab", multiple=True, metavar="FILE", help="extra concept vocabulary"
+)
+@click.pass_obj
+def extract(ctx: Ctx, file: str, vocab: tuple[str, ...]) -> None:
+    """Extract one FILE (PDF, text, markdown) without a store and print the record."""
+    from .extract.concepts import load_vocabulary
+    from .extract.document import extract_file
+
+    doc = extract_file(file, load_vocabulary(list(ctx.settings.vocabulary + vocab)))
+    emit(ctx, doc.to_json(), render_document(doc.to_json()))
+
+
+def render_document(d: dict[str, Any]) -> str:
+    authors = "; ".join(a["name"] for a in d["authors"]) or "(none found)"
+    lines = [
+        f"title:      {d['title'] or '(none found)'}",
+        f"authors:    {authors}",
+        f"year:       {d['year'] or ''}    doi: {d['doi'] or ''}",
+        f"pages:      {d['source']['pages'] or '-'}",
+        f"references: {len(d['references'])}   citations: {len(d['citations'])} "
+        f"({sum(1 for c in d['citations'] if c['reference'])} linked)   "
+        f"definitions: {len(d['definitions'])}",
+        "concepts:   " + ", ".join(f"{c['label']} ({c['count']})" for c in d["concepts"][:12]),
+    ]
+    for r in d["references"][:400]:
+        first = r["authors"][0]["family"] if r["authors"] else "?"
+        lines.append(f"  [{r['id']}] {first} {r['year'] or 'n.d.'}: {r['title'] or r['raw'][:70]}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--bib",
+    "bibs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="a BibTeX file to read besides the PATHS",
+)
+@click.option("--jobs", "-j", type=int, help="extraction processes (default: cores)")
+@click.option("--strict", is_flag=True, help="exit non-zero when any file failed")
+@click.option("--rebuild", is_flag=True, help="empty the store and build from scratch")
+@click.option(
+    "--vocabulary", "vocab", multiple=True, metavar="FILE", help="extra concept vocabulary"
+)
+@click.pass_obj
+def build(
+    ctx: Ctx,
+    paths: tuple[str, ...],
+    bibs: tuple[str, ...],
+    jobs: int | None,
+    strict: bool,
+    rebuild: bool,
+    vocab: tuple[str, ...],
+) -> None:
+    """Build or update the graph from the papers under PATHS (PDF, txt, md, bib)."""
+    from .pipeline import build as run_build
+    from .progress import ProgressBar
+    from .resolve import load_overrides
+
+    s = with_flags(ctx.settings, jobs=jobs)
+    overrides = load_overrides(s.config_path)
+    with ctx.store() as store, ProgressBar(enabled=not ctx.as_json) as bar:
+        report = run_build(
+            list(paths) + list(bibs),
+            store,
+            jobs=s.jobs,
+            rebuild=rebuild,
+            vocabulary=s.vocabulary + vocab,
+            overrides=overrides,
+            on_progress=bar.update,
+        )
+    emit(ctx, report.to_json(), render_report(report.to_json()))
+    if strict and report.failures:
+        sys.exit(1)
+
+
+def render_report(r: dict[str, Any]) -> str:
+    n, rel = r["counts"].get("nodes", {}), r["counts"].get("relationships", {})
+    out = [
+        f"files: {r['files']}  extracted: {r['extracted']}  unchanged (cached): {r['cached']}  "
+        f"failed: {len(r['failures'])}",
+        f"graph: written {r['written']}  unchanged {r['unchanged']}  retracted {r['retracted']}"
+        + (f"  recovered {r['recovered']}" if r["recovered"] else ""),
+        "nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(n.items())),
+        "relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(rel.items())),
+        "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in r["seconds"].items()),
+    ]
+    for f in r["failures"]:
+        out.append(f"FAILED {f['path']}: {f['error']}")
+    for w in r["warnings"][:50]:
+        out.append(f"warning {w['path']}: {w['warning']}")
+    return "\n".join(out)
+
+
+@cli.command("resolve")
+@click.option(
+    "--explain",
+    "explain",
+    metavar="KEY",
+    required=True,
+    help="an author or work key, a name, or 'Family 2011'",
+)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.pass_obj
+def resolve_cmd(ctx: Ctx, explain: str, paths: tuple[str, ...]) -> None:
+    """Explain why entities merged (from the documents cached in the store, or PATHS)."""
+    from .explain import explain_entity
+
+    with ctx.store() as store:
+        lines = explain_entity(store, explain, ctx.settings.config_path)
+    emit(ctx, lines, "\n".join(lines))
 
 
 def _raise_exit(signum: int, _frame: Any) -> None:

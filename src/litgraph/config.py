@@ -64,6 +64,7 @@ def _number(value: Any, key: str, where: str) -> float:
 
 def _apply(s: Settings, values: dict[str, Any], where: str, base: Path) -> Settings:
     """Apply known keys; relative paths in a file are relative to that file's folder."""
+
     def rel(p: str) -> str:
         return str((base / p).expanduser()) if not os.path.isabs(p) else p
 
@@ -80,7 +81,9 @@ def _apply(s: Settings, values: dict[str, Any], where: str, base: Path) -> Setti
         changes["jobs"] = int(_number(values["jobs"], "jobs", where))
     for key in ("queries", "vocabulary"):
         if values.get(key) is not None:
-            changes[key] = getattr(s, key) + tuple(rel(p) for p in _as_list(values[key], key, where))
+            changes[key] = getattr(s, key) + tuple(
+                rel(p) for p in _as_list(values[key], key, where)
+            )
     return replace(s, **changes)
 
 

@@ -37,9 +37,10 @@ def family_key(family: str) -> str:
     meet; accents are dropped.
     """
     s = fold(family)
-    # 'loeffler' -> 'loffler'; only an e directly after a/o/u is dropped, which also merges
-    # rare genuine pairs (e.g. 'Boer'/'Bor'); acceptable for matching, the given names decide.
-    return re.sub(r"([aou])e", r"\1", s)
+    # 'loeffler' -> 'loffler': an e directly after a/o/u (not after a vowel or q: 'Bauer',
+    # 'Quenet' stay) is dropped; this also merges rare genuine pairs ('Boer'/'Bor'), which is
+    # acceptable for matching since the given names decide.
+    return re.sub(r"(?<![aeiouq])([aou])e", r"\1", s)
 
 
 def initials(given: str) -> str:

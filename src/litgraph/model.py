@@ -228,3 +228,39 @@ class Subgraph:
     edges: tuple[ViewEdge, ...]
     heading: str = ""
     note: str = ""  # e.g. "showing the 200 most connected of 1,532 nodes"
+
+
+# --- full serialisation (cache of extracted documents; richer than the public JSON) --------
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """Every field of a Document as plain JSON-able data (inverse: document_from_dict)."""
+    from dataclasses import asdict
+
+    return asdict(doc)
+
+
+def _people(items: list[dict[str, Any]]) -> tuple[Person, ...]:
+    return tuple(Person(**p) for p in items)
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    refs = tuple(
+        Reference(**{**r, "authors": _people(r["authors"]), "editors": _people(r["editors"])})
+        for r in d["references"]
+    )
+    return Document(
+        source=SourceInfo(**d["source"]),
+        title=d["title"],
+        year=d["year"],
+        doi=d["doi"],
+        venue=d["venue"],
+        abstract=d["abstract"],
+        authors=_people(d["authors"]),
+        references=refs,
+        citations=tuple(Citation(**c) for c in d["citations"]),
+        concepts=tuple(ConceptHit(**{**c, "pages": tuple(c["pages"])}) for c in d["concepts"]),
+        definitions=tuple(Definition(**x) for x in d["definitions"]),
+        kind=d["kind"],
+        extra=dict(d.get("extra") or {}),
+    )

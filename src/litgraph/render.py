@@ -16,7 +16,9 @@ def cell(value: Any, width: int = 60) -> str:
         return ""
     if isinstance(value, Mapping):
         if "_labels" in value:
-            inner = value.get("title") or value.get("name") or value.get("label") or value.get("key")
+            inner = (
+                value.get("title") or value.get("name") or value.get("label") or value.get("key")
+            )
             return cell(f"({':'.join(value['_labels'])} {inner})", width)
         text = json.dumps(value, ensure_ascii=False, default=str)
     elif isinstance(value, list):
@@ -36,8 +38,10 @@ def table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = Non
     cols = list(columns or rows[0].keys())
     cells = [[cell(r.get(c)) for c in cols] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+
     def line(vals: Sequence[str]) -> str:
         return "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()
+
     out = [line(cols), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     return "\n".join(out)

@@ -27,20 +27,20 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import ConfigError
-from .keys import family_key, initials, normalise_doi, title_words
+from .keys import family_key, initials, normalise_doi, short_hash, title_words, work_key
 from .model import Document
 from .resolve_authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
 from .resolve_works import (
     SIMILAR,
     WorkEntity,
     WorkMatcher,
+    WorkRecord,
     build_records,
-    build_works,
     looks_like_work,
     similarity,
 )
@@ -182,7 +182,7 @@ def resolve(documents: Sequence[Document], overrides: Overrides = Overrides()) -
     recs = build_records(docs, people.key_of)
     matcher = WorkMatcher(recs, work_diff)
     matcher.run(work_same)
-    works, rec_keys, work_explain = build_works(matcher)
+    works, rec_keys, work_explain = _build_works(matcher)
     doc_work: dict[str, str] = {}
     ref_work: dict[tuple[str, str], str] = {}
     for rec, key in zip(recs, rec_keys):
@@ -205,18 +205,89 @@ def resolve(documents: Sequence[Document], overrides: Overrides = Overrides()) -
     )
 
 
+# --- work entities -----------------------------------------------------------------------------
+
+
+def _build_works(m: WorkMatcher) -> tuple[dict[str, WorkEntity], list[str], dict[str, list[str]]]:
+    """Entities keyed by work key, the key of every record, and the explanation lines."""
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(m.recs)):
+        clusters[m.find(i)].append(i)
+    drafts = {root: _draft(m.recs, members) for root, members in clusters.items()}
+    order = sorted(clusters, key=lambda r: clusters[r][0])  # records are in canonical order
+    keys: dict[int, str] = {}
+    taken: set[str] = set()
+    for root in order:
+        key = drafts[root].key
+        if key in taken:
+            key = f"{key}~{short_hash(m.recs[clusters[root][0]].where(), 6)}"
+        taken.add(key)
+        keys[root] = key
+    works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
+    rec_keys = [keys[m.find(i)] for i in range(len(m.recs))]
+    explain: dict[str, list[str]] = defaultdict(list)
+    for i, template, refs in m.events:
+        explain[rec_keys[i]].append(template.format(*(rec_keys[r] for r in refs)))
+    return dict(sorted(works.items())), rec_keys, explain
+
+
+def _replace_key(w: WorkEntity, key: str) -> WorkEntity:
+    return w if w.key == key else WorkEntity(key, w.title, w.year, w.doi, w.venue, w.kind,
+                                             w.in_corpus, w.authors, w.sources)  # fmt: skip
+
+
+def _mode(values: Iterable[object]) -> object | None:
+    counts = Counter(v for v in values if v is not None and v != "")
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def _draft(recs: list[WorkRecord], members: list[int]) -> WorkEntity:
+    rs = [recs[i] for i in members]  # canonical order: corpus documents first
+    corpus = [r for r in rs if r.in_corpus]
+    titled = sorted(
+        (r for r in rs if r.title), key=lambda r: (not r.in_corpus, -len(r.title or ""))
+    )
+    title = titled[0].title if titled else None
+    year = next((r.year for r in corpus if r.year), None) or _mode(r.year for r in rs)
+    doi = next((r.doi for r in corpus if r.doi), None) or _mode(r.doi for r in rs)
+    venue = next((r.venue for r in corpus if r.venue), None) or _mode(r.venue for r in rs)
+    kind = _mode(r.kind for r in rs)
+    with_authors = sorted(
+        (r for r in rs if r.authors), key=lambda r: (not r.in_corpus, -len(r.authors))
+    )
+    rep = with_authors[0] if with_authors else rs[0]
+    y = year if isinstance(year, int) else None
+    d = doi if isinstance(doi, str) else None
+    return WorkEntity(
+        key=work_key(d, rep.first_family or rs[0].first_family, y, title),
+        title=title,
+        year=y,
+        doi=d,
+        venue=venue if isinstance(venue, str) else None,
+        kind=kind if isinstance(kind, str) else None,
+        in_corpus=bool(corpus),
+        authors=rep.authors,
+        sources=tuple(sorted({r.path for r in corpus})),
+    )
+
+
 # --- explanation --------------------------------------------------------------------------
 
 
-def describe(resolution: Resolution, key_or_name: str) -> list[str]:
-    """Lines explaining one entity, found by key or loose name; candidates when ambiguous."""
+def describe(resolution: Resolution, key_or_name: str, limit: int = 50) -> list[str]:
+    """Lines explaining one entity, found by key or loose name; candidates when ambiguous.
+
+    At most `limit` reasons are listed (0 lists all).
+    """
     query = key_or_name.strip()
     key = _exact_key(resolution, query)
     if key:
-        return _render(resolution, key)
+        return _render(resolution, key, limit)
     candidates = _candidates(resolution, query)
     if len(candidates) == 1:
-        return _render(resolution, candidates[0])
+        return _render(resolution, candidates[0], limit)
     if not candidates:
         return [f"no author or work matches {query!r}; try an author name or 'Family 2011'"]
     lines = [f"{query!r} is ambiguous; {len(candidates)} candidates (pass a key):"]
@@ -276,7 +347,7 @@ def _label(res: Resolution, key: str) -> str:
     return f"{first} {w.year or 'n.d.'}: {w.title or '(untitled)'} ({where})"
 
 
-def _render(res: Resolution, key: str) -> list[str]:
+def _render(res: Resolution, key: str, limit: int) -> list[str]:
     lines: list[str] = []
     if key in res.authors:
         a = res.authors[key]
@@ -289,7 +360,10 @@ def _render(res: Resolution, key: str) -> list[str]:
         lines += _render_work(res, key)
     reasons = res.explain.get(key, ())
     lines.append("  why:" if reasons else "  why: nothing merged or refused")
-    lines += [f"  - {r}" for r in reasons]
+    shown = reasons[:limit] if limit else reasons
+    lines += [f"  - {r}" for r in shown]
+    if len(shown) < len(reasons):
+        lines.append(f"  ... {len(reasons) - len(shown)} more")
     return lines
 
 

@@ -12,14 +12,14 @@ titles are identical) or a [different] override.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .keys import family_key, normalise_doi, short_hash, title_words, work_key
+from .keys import family_key, normalise_doi, title_words, work_key
 from .model import Document, Person
 from .resolve_authors import clean_person, parse_name
 
@@ -77,16 +77,13 @@ class WorkRecord:
         return f"'{head}: {title[:60]}'" if title else f"'{head}'"
 
     def sort_key(self) -> tuple[object, ...]:
-        return (self.ref_id is not None, self.path, _natural(self.ref_id or ""), self.title or "")
+        rid = self.ref_id or ""
+        return (self.ref_id is not None, self.path, len(rid), rid, self.title or "")
 
 
 def esc(text: str) -> str:
     """Escape braces so text can sit inside a str.format template."""
     return text.replace("{", "{{").replace("}", "}}")
-
-
-def _natural(text: str) -> tuple[object, ...]:
-    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
 
 
 def _suffix(raw: str) -> str:
@@ -165,10 +162,11 @@ class WorkMatcher:
     def __init__(self, recs: list[WorkRecord], different: Sequence[tuple[str, str]]) -> None:
         self.recs = recs
         self.parent = list(range(len(recs)))
-        self.dois = [{r.doi} if r.doi else set() for r in recs]
-        self.suffixes = [{r.suffix} if r.suffix else set() for r in recs]
-        self.lists = [set() if r.in_corpus else {r.path} for r in recs]
-        self.tags: list[set[tuple[int, int]]] = [set() for _ in recs]
+        none: frozenset[str] = frozenset()  # cluster facts are immutable sets, shared when empty
+        self.dois = [frozenset((r.doi,)) if r.doi else none for r in recs]
+        self.suffixes = [frozenset(r.suffix) if r.suffix else none for r in recs]
+        self.lists = [none if r.in_corpus else frozenset((r.path,)) for r in recs]
+        self.tags: list[frozenset[tuple[int, int]]] = [frozenset()] * len(recs)
         self.events: list[Event] = []
         self.notes: list[str] = []
         self.blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -179,7 +177,7 @@ class WorkMatcher:
         for n, pair in enumerate(different):
             for side, name in enumerate(pair):
                 for i in self.named(name):
-                    self.tags[i].add((n, side))
+                    self.tags[i] = self.tags[i] | {(n, side)}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -391,72 +389,4 @@ def looks_like_work(name: str) -> bool:
         or "/" in name
         or "#" in name
         or re.search(r"\d", name)
-    )
-
-
-# --- entities -----------------------------------------------------------------------------
-
-
-def build_works(m: WorkMatcher) -> tuple[dict[str, WorkEntity], list[str], dict[str, list[str]]]:
-    """Entities keyed by work key, the key of every record, and the explanation lines."""
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(m.recs)):
-        clusters[m.find(i)].append(i)
-    drafts = {root: _draft(m.recs, members) for root, members in clusters.items()}
-    order = sorted(clusters, key=lambda r: m.recs[clusters[r][0]].sort_key())
-    keys: dict[int, str] = {}
-    taken: set[str] = set()
-    for root in order:
-        key = drafts[root].key
-        if key in taken:
-            key = f"{key}~{short_hash(m.recs[clusters[root][0]].where(), 6)}"
-        taken.add(key)
-        keys[root] = key
-    works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
-    rec_keys = [keys[m.find(i)] for i in range(len(m.recs))]
-    explain: dict[str, list[str]] = defaultdict(list)
-    for i, template, refs in m.events:
-        explain[rec_keys[i]].append(template.format(*(rec_keys[r] for r in refs)))
-    return dict(sorted(works.items())), rec_keys, explain
-
-
-def _replace_key(w: WorkEntity, key: str) -> WorkEntity:
-    return w if w.key == key else WorkEntity(key, w.title, w.year, w.doi, w.venue, w.kind,
-                                             w.in_corpus, w.authors, w.sources)  # fmt: skip
-
-
-def _mode(values: Iterable[object]) -> object | None:
-    counts = Counter(v for v in values if v is not None and v != "")
-    if not counts:
-        return None
-    return min(counts, key=lambda v: (-counts[v], str(v)))
-
-
-def _draft(recs: list[WorkRecord], members: list[int]) -> WorkEntity:
-    rs = [recs[i] for i in members]  # canonical order: corpus documents first
-    corpus = [r for r in rs if r.in_corpus]
-    titled = sorted(
-        (r for r in rs if r.title), key=lambda r: (not r.in_corpus, -len(r.title or ""))
-    )
-    title = titled[0].title if titled else None
-    year = next((r.year for r in corpus if r.year), None) or _mode(r.year for r in rs)
-    doi = next((r.doi for r in corpus if r.doi), None) or _mode(r.doi for r in rs)
-    venue = next((r.venue for r in corpus if r.venue), None) or _mode(r.venue for r in rs)
-    kind = _mode(r.kind for r in rs)
-    with_authors = sorted(
-        (r for r in rs if r.authors), key=lambda r: (not r.in_corpus, -len(r.authors))
-    )
-    rep = with_authors[0] if with_authors else rs[0]
-    y = year if isinstance(year, int) else None
-    d = doi if isinstance(doi, str) else None
-    return WorkEntity(
-        key=work_key(d, rep.first_family or rs[0].first_family, y, title),
-        title=title,
-        year=y,
-        doi=d,
-        venue=venue if isinstance(venue, str) else None,
-        kind=kind if isinstance(kind, str) else None,
-        in_corpus=bool(corpus),
-        authors=rep.authors,
-        sources=tuple(sorted({r.path for r in corpus})),
     )

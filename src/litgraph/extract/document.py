@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from litgraph.errors import ExtractionError
+from litgraph.keys import normalise_doi
 from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
 from litgraph.extract.definitions import find_definitions
@@ -48,11 +49,14 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     citations = find_citations(body, references)
     concepts = match_concepts(body, vocab) + mine_phrases(body, vocab)
     definitions = find_definitions(body, vocab, citations)
+    doi = header.doi
+    if doi and any(doi == normalise_doi(r.doi) or doi in r.raw.lower() for r in references):
+        doi = None  # the first DOI in the text belonged to a cited work, not to this one
     return Document(
         source=SourceInfo(raw.path, raw.sha256, len(raw.pages) if raw.is_pdf else None),
         title=header.title,
         year=header.year,
-        doi=header.doi,
+        doi=doi,
         venue=header.venue,
         abstract=header.abstract,
         authors=tuple(header.authors),

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from litgraph.extract.refparse import parse_names
 from litgraph.keys import find_doi, fold
 from litgraph.model import Line, Person, RawDocument
 
@@ -28,6 +29,12 @@ _JUNK_TITLE = re.compile(
 _BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
 _NAME = rf"[{_UP}][\w'’\-]+\.?(?:\s+(?:[{_UP}]\.\s?)+)?(?:\s+(?:van|von|de|der|da|di)?\s*[{_UP}][\w'’\-]+)+"
 _NAME_LINE = re.compile(rf"^(?:{_NAME})(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?(?:{_NAME}))*$")
+_ORG = re.compile(
+    r"publication|verlag|press|reihe|series|institut|zentrum|center|centre|universit|"
+    r"administrator|department|school|gmbh|ltd|\buser\b|owner",
+    re.IGNORECASE,
+)
+_CAPS = re.compile(r"\b[A-Z]{4,}\b")
 _MARKS = re.compile(r"[*†‡§¶∗#\d]+|\s+\(\w\)")
 
 
@@ -56,14 +63,17 @@ def extract_header(raw: RawDocument) -> Header:
 def _pdf_header(raw: RawDocument) -> Header:
     page = raw.pages[0]
     lines = list(page.lines)
-    title_lines = _title_lines(lines)
+    sample = [ln for p in raw.pages[:3] for ln in p.lines]
+    body = Counter(round(ln.size) for ln in sample).most_common(1)[0][0]
+    title_lines = _title_lines(lines, body)
     title = _clean(" ".join(ln.text for ln in title_lines)) if title_lines else None
     meta_title = raw.metadata.get("title", "")
     title = _better_title(title, meta_title)
     after = lines[lines.index(title_lines[-1]) + 1 :] if title_lines else lines
     authors = _authors_from_lines([ln.text for ln in after[:8]])
-    if not authors and raw.metadata.get("author"):
-        authors = _split_people(raw.metadata["author"])
+    meta_author = raw.metadata.get("author", "")
+    if not authors and meta_author and not _org(meta_author):
+        authors = parse_names(meta_author)[0]
     first_text = "\n".join(p.text for p in raw.pages[:2])
     return Header(
         title=title,
@@ -71,14 +81,38 @@ def _pdf_header(raw: RawDocument) -> Header:
         year=_year(page.text, raw.metadata.get("creationdate", "")),
         doi=find_doi(first_text),
         venue=_venue(page.text),
-        abstract=_abstract(first_text.split("\n")),
+        abstract=_pdf_abstract([ln for p in raw.pages[:2] for ln in p.lines]),
     )
 
 
-def _title_lines(lines: list[Line]) -> list[Line]:
+def _pdf_abstract(lines: list[Line]) -> str | None:
+    """Lines after an 'Abstract' label in one font size, until a gap or a heading."""
+    for i, ln in enumerate(lines):
+        m = _ABSTRACT.match(ln.text)
+        if not m or (len(ln.text) > 400 and not m.group(2)):
+            continue
+        parts = [m.group(2)] if m.group(2) else []
+        ref: Line | None = ln if m.group(2) else None
+        prev = ln
+        for nxt in lines[i + 1 : i + 60]:
+            if ref is None:
+                ref = nxt
+            gap = prev.y0 - nxt.y0
+            if _STOP_ABSTRACT.match(nxt.text) or abs(nxt.size - ref.size) > 0.6:
+                break
+            if nxt.page == prev.page and nxt.column == prev.column and gap > ref.size * 2.2:
+                break
+            parts.append(nxt.text)
+            prev = nxt
+        text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        if len(text) > 40:
+            return text[:3000]
+    return None
+
+
+def _title_lines(lines: list[Line], body: float) -> list[Line]:
     if not lines:
         return []
-    body = Counter(round(ln.size) for ln in lines).most_common(1)[0][0]
     top = max(ln.y0 for ln in lines)
     cands = [
         ln
@@ -90,11 +124,11 @@ def _title_lines(lines: list[Line]) -> list[Line]:
     big = max(ln.size for ln in cands)
     if big < body + 1:
         return []
-    idx = [i for i, ln in enumerate(lines) if ln in cands and abs(ln.size - big) < 0.6]
-    first = idx[0]
-    out = [lines[first]]
-    for ln in lines[first + 1 : first + 5]:
-        if abs(ln.size - big) < 0.6 and abs(out[-1].y0 - ln.y0) < big * 2.2:
+    same = sorted((ln for ln in lines if abs(ln.size - big) < 0.6), key=lambda ln: (-ln.y0, ln.x0))
+    first = next(i for i, ln in enumerate(same) if ln in cands)
+    out = [same[first]]
+    for ln in same[first + 1 : first + 6]:
+        if out[-1].y0 - ln.y0 < big * 2.2:
             out.append(ln)
         else:
             break
@@ -128,7 +162,9 @@ def _year(text: str, creation: str) -> int | None:
 
 
 def _venue(text: str) -> str | None:
-    m = re.search(rf"((?:The\s)?(?:Journal|Zeitschrift|Review)\b[\w ,&:-]{{3,80}}?)(?=[,.;\n]|\s\d)", text)
+    m = re.search(
+        r"((?:The\s)?(?:Journal|Zeitschrift|Review)\b[\w ,&:-]{3,80}?)(?=[,.;\n]|\s\d)", text
+    )
     if m and m.group(1)[0].isupper():
         return m.group(1).strip()
     return None
@@ -142,9 +178,13 @@ def _authors_from_lines(texts: list[str]) -> tuple[Person, ...]:
         clean = _MARKS.sub("", t).strip(" ,")
         if _ABSTRACT.match(clean):
             break
-        if 3 < len(clean) < 200 and _NAME_LINE.match(clean):
+        if 3 < len(clean) < 200 and _NAME_LINE.match(clean) and not _org(clean):
             return _split_people(clean)
     return ()
+
+
+def _org(text: str) -> bool:
+    return bool(_ORG.search(text) or _CAPS.search(text))
 
 
 def _split_people(text: str) -> tuple[Person, ...]:
@@ -167,7 +207,7 @@ def _split_people(text: str) -> tuple[Person, ...]:
 def _abstract(texts: list[str]) -> str | None:
     for i, t in enumerate(texts):
         m = _ABSTRACT.match(t)
-        if not m or len(t) > 400 and not m.group(2):
+        if not m or (len(t) > 400 and not m.group(2)):
             continue
         parts = [m.group(2)] if m.group(2) else []
         for nxt in texts[i + 1 : i + 60]:

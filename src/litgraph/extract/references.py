@@ -79,7 +79,10 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
     out: list[_L] = []
     for page in raw.pages:
         if raw.is_pdf and page.lines:
-            out.extend(_L(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size) for ln in page.lines)
+            out.extend(
+                _L(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size)
+                for ln in page.lines
+            )
             continue
         blank = False
         texts = page.text.split("\n")
@@ -188,8 +191,10 @@ def _split_entries(section: list[_L], is_pdf: bool) -> list[list[str]]:
         starts = _layout_starts(section, numbered)
     elif sum(1 for ln in section if ln.blank_before) >= max(2, len(section) // 8):
         starts = [i == 0 or ln.blank_before for i, ln in enumerate(section)]
-        starts = [s and (i == 0 or _start_like(ln.text, numbered)) for i, (s, ln) in
-                  enumerate(zip(starts, section, strict=True))]
+        starts = [
+            s and (i == 0 or _start_like(ln.text, numbered))
+            for i, (s, ln) in enumerate(zip(starts, section, strict=True))
+        ]
     else:
         starts = _pattern_starts(section, numbered)
     entries: list[list[str]] = []
@@ -245,7 +250,9 @@ def _pattern_starts(section: list[_L], numbered: bool) -> list[bool]:
         else:
             ended = bool(re.search(r"[.)\]]\s*$|\d\s*$|[a-z]{2,}/\S*$", prev)) or not prev
             ended = ended or (prev_ln is not None and _short(prev_ln, right))
-            s = i == 0 or (ended and _START.match(ln.text) is not None and _has_year_soon(section, i))
+            s = i == 0 or (
+                ended and _START.match(ln.text) is not None and _has_year_soon(section, i)
+            )
         out.append(s)
         prev, prev_ln = ln.text, ln
     return out

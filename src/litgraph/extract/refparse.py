@@ -7,7 +7,9 @@ import re
 from litgraph.keys import find_doi
 from litgraph.model import Person, Reference
 
-_NUMBERING = re.compile(r"^\s*(?:[•▪·*○■►]|\[\s*\d{1,4}\s*\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s)|\d{1,3}\s(?=\D))\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[•▪·*○■►]|\[\s*\d{1,4}\s*\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s)|\d{1,3}\s(?=\D))\s*"
+)
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _YEAR_PAREN = re.compile(
     r"\(\s*(?:[^()]{0,20}?,\s*)?((?:1[5-9]|20)\d{2})([a-z])?(?:\s*[/-]\s*\d{2,4}[a-z]?)?[^()]{0,25}?\)"
@@ -24,10 +26,12 @@ _EDITOR = re.compile(
     re.IGNORECASE,
 )
 _INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s?-?\s?)+$")
-_PARTICLES = frozenset("van von der den de del della da di du la le ten ter dos das zu".split())
-_PLACEHOLDER = re.compile(r"^(?:X{3,}|Author|Anonymous|Anon\.?|\[?anonymi[sz]ed\]?)$", re.IGNORECASE)
+_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "ten", "ter", "dos", "das", "zu"])
+_PLACEHOLDER = re.compile(
+    r"^(?:X{3,}|Author|Anonymous|Anon\.?|\[?anonymi[sz]ed\]?)$", re.IGNORECASE
+)
 _QUOTED = re.compile(r"^[\"“”‘’'„‚«‹]\s*(.+?)\s*[\"“”’'‘«»›](?=[\s,.:;]|$)")
-_IN = re.compile(r"^(?:In|in|IN)\s*:\s*|^(?:In|in)\s+(?=[{0}])".format(_UP))
+_IN = re.compile(rf"^(?:In|in|IN)\s*:\s*|^(?:In|in)\s+(?=[{_UP}])")
 _VOL = re.compile(
     r"(?:vol\.?|volume|Jg\.|Bd\.)?\s*\b(\d{1,4})\s*(?:\(\s*([\w/–-]{1,12})\s*\)|,?\s*(?:no\.?|nr\.?|H\.|issue)\s*(\d{1,4}))",
     re.IGNORECASE,
@@ -133,7 +137,11 @@ def _lead_names(body: str) -> int:
         pos = sep.end()
     if not units:
         return 0
+    while pos and body[pos - 1].isspace():
+        pos -= 1
     rest = body[pos:]
+    if body[pos - 1] == "." and re.match(r"^\s", rest):
+        return pos
     return pos if re.match(r"^\s*[.,:;]\s", rest) or re.match(r"^\.?\s*\(", rest) else 0
 
 
@@ -183,7 +191,7 @@ def _is_given(part: str) -> bool:
     if _is_initials(part):
         return True
     return len(words) <= 2 and all(
-        _INITIALS.match(w) or (w[:1].isupper() and w[1:].islower()) for w in words
+        _INITIALS.match(w) or (w[:1].isupper() and w[1:].replace("-", "").islower()) for w in words
     )
 
 
@@ -293,7 +301,9 @@ def _take_title(rest: str) -> tuple[str, str]:
 def _take_container(after: str) -> str | None:
     if not after:
         return None
-    m = re.match(r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)|$)", after)
+    m = re.match(
+        r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)|$)", after
+    )
     cont = (m.group(1) if m else after).strip(" ,.:;*_")
     cont = cont.strip("*_ ")
     if not cont or len(cont) < 2 or cont[0].isdigit():

@@ -263,7 +263,7 @@ def bib_to_document(
         doi=entry.doi,
         venue=entry.venue,
         abstract=entry.abstract,
-        authors=entry.authors,
+        authors=entry.authors or entry.editors,  # an edited book: its editors
         concepts=concepts,
         kind="bibtex",
         extra=extra,

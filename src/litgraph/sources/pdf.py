@@ -45,8 +45,7 @@ _COVER_WORDS = (
     "terms and conditions",
 )
 _HYPHEN_PREFIXES = frozenset(
-    "co non self multi cross inter intra anti post pre semi quasi well ex neo socio pro "
-    "meta macro micro mid re sub super trans".split()
+    ["co", "non", "self", "multi", "cross", "inter", "intra", "anti", "post", "pre", "semi", "quasi", "well", "ex", "neo", "socio", "pro", "meta", "macro", "micro", "mid", "re", "sub", "super", "trans"]
 )
 
 
@@ -243,7 +242,8 @@ def _reading_order(lines: list[_RawLine], number: int) -> list[Line]:
     left = min(ln[1] for ln in lines)
     right = max(ln[3] for ln in lines)
     mid = (left + right) / 2
-    col = [_column(ln, mid) for ln in lines]
+    body = Counter(round(ln[5]) for ln in lines).most_common(1)[0][0]
+    col = [-1 if ln[5] > body * 1.3 else _column(ln, mid) for ln in lines]
     n_right = sum(1 for c in col if c == 1)
     two = sum(1 for c in col if c == 0) >= 6 and n_right >= 6 and n_right * 4 >= len(col)
     if not two:
@@ -286,10 +286,20 @@ def _merge_rows(rows: list[tuple[_RawLine, int]]) -> list[tuple[_RawLine, int]]:
             prev, pc = out[-1]
             gap = ln[1] - prev[3]
             label = len(prev[0]) <= 5 and gap < 4 * max(ln[5], 1)
-            if pc == c and abs(prev[2] - ln[2]) < 1.5 and -1 < gap and (label or gap < ln[5]):
+            if pc == c and abs(prev[2] - ln[2]) < 1.5 and gap > -1 and (label or gap < ln[5]):
                 text = prev[0] + " " + ln[0]
-                out[-1] = ((text, prev[1], min(prev[2], ln[2]), ln[3], max(prev[4], ln[4]),
-                            prev[5] if len(prev[0]) >= len(ln[0]) else ln[5], prev[6]), c)
+                out[-1] = (
+                    (
+                        text,
+                        prev[1],
+                        min(prev[2], ln[2]),
+                        ln[3],
+                        max(prev[4], ln[4]),
+                        prev[5] if len(prev[0]) >= len(ln[0]) else ln[5],
+                        prev[6],
+                    ),
+                    c,
+                )
                 continue
         out.append((ln, c))
     return out

@@ -10,7 +10,13 @@ import re
 from pathlib import Path
 
 from ..errors import ConfigError
-from .base import GraphStore, NodeIndex, is_write_query
+from .base import (
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_WRITE_TIMEOUT,
+    GraphStore,
+    NodeIndex,
+    is_write_query,
+)
 from .neo4j_store import SCHEMES
 
 __all__ = ["GraphStore", "NodeIndex", "is_write_query", "open_store", "redact"]
@@ -21,12 +27,17 @@ def redact(url: str) -> str:
     return re.sub(r"(//[^/:@]+):[^@/]*@", r"\1:***@", url)
 
 
-def open_store(url: str, **options: float) -> GraphStore:
-    """Open the store a URL names. Options: read_timeout, write_timeout (seconds)."""
+def open_store(
+    url: str,
+    *,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
+    write_timeout: float = DEFAULT_WRITE_TIMEOUT,
+) -> GraphStore:
+    """Open the store a URL names (timeouts in seconds per query)."""
     if url.startswith(SCHEMES):
         from .neo4j_store import Neo4jStore
 
-        return Neo4jStore(url, **options)
+        return Neo4jStore(url, read_timeout=read_timeout, write_timeout=write_timeout)
     if "://" in url:
         raise ConfigError(
             f"unknown store URL {redact(url)!r}: use embedded:PATH, neo4j://HOST:7687 or "
@@ -38,4 +49,4 @@ def open_store(url: str, **options: float) -> GraphStore:
     p = Path(path).expanduser()
     if p.exists() and not p.is_dir():
         raise ConfigError(f"the store path {p} exists and is not a directory")
-    return EmbeddedStore(p, **options)
+    return EmbeddedStore(p, read_timeout=read_timeout, write_timeout=write_timeout)

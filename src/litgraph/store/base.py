@@ -52,22 +52,48 @@ def chunks(rows: Sequence[Mapping[str, Any]], size: int) -> Iterator[list[Mappin
         yield list(rows[i : i + size])
 
 
-def node_upsert_cypher(label: str, key: str = "key") -> str:
-    """MERGE by key, then set the row's other properties (rows: {key, props})."""
+def node_upsert_cypher(label: str, tracked: bool = False, key: str = "key") -> str:
+    """MERGE by key, then set the row's other properties (rows: {key, props}).
+
+    Tracked: the node's `srcs` list records every source ($src) that contributed it.
+    """
+    track = (
+        ", n.srcs = CASE WHEN $src IN coalesce(n.srcs, []) THEN n.srcs "
+        "ELSE coalesce(n.srcs, []) + [$src] END"
+        if tracked
+        else ""
+    )
     return (
         f"UNWIND $rows AS r MERGE (n:{ident(label)} {{{ident(key)}: r.key}}) "
-        "SET n += r.props RETURN count(n) AS n"
+        f"SET n += r.props{track} RETURN count(n) AS n"
     )
 
 
-def rel_upsert_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
-    """MATCH both ends by key, MERGE the relationship, set its properties (rows: {start, end, props})."""
+def rel_upsert_cypher(
+    rel_type: str, start_label: str, end_label: str, tracked: bool = False, key: str = "key"
+) -> str:
+    """MATCH both ends by key, MERGE the relationship, set its properties.
+
+    Rows: {start, end, props}.
+
+    Tracked: one relationship per source, merged on its `src` property.
+    """
     k = ident(key)
+    src = " {src: $src}" if tracked else ""
     return (
         f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
         f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) "
-        f"MERGE (a)-[x:{ident(rel_type)}]->(b) SET x += r.props RETURN count(x) AS n"
+        f"MERGE (a)-[x:{ident(rel_type)}{src}]->(b) SET x += r.props RETURN count(x) AS n"
     )
+
+
+# Retracting a source: its relationships go, it leaves every node's srcs list, and nodes no
+# source contributes any more go (with any relationship still attached to them).
+RETRACT = (
+    "MATCH ()-[x]->() WHERE x.src = $src DELETE x",
+    "MATCH (n) WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
+    "MATCH (n) WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
+)
 
 
 @runtime_checkable
@@ -84,7 +110,12 @@ class GraphStore(Protocol):
     def ensure_schema(self, indexes: Iterable[NodeIndex]) -> None: ...
 
     def upsert_nodes(
-        self, label: str, rows: Sequence[Mapping[str, Any]], *, batch: int = DEFAULT_BATCH
+        self,
+        label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        batch: int = DEFAULT_BATCH,
+        source: str | None = None,
     ) -> int: ...
 
     def upsert_relationships(
@@ -95,7 +126,10 @@ class GraphStore(Protocol):
         rows: Sequence[Mapping[str, Any]],
         *,
         batch: int = DEFAULT_BATCH,
+        source: str | None = None,
     ) -> int: ...
+
+    def retract(self, source: str) -> None: ...
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
@@ -134,3 +168,60 @@ def counts_from_rows(labels: list[Row], rels: list[Row]) -> dict[str, dict[str, 
         "nodes": {str(r["label"]): int(r["n"]) for r in labels},
         "relationships": {str(r["type"]): int(r["n"]) for r in rels},
     }
+
+
+class CypherWrites:
+    """Batched upserts, retraction, counts and clearing over `write`/`query`: shared by adapters."""
+
+    def write(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[Row]:
+        raise NotImplementedError
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[Row]:
+        raise NotImplementedError
+
+    def _batches(
+        self, rows: Sequence[Mapping[str, Any]], batch: int
+    ) -> Iterator[list[Mapping[str, Any]]]:
+        return chunks(rows, batch)
+
+    def upsert_nodes(
+        self,
+        label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        batch: int = DEFAULT_BATCH,
+        source: str | None = None,
+    ) -> int:
+        q = node_upsert_cypher(label, tracked=source is not None)
+        for part in self._batches(rows, batch):
+            self.write(q, {"rows": part, "src": source})
+        return len(rows)
+
+    def upsert_relationships(
+        self,
+        rel_type: str,
+        start_label: str,
+        end_label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        batch: int = DEFAULT_BATCH,
+        source: str | None = None,
+    ) -> int:
+        q = rel_upsert_cypher(rel_type, start_label, end_label, tracked=source is not None)
+        for part in self._batches(rows, batch):
+            self.write(q, {"rows": part, "src": source})
+        return len(rows)
+
+    def retract(self, source: str) -> None:
+        for q in RETRACT:
+            self.write(q, {"src": source})
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return counts_from_rows(self.query(COUNT_LABELS), self.query(COUNT_RELS))
+
+    def clear(self) -> None:
+        self.write("MATCH (n) DETACH DELETE n")

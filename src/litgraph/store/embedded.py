@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import atexit
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError, StoreError
 from .base import (
-    COUNT_LABELS,
-    COUNT_RELS,
-    DEFAULT_BATCH,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WRITE_TIMEOUT,
+    CypherWrites,
     NodeIndex,
     Row,
-    chunks,
-    counts_from_rows,
     ident,
-    node_upsert_cypher,
-    rel_upsert_cypher,
 )
 from .server import EmbeddedServer
 
@@ -38,7 +32,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Edge):
         return {"_type": value.relation, **dict(value.properties)}
     if isinstance(value, FPath):
-        return {"nodes": [_plain(n) for n in value.nodes()], "edges": [_plain(e) for e in value.edges()]}
+        return {
+            "nodes": [_plain(n) for n in value.nodes()],
+            "edges": [_plain(e) for e in value.edges()],
+        }
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -50,7 +47,7 @@ def _ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
 
-class EmbeddedStore:
+class EmbeddedStore(CypherWrites):
     """GraphStore over an embedded FalkorDB server (unix socket, one directory)."""
 
     dialect = "falkordb"
@@ -79,7 +76,9 @@ class EmbeddedStore:
         self._graph.query("RETURN 1")  # creates the graph, so reads on a new store see it empty
 
     # -- queries ----------------------------------------------------------------------------
-    def _run(self, cypher: str, params: Mapping[str, Any] | None, timeout: float, ro: bool) -> list[Row]:
+    def _run(
+        self, cypher: str, params: Mapping[str, Any] | None, timeout: float, ro: bool
+    ) -> list[Row]:
         import redis
 
         if self._closed:
@@ -135,35 +134,6 @@ class EmbeddedStore:
                 out.add((str(label), str(p)))
         return out
 
-    def upsert_nodes(
-        self, label: str, rows: Sequence[Mapping[str, Any]], *, batch: int = DEFAULT_BATCH
-    ) -> int:
-        q = node_upsert_cypher(label)
-        n = 0
-        for part in chunks(rows, batch):
-            self.write(q, {"rows": part})
-            n += len(part)
-        return n
-
-    def upsert_relationships(
-        self,
-        rel_type: str,
-        start_label: str,
-        end_label: str,
-        rows: Sequence[Mapping[str, Any]],
-        *,
-        batch: int = DEFAULT_BATCH,
-    ) -> int:
-        q = rel_upsert_cypher(rel_type, start_label, end_label)
-        n = 0
-        for part in chunks(rows, batch):
-            self.write(q, {"rows": part})
-            n += len(part)
-        return n
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return counts_from_rows(self.query(COUNT_LABELS), self.query(COUNT_RELS))
-
     def info(self) -> dict[str, str]:
         import redis
 
@@ -175,10 +145,6 @@ class EmbeddedStore:
             "socket": self.server.socket_path,
         }
 
-    def clear(self) -> None:
-        self.write("MATCH (n) DETACH DELETE n")
-
-    # -- lifecycle --------------------------------------------------------------------------
     def close(self) -> None:
         if getattr(self, "_closed", True):
             return

@@ -22,18 +22,13 @@ from typing import Any, TypeVar
 
 from ..errors import QueryError, StoreError
 from .base import (
-    COUNT_LABELS,
-    COUNT_RELS,
-    DEFAULT_BATCH,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WRITE_TIMEOUT,
+    CypherWrites,
     NodeIndex,
     Row,
     chunks,
-    counts_from_rows,
     ident,
-    node_upsert_cypher,
-    rel_upsert_cypher,
     require_read_only,
 )
 
@@ -73,7 +68,7 @@ def _escape(value: Any) -> Any:
     return value
 
 
-class Neo4jStore:
+class Neo4jStore(CypherWrites):
     """GraphStore over the official neo4j driver."""
 
     dialect = "neo4j"
@@ -231,31 +226,6 @@ class Neo4jStore:
         if part:
             yield part
 
-    def upsert_nodes(
-        self, label: str, rows: Sequence[Mapping[str, Any]], *, batch: int = DEFAULT_BATCH
-    ) -> int:
-        q = node_upsert_cypher(label)
-        for part in self._batches(rows, batch):
-            self.write(q, {"rows": part})
-        return len(rows)
-
-    def upsert_relationships(
-        self,
-        rel_type: str,
-        start_label: str,
-        end_label: str,
-        rows: Sequence[Mapping[str, Any]],
-        *,
-        batch: int = DEFAULT_BATCH,
-    ) -> int:
-        q = rel_upsert_cypher(rel_type, start_label, end_label)
-        for part in self._batches(rows, batch):
-            self.write(q, {"rows": part})
-        return len(rows)
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        return counts_from_rows(self.query(COUNT_LABELS), self.query(COUNT_RELS))
-
     def info(self) -> dict[str, str]:
         si = self._driver.get_server_info()
         return {
@@ -264,9 +234,6 @@ class Neo4jStore:
             "server": f"{si.agent} (Bolt {'.'.join(map(str, si.protocol_version))})",
             "database": self.database or "(default)",
         }
-
-    def clear(self) -> None:
-        self.write("MATCH (n) DETACH DELETE n")
 
     def close(self) -> None:
         if not getattr(self, "_closed", True):

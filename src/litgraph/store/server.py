@@ -9,9 +9,9 @@ server left by any earlier crash is stopped before a new one starts.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import ctypes
 import fcntl
+import hashlib
 import os
 import signal
 import socket

@@ -1,0 +1,170 @@
+"""Extracted records + resolution -> neutral batches of nodes and relationships.
+
+Each source file contributes one `Contribution`: the nodes it needs (shared nodes are tracked
+by the list of sources that contributed them) and its own relationships (tagged with the source,
+so a changed or removed file retracts exactly what it added). No store access here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .extract.concepts import Vocabulary, concepts_in
+from .keys import concept_key
+from .model import Document
+from .resolve import Resolution
+from .store.base import NodeIndex
+
+# Labels and relationship types (the graph model; see README "Graph model").
+WORK, AUTHOR, CONCEPT, SOURCE = "Work", "Author", "Concept", "Source"
+AUTHORED, CITES, MENTIONS, DEFINES, BROADER, DESCRIBES = (
+    "AUTHORED", "CITES", "MENTIONS", "DEFINES", "BROADER", "DESCRIBES",
+)  # fmt: skip
+SCHEMA = (NodeIndex(WORK), NodeIndex(AUTHOR), NodeIndex(CONCEPT), NodeIndex(SOURCE))
+VOCABULARY_SOURCE = "vocabulary"
+MAX_CONTEXTS = 20  # evidence sentences kept per relationship
+
+
+@dataclass(frozen=True)
+class RelBatch:
+    type: str
+    start: str  # label
+    end: str
+    rows: tuple[dict[str, Any], ...]
+
+
+@dataclass
+class Contribution:
+    """What one source file adds to the graph."""
+
+    src: str
+    nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    rels: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    def node(self, label: str, key: str, props: dict[str, Any]) -> None:
+        self.nodes[label][key] = props
+
+    def rel(self, rtype: str, start: tuple[str, str], end: tuple[str, str]) -> dict[str, Any]:
+        """The property dict of the relationship (created empty on first use)."""
+        return self.rels[(rtype, start[0], end[0])].setdefault((start[1], end[1]), {})
+
+    def node_rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        return [
+            (label, [{"key": k, "props": p} for k, p in sorted(rows.items())])
+            for label, rows in sorted(self.nodes.items())
+        ]
+
+    def rel_batches(self) -> list[RelBatch]:
+        out = []
+        for (t, s, e), rows in sorted(self.rels.items()):
+            items = tuple({"start": a, "end": b, "props": p} for (a, b), p in sorted(rows.items()))
+            out.append(RelBatch(t, s, e, items))
+        return out
+
+    def fingerprint(self) -> str:
+        data = [self.node_rows(), [(b.type, b.start, b.end, b.rows) for b in self.rel_batches()]]
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+    def size(self) -> int:
+        return sum(len(r) for r in self.nodes.values()) + sum(len(r) for r in self.rels.values())
+
+
+def _add_work(c: Contribution, res: Resolution, key: str) -> None:
+    w = res.works[key]
+    c.node(WORK, key, {
+        "title": w.title, "year": w.year, "doi": w.doi, "venue": w.venue, "kind": w.kind,
+        "in_corpus": w.in_corpus,
+    })  # fmt: skip
+    for pos, akey in enumerate(w.authors, start=1):
+        a = res.authors[akey]
+        c.node(AUTHOR, akey, {"name": a.name, "family": a.family, "given": a.given})
+        c.rel(AUTHORED, (AUTHOR, akey), (WORK, key))["position"] = pos
+
+
+def _append(props: dict[str, Any], sentence: str, page: int | None, text: str = "") -> None:
+    props["count"] = props.get("count", 0) + 1
+    if len(props.setdefault("sentences", [])) < MAX_CONTEXTS:
+        props["sentences"].append(sentence)
+        props.setdefault("pages", []).append(page if page is not None else 0)
+        if text:
+            props.setdefault("texts", []).append(text)
+
+
+def _concept_node(c: Contribution, key: str, label: str, origin: str) -> None:
+    if key not in c.nodes[CONCEPT]:
+        c.node(CONCEPT, key, {"label": label, "origin": origin})
+
+
+def document_contribution(
+    c: Contribution, doc: Document, res: Resolution, vocab: Vocabulary
+) -> None:
+    """Add one document's nodes and relationships to its source's contribution."""
+    path = doc.source.path
+    own = res.doc_work[path]
+    _add_work(c, res, own)
+    c.rel(DESCRIBES, (SOURCE, c.src), (WORK, own))
+    ref_work = {r.id: res.ref_work.get((path, r.id)) for r in doc.references}
+    for wk in ref_work.values():
+        if wk and wk != own:
+            _add_work(c, res, wk)
+            c.rel(CITES, (WORK, own), (WORK, wk)).setdefault("count", 0)
+    for cit in doc.citations:
+        wk = ref_work.get(cit.reference or "")
+        if not wk or wk == own:
+            continue
+        _append(c.rel(CITES, (WORK, own), (WORK, wk)), cit.sentence, cit.page, cit.text)
+        for ck in concepts_in(cit.sentence, vocab):  # attributed to the cited work
+            _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
+            props = c.rel(MENTIONS, (WORK, wk), (CONCEPT, ck))
+            props["attributed"] = True
+            props["via"] = own
+            _append(props, cit.sentence, cit.page)
+    for hit in doc.concepts:
+        key = hit.key if hit.origin == "vocabulary" else f"mined:{concept_key(hit.label)}"
+        _concept_node(c, key, hit.label, hit.origin)
+        props = c.rel(MENTIONS, (WORK, own), (CONCEPT, key))
+        props.update({"count": hit.count, "pages": list(hit.pages), "attributed": False})
+        if hit.score is not None:
+            props["score"] = round(hit.score, 4)
+    for d in doc.definitions:
+        if d.concept not in vocab.concepts:
+            continue
+        wk = ref_work.get(d.reference or "") or own
+        _concept_node(c, d.concept, vocab.concepts[d.concept].label, "vocabulary")
+        props = c.rel(DEFINES, (WORK, wk), (CONCEPT, d.concept))
+        props["via"] = own
+        _append(props, d.sentence, d.page)
+
+
+def vocabulary_contribution(vocab: Vocabulary) -> Contribution:
+    c = Contribution(VOCABULARY_SOURCE)
+    for k, concept in sorted(vocab.concepts.items()):
+        c.node(CONCEPT, k, {
+            "label": concept.label, "origin": "vocabulary", "description": concept.description,
+            "aliases": list(concept.aliases) + list(concept.acronyms),
+        })  # fmt: skip
+    for k, concept in sorted(vocab.concepts.items()):
+        for b in concept.broader:
+            if b in vocab.concepts:
+                c.rel(BROADER, (CONCEPT, k), (CONCEPT, b))
+    return c
+
+
+def build_contributions(
+    sources: Iterable[tuple[str, Sequence[Document]]], res: Resolution, vocab: Vocabulary
+) -> dict[str, Contribution]:
+    """One Contribution per source file (its documents), plus the vocabulary's."""
+    out: dict[str, Contribution] = {VOCABULARY_SOURCE: vocabulary_contribution(vocab)}
+    for src, docs in sources:
+        c = Contribution(src)
+        for doc in docs:
+            document_contribution(c, doc, res, vocab)
+        out[src] = c
+    return out

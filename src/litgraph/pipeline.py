@@ -1,0 +1,319 @@
+"""build(paths, store) -> BuildReport: discover, extract (in parallel), resolve, load.
+
+Incremental and crash-safe on every store (FalkorDB has no multi-statement transactions):
+- each source file's extracted documents are cached on its `Source` node with the file's
+  sha256 and the extractor version; an unchanged file is never extracted again;
+- each file's contribution to the graph has a fingerprint; an unchanged one is not written;
+- a contribution is written as: Source marked `writing` -> old contribution retracted -> new
+  one written -> Source marked `complete` with its fingerprint. A build killed at any point
+  leaves at most one Source not `complete`, and the next build redoes exactly that one;
+- a file that disappeared from the built folders retracts its contribution.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import EXTRACTOR_VERSION
+from .errors import ExtractionError, LitgraphError
+from .extract.concepts import Vocabulary, load_vocabulary
+from .graph import SCHEMA, SOURCE, VOCABULARY_SOURCE, Contribution, build_contributions
+from .keys import normalise_doi, sha256_file, title_fingerprint
+from .model import Document, document_from_dict, document_to_dict
+from .resolve import Overrides, Resolution, resolve
+from .sources.scan import discover, is_bib
+from .store import GraphStore
+
+Progress = Callable[[str, int, int, str], None]  # (stage, done, total, item)
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    extracted: int = 0
+    cached: int = 0
+    written: int = 0
+    unchanged: int = 0
+    retracted: int = 0
+    recovered: int = 0  # sources left incomplete by an interrupted build, redone
+    pages: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    resolution: Resolution | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files, "extracted": self.extracted, "cached": self.cached,
+            "written": self.written, "unchanged": self.unchanged, "retracted": self.retracted,
+            "recovered": self.recovered, "pages": self.pages,
+            "failures": [{"path": p, "error": e} for p, e in self.failures],
+            "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
+            "counts": self.counts, "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }  # fmt: skip
+
+
+# --- extraction (runs in worker processes) ---------------------------------------------------
+
+_VOCAB: dict[tuple[str, ...], Vocabulary] = {}
+
+
+def _vocab(files: tuple[str, ...]) -> Vocabulary:
+    if files not in _VOCAB:
+        _VOCAB[files] = load_vocabulary(list(files))
+    return _VOCAB[files]
+
+
+def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Extract one file into documents (a .bib gives one per entry). Never raises."""
+    t0 = time.perf_counter()
+    try:
+        vocab = _vocab(vocab_files)
+        sha = sha256_file(path)
+        warnings: list[str] = []
+        if is_bib(path):
+            from .sources.bibtex import bib_to_document, read_bib_report
+
+            entries, warnings = read_bib_report(path)
+            docs = []
+            for e in entries:
+                d = bib_to_document(e, path, sha256=sha, vocab=vocab)
+                docs.append(replace(d, source=replace(d.source, path=f"{path}#{e.key}")))
+        else:
+            from .extract.document import extract_file
+
+            docs = [extract_file(path, vocab)]
+        return {
+            "path": path, "sha256": sha, "documents": [document_to_dict(d) for d in docs],
+            "warnings": warnings, "seconds": time.perf_counter() - t0,
+        }  # fmt: skip
+    except ExtractionError as e:
+        return {"path": path, "error": e.reason}
+    except LitgraphError as e:
+        return {"path": path, "error": str(e)}
+    except Exception as e:  # a bug or an unforeseen file: reported, the build goes on
+        return {"path": path, "error": f"unexpected {type(e).__name__}: {e}"}
+
+
+# --- bib enrichment --------------------------------------------------------------------------
+
+
+def _title_key(title: str | None) -> str:
+    return title_fingerprint(title, 8)
+
+
+def merge_bib(docs: list[Document]) -> list[Document]:
+    """A .bib entry that names a file (Zotero/JabRef `file` field) or has the same DOI or title
+    as an extracted file enriches that file's document instead of being a work of its own."""
+    files = {d.source.path: i for i, d in enumerate(docs) if d.kind != "bibtex"}
+    by_doi = {normalise_doi(d.doi): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.doi}
+    by_title = {
+        _title_key(d.title): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.title
+    }
+    out = list(docs)
+    drop: set[int] = set()
+    for j, b in enumerate(docs):
+        if b.kind != "bibtex":
+            continue
+        target = next((files[f] for f in b.extra.get("files", []) if f in files), None)
+        if target is None and b.doi:
+            target = by_doi.get(normalise_doi(b.doi))
+        if target is None and b.title:
+            target = by_title.get(_title_key(b.title))
+        if target is None:
+            continue
+        d = out[target]
+        out[target] = replace(
+            d,
+            title=b.title or d.title, year=b.year or d.year, doi=b.doi or d.doi,
+            venue=b.venue or d.venue, authors=b.authors or d.authors,
+            abstract=d.abstract or b.abstract,
+            extra={**d.extra, "bibkey": b.extra.get("bibkey"), "bibfile": b.source.path},
+        )  # fmt: skip
+        drop.add(j)
+    return [d for i, d in enumerate(out) if i not in drop]
+
+
+# --- the build -------------------------------------------------------------------------------
+
+
+def _source_key(path: str) -> str:
+    return path.split("#", 1)[0]
+
+
+def _version(vocab_files: tuple[str, ...]) -> str:
+    h = hashlib.sha256()
+    for f in vocab_files:
+        h.update(Path(f).read_bytes())
+    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:8]}" if vocab_files else EXTRACTOR_VERSION
+
+
+def _existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:
+    rows = store.query(
+        "MATCH (s:Source) RETURN s.key AS key, s.sha256 AS sha256, s.version AS version, "
+        "s.status AS status, s.fingerprint AS fingerprint",
+    )
+    return {r["key"]: r for r in rows}
+
+
+def _cached_documents(store: GraphStore, key: str) -> list[dict[str, Any]] | None:
+    rows = store.query("MATCH (s:Source {key: $k}) RETURN s.documents AS d", {"k": key})
+    if not rows or not rows[0]["d"]:
+        return None
+    docs: list[dict[str, Any]] = json.loads(rows[0]["d"])
+    return docs
+
+
+def _within(path: str, roots: Sequence[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def write_contribution(
+    store: GraphStore, c: Contribution, meta: dict[str, Any], documents_json: str | None
+) -> None:
+    """Write one source's contribution so that an interruption is always detectable."""
+    store.upsert_nodes(SOURCE, [{"key": c.src, "props": {**meta, "status": "writing",
+                                                          "fingerprint": ""}}])  # fmt: skip
+    store.retract(c.src)
+    for label, rows in c.node_rows():
+        store.upsert_nodes(label, rows, source=c.src)
+    for b in c.rel_batches():
+        store.upsert_relationships(b.type, b.start, b.end, b.rows, source=c.src)
+    done: dict[str, Any] = {**meta, "status": "complete", "fingerprint": c.fingerprint()}
+    if documents_json is not None:
+        done["documents"] = documents_json
+    store.upsert_nodes(SOURCE, [{"key": c.src, "props": done}])
+
+
+def build(
+    paths: Sequence[str],
+    store: GraphStore,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    rebuild: bool = False,
+    vocabulary: Sequence[str] = (),
+    overrides: Overrides | None = None,
+    on_progress: Progress | None = None,
+) -> BuildReport:
+    """Build (or update) the graph from the files under `paths`."""
+    report = BuildReport()
+    tick = on_progress or (lambda *_: None)
+    t0 = time.perf_counter()
+    vocab_files = tuple(str(Path(v).resolve()) for v in vocabulary)
+    version = _version(vocab_files)
+    files = discover(list(paths))
+    roots = [str(Path(p).expanduser().resolve()) for p in paths]
+    report.files = len(files)
+    store.ensure_schema(SCHEMA)
+    existing = {} if rebuild else _existing_sources(store)
+    if rebuild:
+        store.clear()
+    report.seconds["scan"] = time.perf_counter() - t0
+
+    # 1. documents: from the cache on Source nodes when the file is unchanged, else extracted
+    t1 = time.perf_counter()
+    hashes = {f: sha256_file(f) for f in files}
+    by_source: dict[str, list[Document]] = {}
+    cached_json: dict[str, str] = {}
+    todo: list[str] = []
+    for f in files:
+        old = existing.get(f)
+        if old and old["sha256"] == hashes[f] and old["version"] == version:
+            docs = _cached_documents(store, f)
+            if docs is not None:
+                by_source[f] = [document_from_dict(d) for d in docs]
+                report.cached += 1
+                continue
+        todo.append(f)
+    results = _run_extraction(todo, vocab_files, jobs, executor, tick)
+    for r in results:
+        if "error" in r:
+            report.failures.append((r["path"], r["error"]))
+            continue
+        report.warnings.extend((r["path"], w) for w in r.get("warnings", []))
+        by_source[r["path"]] = [document_from_dict(d) for d in r["documents"]]
+        cached_json[r["path"]] = json.dumps(r["documents"], ensure_ascii=False)
+        report.extracted += 1
+    report.pages = sum(d.source.pages or 0 for ds in by_source.values() for d in ds)
+    report.seconds["extract"] = time.perf_counter() - t1
+
+    # 2. resolution over every document, then each source's contribution
+    t2 = time.perf_counter()
+    all_docs = merge_bib([d for f in sorted(by_source) for d in by_source[f]])
+    res = resolve(all_docs, overrides or Overrides())
+    report.resolution = res
+    grouped: dict[str, list[Document]] = {}
+    for d in all_docs:
+        grouped.setdefault(_source_key(d.source.path), []).append(d)
+    vocab = _vocab(vocab_files)
+    contributions = build_contributions(sorted(grouped.items()), res, vocab)
+    for f in by_source:  # a source whose documents all merged into others still has a Source
+        contributions.setdefault(f, Contribution(f))
+    report.seconds["resolve"] = time.perf_counter() - t2
+
+    # 3. load: retract vanished or broken sources, write changed contributions
+    t3 = time.perf_counter()
+    for key, old in existing.items():
+        if key == VOCABULARY_SOURCE or key in contributions:
+            continue
+        failed_now = key in hashes  # present but failed this time: keep what it had
+        if not failed_now and (_within(key, roots) or old["status"] != "complete"):
+            store.retract(key)
+            store.write("MATCH (s:Source {key: $k}) DETACH DELETE s", {"k": key})
+            report.retracted += 1
+    total = len(contributions)
+    for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
+        old = existing.get(key)
+        if old and old["status"] == "complete" and old["fingerprint"] == c.fingerprint():
+            report.unchanged += 1
+            continue
+        if old and old["status"] != "complete":
+            report.recovered += 1
+        meta = {"path": key, "sha256": hashes.get(key, ""), "version": version}
+        write_contribution(store, c, meta, cached_json.get(key))
+        report.written += 1
+        tick("load", i, total, key)
+    report.seconds["load"] = time.perf_counter() - t3
+    report.counts = store.counts()
+    report.seconds["total"] = time.perf_counter() - t0
+    return report
+
+
+def _run_extraction(
+    todo: list[str],
+    vocab_files: tuple[str, ...],
+    jobs: int,
+    executor: Executor | None,
+    tick: Progress,
+) -> list[dict[str, Any]]:
+    if not todo:
+        return []
+    results: list[dict[str, Any]] = []
+    if executor is None and jobs <= 1:
+        for i, f in enumerate(todo, start=1):
+            results.append(extract_source(f, vocab_files))
+            tick("extract", i, len(todo), f)
+        return results
+    own = executor is None
+    ex = executor or ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+    try:
+        # biggest files first keeps the workers busy to the end
+        order = sorted(todo, key=lambda f: -os.path.getsize(f))
+        futures = [ex.submit(extract_source, f, vocab_files) for f in order]
+        for i, fut in enumerate(futures, start=1):
+            results.append(fut.result())
+            tick("extract", i, len(todo), results[-1]["path"])
+    finally:
+        if own:
+            ex.shutdown(cancel_futures=True)
+    return results

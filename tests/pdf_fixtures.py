@@ -1,0 +1,182 @@
+"""Generate small test PDFs with fpdf2 (own invented text; nothing copied from real papers)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from fpdf import FPDF
+
+TITLE = "Gardening Together: Shared Work in Urban Allotments"
+AUTHORS = ("Maria Keller", "Tom Bradley")
+BODY = (
+    "Shared gardens are places where neighbours produce food and social ties together. "
+    "This paper looks at how allotment members divide tasks and how organisation of the "
+    "work changes over a season. We observed twelve gardens and interviewed their members. "
+)
+AUTHOR_YEAR_REFS = (
+    "Abbott, R. and Lind, K. (2009) Growing food in cities: a survey of community plots and "
+    "their members across three regions. Journal of Urban Land Studies, 14(2), pp. 101-120.",
+    "Brandt, H. (2015a) Soil and society. London: Greenleaf Press.",
+    "Brandt, H. (2015b) Watering schedules as collective action. Garden Policy Review, 7, 33-49.",
+    "Carver, S. P., Dunn, M. and Ortiz, L. (2018) 'Who digs the beds? Volunteer labour in "
+    "shared plots', in Hale, J. (ed.) Handbook of Everyday Cooperation. Bristol: Ridge Books, "
+    "pp. 210-233.",
+    "Dietrich, A. u.a. (2012): Gemeinschaftsgaerten in der Stadt. In: Weber, K. (Hrsg.): "
+    "Urbane Landwirtschaft heute. Berlin: Feldverlag, S. 45-67.",
+    "Evans, T. (n.d.) Notes on compost sharing. Available at: https://example.org/compost",
+)
+NUMBERED_REFS = (
+    "Fischer L, Grant P. Seed libraries and local exchange networks. Food Commons Journal. "
+    "2011;3(1):15-29.",
+    "Hughes D. Tools held in common: a field study of lending sheds. Oxford: Meadow Press; 2007.",
+    "Ibarra C, Jones E, Klein F. Rainwater harvesting in allotment associations. Water and "
+    "Society. 2019;22:301-317.",
+    "Lopez M. Garden councils and their rules. Community Governance Review. 2003;9(4):77-95.",
+)
+
+
+class _Paper(FPDF):
+    running = "Journal of Invented Studies 3 (2020)"
+
+    def header(self) -> None:
+        if self.page_no() > 1:
+            self.set_font("Helvetica", "I", 8)
+            self.set_xy(20, 8)
+            self.cell(0, 5, self.running)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 5, str(self.page_no()), align="C")
+
+
+def _write_lines(pdf: FPDF, lines: list[tuple[float, str]], size: float = 10) -> None:
+    pdf.set_font("Helvetica", size=size)
+    for x, text in lines:
+        if pdf.get_y() > 265:
+            pdf.add_page()
+            pdf.set_font("Helvetica", size=size)
+            pdf.set_y(20)
+        pdf.set_x(x)
+        pdf.cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _heading(pdf: FPDF, text: str) -> None:
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_x(20)
+    pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _front(pdf: _Paper) -> None:
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.set_xy(20, 25)
+    pdf.multi_cell(170, 9, TITLE)
+    pdf.set_font("Helvetica", size=12)
+    pdf.set_x(20)
+    pdf.cell(0, 8, " and ".join(AUTHORS), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.set_x(20)
+    pdf.cell(0, 6, "Abstract", new_x="LMARGIN", new_y="NEXT")
+    abstract = "We study shared gardens and the co-production of food and friendship. " * 3
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(abstract, 95)])
+
+
+def one_column_pdf(path: Path) -> Path:
+    """Title, authors, abstract, 3 body pages, author-year references with hanging indent."""
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _front(pdf)
+    _heading(pdf, "1 Introduction")
+    for _ in range(9):
+        _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 3, 95)])
+        pdf.ln(3)
+    hyphen_lines = [
+        "Members described the organisation of the beds and the weekly work plan in detail; the",
+        "organi-",
+        "sation of shared work matters, and so does the co-",
+        "production of harvest festivals with the neighbours.",
+    ]
+    _write_lines(pdf, [(20, t) for t in hyphen_lines])
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_x(20)
+    pdf.cell(0, 7, "References", new_x="LMARGIN", new_y="NEXT")
+    for ref in AUTHOR_YEAR_REFS:
+        wrapped = textwrap.wrap(ref, 90)
+        _write_lines(pdf, [(20 if i == 0 else 28, t) for i, t in enumerate(wrapped)])
+    pdf.output(str(path))
+    return path
+
+
+def two_column_pdf(path: Path) -> Path:
+    """Two-column body (left column must be read first) and a numbered reference list."""
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _front(pdf)
+    _heading(pdf, "1 Introduction")
+    left = textwrap.wrap("Left column text about seed swaps. " * 14, 45)
+    right = textwrap.wrap("Right column text about tool sheds. " * 14, 45)
+    top = pdf.get_y() + 6
+    pdf.set_font("Helvetica", size=10)
+    for i, t in enumerate(left):
+        pdf.set_xy(20, top + i * 5)
+        pdf.cell(80, 5, t)
+    for i, t in enumerate(right):
+        pdf.set_xy(110, top + i * 5)
+        pdf.cell(80, 5, t)
+    pdf.add_page()
+    pdf.set_y(20)
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 8, 95)])
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 20)
+    pdf.cell(0, 7, "5. References", new_x="LMARGIN", new_y="NEXT")
+    for n, ref in enumerate(NUMBERED_REFS, 1):
+        wrapped = textwrap.wrap(ref, 85)
+        _write_lines(pdf, [(20 if i == 0 else 27, (f"{n}. " if i == 0 else "") + t)
+                           for i, t in enumerate(wrapped)])
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.ln(4)
+    pdf.set_x(20)
+    pdf.cell(0, 7, "Appendix", new_x="LMARGIN", new_y="NEXT")
+    _write_lines(pdf, [(20, "Table A1 lists the gardens we visited.")])
+    pdf.output(str(path))
+    return path
+
+
+def encrypted_pdf(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner-secret", user_password="user-secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, "secret text")
+    pdf.output(str(path))
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(120, 120, 120)
+    pdf.rect(20, 20, 150, 200, style="F")
+    pdf.output(str(path))
+    return path
+
+
+def corrupt_pdf(path: Path) -> Path:
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage garbage\n%%EOF")
+    return path
+
+
+def not_a_pdf(path: Path) -> Path:
+    path.write_text("just some notes, not a PDF\n", encoding="utf-8")
+    return path
+
+
+def empty_file(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path

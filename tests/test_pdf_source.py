@@ -1,0 +1,89 @@
+"""read_pdf on generated PDFs: clean text, layout facts and user-facing errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pdf_fixtures as fx
+from litgraph.errors import ExtractionError
+from litgraph.sources.pdf import join_hyphenated, read_pdf
+
+
+@pytest.fixture(scope="module")
+def one_col(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fx.one_column_pdf(tmp_path_factory.mktemp("pdf") / "one.pdf")
+
+
+@pytest.fixture(scope="module")
+def two_col(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fx.two_column_pdf(tmp_path_factory.mktemp("pdf") / "two.pdf")
+
+
+def test_pages_and_lines(one_col: Path) -> None:
+    raw = read_pdf(str(one_col))
+    assert raw.is_pdf and len(raw.pages) == 3
+    assert raw.pages[0].number == 1
+    first = raw.pages[0].lines[0]
+    assert first.text.startswith("Gardening Together")
+    assert first.size == pytest.approx(20, abs=0.6) and first.bold
+    assert len(raw.sha256) == 64
+
+
+def test_running_header_and_page_numbers_removed(one_col: Path) -> None:
+    raw = read_pdf(str(one_col))
+    assert "Journal of Invented Studies" not in raw.text
+    for page in raw.pages:
+        assert all(ln.text.strip() != str(page.number) for ln in page.lines)
+
+
+def test_hyphenation_joined(one_col: Path) -> None:
+    text = " ".join(read_pdf(str(one_col)).text.split())
+    assert "organisation of shared work" in text
+    assert "organi-" not in text
+    assert "co-production of harvest" in text
+
+
+def test_two_columns_read_left_first(two_col: Path) -> None:
+    raw = read_pdf(str(two_col))
+    text = raw.pages[0].text
+    last_left = text.rfind("seed swaps")
+    first_right = text.find("tool sheds")
+    assert 0 < last_left < first_right
+    assert {ln.column for ln in raw.pages[0].lines} == {0, 1}
+
+
+def test_join_hyphenated_rules() -> None:
+    assert join_hyphenated("the organi-", "sation") == "the organisation"
+    assert join_hyphenated("the co-", "production") == "the co-production"
+    assert join_hyphenated("EU-", "Institutions") == "EU-Institutions"
+    assert join_hyphenated("well-", "known", {"well-known"}) == "well-known"
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (fx.encrypted_pdf, "encrypted"),
+        (fx.image_only_pdf, "run OCR"),
+        (fx.corrupt_pdf, "corrupt"),
+        (fx.not_a_pdf, "not a PDF"),
+        (fx.empty_file, "empty"),
+    ],
+)
+def test_bad_input_is_a_clear_error(make, fragment: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path / "bad.pdf")
+    with pytest.raises(ExtractionError) as info:
+        read_pdf(str(path))
+    assert fragment in info.value.reason
+    assert info.value.path == str(path)
+
+
+def test_page_limit(one_col: Path) -> None:
+    with pytest.raises(ExtractionError, match="more than the limit"):
+        read_pdf(str(one_col), max_pages=2)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ExtractionError, match="not found"):
+        read_pdf(str(tmp_path / "nope.pdf"))
