@@ -107,7 +107,7 @@ def bare_pdfminer(files: list[Path]) -> float:
     for f in files:
         try:
             extract_text(str(f))
-        except Exception:  # noqa: BLE001 - broken files just count their time
+        except Exception:  # broken files just count their time
             pass
     return time.perf_counter() - t0
 
@@ -118,7 +118,8 @@ def _show(res: dict[str, Any], gold: list[dict[str, Any]]) -> None:
     got_r = {ri for _, ri in res["_pairs"]}
     for gi, g in enumerate(gold):
         if gi not in got_g:
-            print(f"    MISSED gold: {g.get('first_author_surname')} {g.get('year')} | {g['raw'][:110]}")
+            name, year = g.get("first_author_surname"), g.get("year")
+            print(f"    MISSED gold: {name} {year} | {g['raw'][:110]}")
     for ri, r in enumerate(refs):
         if ri not in got_r:
             fam = r.authors[0].family if r.authors else None

@@ -137,8 +137,13 @@ def two_column_pdf(path: Path) -> Path:
     pdf.cell(0, 7, "5. References", new_x="LMARGIN", new_y="NEXT")
     for n, ref in enumerate(NUMBERED_REFS, 1):
         wrapped = textwrap.wrap(ref, 85)
-        _write_lines(pdf, [(20 if i == 0 else 27, (f"{n}. " if i == 0 else "") + t)
-                           for i, t in enumerate(wrapped)])
+        _write_lines(
+            pdf,
+            [
+                (20 if i == 0 else 27, (f"{n}. " if i == 0 else "") + t)
+                for i, t in enumerate(wrapped)
+            ],
+        )
     pdf.set_font("Helvetica", "B", 12)
     pdf.ln(4)
     pdf.set_x(20)

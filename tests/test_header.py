@@ -37,7 +37,9 @@ def test_text_header_markdown() -> None:
 
 
 def test_text_header_plain_first_line() -> None:
-    raw = RawDocument("x.txt", "0" * 64, (Page(1, "Seed Swaps in Practice\nDoi 10.1234/abc.5\n"),), False)
+    raw = RawDocument(
+        "x.txt", "0" * 64, (Page(1, "Seed Swaps in Practice\nDoi 10.1234/abc.5\n"),), False
+    )
     header = extract_header(raw)
     assert header.title == "Seed Swaps in Practice"
     assert header.doi == "10.1234/abc.5"

@@ -316,6 +316,111 @@ def resolve_cmd(ctx: Ctx, explain: str, paths: tuple[str, ...]) -> None:
     emit(ctx, lines, "\n".join(lines))
 
 
+def _write_view(graph: Any, html: str, layout: str = "force") -> str:
+    from .views import render_html
+
+    return str(render_html(graph, html, layout=layout))
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--max-hops", default=4, show_default=True, help="longest citation chain searched")
+@click.option("--limit", default=10, show_default=True, help="how many concepts to list")
+@click.option("--html", metavar="FILE", help="also write an interactive HTML view")
+@click.pass_obj
+def link(ctx: Ctx, a: str, b: str, max_hops: int, limit: int, html: str | None) -> None:
+    """Which concepts link A to B (authors, works or concepts, named loosely)."""
+    from .answers import link_subgraph, link_text
+    from .questions import link as ask
+
+    with ctx.store() as s:
+        ans = ask(s, a, b, max_hops=max_hops, limit=limit)
+    emit(ctx, ans, link_text(ans))
+    if html:
+        click.echo(f"view written to {_write_view(link_subgraph(ans), html)}", err=ctx.as_json)
+
+
+@cli.command()
+@click.argument("concept")
+@click.option("--limit", default=60, show_default=True, help="most works on the timeline")
+@click.option("--html", metavar="FILE", help="also write an interactive HTML view (timeline)")
+@click.pass_obj
+def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
+    """The history of CONCEPT: first works, definitions, citation flow, branches."""
+    from .answers import lineage_subgraph, lineage_text
+    from .questions import lineage as ask
+
+    with ctx.store() as s:
+        ans = ask(s, concept, limit=limit)
+    emit(ctx, ans, lineage_text(ans))
+    if html:
+        path = _write_view(lineage_subgraph(ans), html, layout="timeline")
+        click.echo(f"view written to {path}", err=ctx.as_json)
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_obj
+def show(ctx: Ctx, name: str) -> None:
+    """A work, author or concept (key or loose name) with its neighbourhood."""
+    from .questions import show as ask
+
+    with ctx.store() as s:
+        ans = ask(s, name)
+    labels = ans.pop("works_labels")
+    lines = [f"{ans['kind']} {ans['key']}", key_values({k: v for k, v in ans["node"].items()
+                                                        if not k.startswith("_")})]  # fmt: skip
+    for field in ("authors", "coauthors", "broader", "narrower"):
+        if ans.get(field):
+            lines.append(f"{field}: " + ", ".join(ans[field]))
+    for field in ("works", "cites", "cited_by"):
+        if ans.get(field):
+            lines.append(f"{field} ({len(ans[field])}): " + "; ".join(
+                labels.get(k, {}).get("label", k) for k in ans[field]))  # fmt: skip
+    if ans.get("concepts"):
+        lines.append("concepts: " + ", ".join(f"{c['concept']} ({c['count']})" for c in ans["concepts"]))
+    emit(ctx, {**ans, "works_labels": labels}, "\n".join(lines))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True)
+@click.pass_obj
+def find(ctx: Ctx, text: str, limit: int) -> None:
+    """Fuzzy search over titles, author names and concept labels."""
+    from .questions import find as ask
+
+    with ctx.store() as s:
+        hits = ask(s, text, limit)
+    emit(ctx, hits, table(hits, ["kind", "label", "key", "score"]) if hits else "(nothing found)")
+
+
+@cli.command()
+@click.option("--author", help="an author and their works")
+@click.option("--work", help="a work with what it cites and what cites it")
+@click.option("--concept", help="a concept with the works that use it")
+@click.option("--all", "everything", is_flag=True, help="the whole graph (most connected nodes)")
+@click.option("--max-nodes", default=300, show_default=True)
+@click.option("-o", "--output", required=True, metavar="FILE.html")
+@click.pass_obj
+def view(ctx: Ctx, author: str | None, work: str | None, concept: str | None, everything: bool,
+         max_nodes: int, output: str) -> None:
+    """Write an interactive HTML view (works offline) of part of the graph."""
+    from .subgraphs import neighbourhood, whole_graph
+
+    chosen = [x for x in (author, work, concept) if x] + (["all"] if everything else [])
+    if len(chosen) != 1:
+        raise ConfigError("name exactly one of --author, --work, --concept or --all")
+    with ctx.store() as s:
+        if everything:
+            graph = whole_graph(s, max_nodes)
+        else:
+            kind = "author" if author else "work" if work else "concept"
+            graph = neighbourhood(s, chosen[0], kind)
+    click.echo(f"view written to {_write_view(graph, output)}")
+
+
 def _raise_exit(signum: int, _frame: Any) -> None:
     raise SystemExit(128 + signum)  # unwinds through context managers: the store is closed
 

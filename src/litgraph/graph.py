@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .extract.concepts import Vocabulary, concepts_in
 from .keys import concept_key
-from .model import Document
+from .model import ConceptHit, Document
 from .resolve import Resolution
 from .store.base import NodeIndex
 
@@ -103,9 +103,17 @@ def _concept_node(c: Contribution, key: str, label: str, origin: str) -> None:
 
 
 def document_contribution(
-    c: Contribution, doc: Document, res: Resolution, vocab: Vocabulary
+    c: Contribution,
+    doc: Document,
+    res: Resolution,
+    vocab: Vocabulary,
+    labels: Mapping[str, str] | None = None,
 ) -> None:
-    """Add one document's nodes and relationships to its source's contribution."""
+    """Add one document's nodes and relationships to its source's contribution.
+
+    `labels`: the label of each mined concept key over all documents (a node several sources
+    share must get the same properties from each, whatever the order they are written in).
+    """
     path = doc.source.path
     own = res.doc_work[path]
     _add_work(c, res, own)
@@ -127,8 +135,8 @@ def document_contribution(
             props["via"] = own
             _append(props, cit.sentence, cit.page)
     for hit in doc.concepts:
-        key = hit.key if hit.origin == "vocabulary" else f"mined:{concept_key(hit.label)}"
-        _concept_node(c, key, hit.label, hit.origin)
+        key = _concept_key(hit)
+        _concept_node(c, key, (labels or {}).get(key, hit.label), hit.origin)
         props = c.rel(MENTIONS, (WORK, own), (CONCEPT, key))
         props.update({"count": hit.count, "pages": list(hit.pages), "attributed": False})
         if hit.score is not None:
@@ -141,6 +149,20 @@ def document_contribution(
         props = c.rel(DEFINES, (WORK, wk), (CONCEPT, d.concept))
         props["via"] = own
         _append(props, d.sentence, d.page)
+
+
+def _concept_key(hit: ConceptHit) -> str:
+    return hit.key if hit.origin == "vocabulary" else f"mined:{concept_key(hit.label)}"
+
+
+def mined_labels(docs: Iterable[Document]) -> dict[str, str]:
+    """One label per mined concept key: the spelling most documents use (ties: sorted first)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        for hit in d.concepts:
+            if hit.origin != "vocabulary":
+                seen[_concept_key(hit)][hit.label] += 1
+    return {k: min(c, key=lambda lab: (-c[lab], lab)) for k, c in seen.items()}
 
 
 def vocabulary_contribution(vocab: Vocabulary) -> Contribution:
@@ -162,9 +184,11 @@ def build_contributions(
 ) -> dict[str, Contribution]:
     """One Contribution per source file (its documents), plus the vocabulary's."""
     out: dict[str, Contribution] = {VOCABULARY_SOURCE: vocabulary_contribution(vocab)}
+    sources = list(sources)
+    labels = mined_labels(d for _, docs in sources for d in docs)
     for src, docs in sources:
         c = Contribution(src)
         for doc in docs:
-            document_contribution(c, doc, res, vocab)
+            document_contribution(c, doc, res, vocab, labels)
         out[src] = c
     return out

@@ -27,7 +27,10 @@ _JUNK_TITLE = re.compile(
     re.IGNORECASE,
 )
 _BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
-_NAME = rf"[{_UP}][\w'’\-]+\.?(?:\s+(?:[{_UP}]\.\s?)+)?(?:\s+(?:van|von|de|der|da|di)?\s*[{_UP}][\w'’\-]+)+"
+_NAME = (
+    rf"[{_UP}][\w'’\-]+\.?(?:\s+(?:[{_UP}]\.\s?)+)?"
+    rf"(?:\s+(?:van|von|de|der|da|di)?\s*[{_UP}][\w'’\-]+)+"
+)
 _NAME_LINE = re.compile(rf"^(?:{_NAME})(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?(?:{_NAME}))*$")
 _ORG = re.compile(
     r"publication|verlag|press|reihe|series|institut|zentrum|center|centre|universit|"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -34,9 +35,12 @@ _END = re.compile(
 _NUMBERED = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,3}[.)]\s|[•▪·○■►]\s)")
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _START = re.compile(
-    rf"^(?:[-–—_]{{2,}}|[•▪·*○■►]\s|(?:(?:van|von|de|der|den|da|di|du|le|la|ten|ter|d'|O')\s?)*[{_UP}][\w'’\-]*"
-    rf"(?:\s(?:[{_UP}][\w'’\-]+))?(?:,|\s[{_UP}]\.|\s\(|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s\d{{4}}|\.\s))"
+    r"^(?:[-–—_]{2,}|[•▪·*○■►]\s|(?:(?:van|von|de|der|den|da|di|du|le|la|ten|ter|d'|O')\s?)*"
+    rf"[{_UP}][\w'’\-]*(?:\s(?:[{_UP}][\w'’\-]+))?"
+    rf"(?:,|\s[{_UP}]\.|\s[{_UP}]{{1,3}}[,\s]|\s\("
+    r"|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s\d{4}|\.\s))"
 )
+_ENDED = re.compile(r"[.)\]]\s*$|\d\s*$|[a-z]{2,}/\S*$")
 _YEARISH = re.compile(r"(?:1[5-9]|20)\d{2}|n\.\s?d\.|o\.\s?J\.|forthcoming|in press|im Druck", re.I)
 
 
@@ -62,7 +66,7 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     section = lines[start + 1 : end]
     entries = _trim(_split_entries(section, raw.is_pdf))
     vocab = _vocab(raw)
-    refs = []
+    refs: list[Reference] = []
     for text in entries:
         joined = _join(text, vocab)
         if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined):
@@ -203,7 +207,25 @@ def _split_entries(section: list[_L], is_pdf: bool) -> list[list[str]]:
             entries.append([ln.text])
         else:
             entries[-1].append(ln.text)
-    return entries
+    if is_pdf:
+        return entries
+    return [part for e in entries for part in _split_inline(e)]
+
+
+_INLINE_START = re.compile(
+    rf"(?<=[\d.)*])\s+(?=[{_UP}][a-z][\w'’\-]+,?\s(?:[{_UP}]\.\s?){{0,3}}"
+    rf"(?:(?:and|&)\s[{_UP}][\w'’\-]+(?:,\s(?:[{_UP}]\.\s?){{1,3}})?\s?)?\((?:19|20)\d{{2}}[a-z]?\))"
+)
+
+
+def _split_inline(entry: list[str]) -> list[list[str]]:
+    """Plain text sometimes runs two entries into one line: '... pp. 4-9 Surname, A. (2004) ...'."""
+    text = " ".join(entry)
+    cuts = [m.end() for m in _INLINE_START.finditer(text) if m.start() > 20]
+    if not cuts:
+        return [entry]
+    bounds = [0, *cuts, len(text)]
+    return [[text[a:b].strip()] for a, b in itertools.pairwise(bounds)]
 
 
 def _start_like(text: str, numbered: bool) -> bool:

@@ -26,7 +26,27 @@ _EDITOR = re.compile(
     re.IGNORECASE,
 )
 _INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s?-?\s?)+$")
-_PARTICLES = frozenset(["van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "ten", "ter", "dos", "das", "zu"])
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "dos",
+        "das",
+        "zu",
+    ]
+)
 _PLACEHOLDER = re.compile(
     r"^(?:X{3,}|Author|Anonymous|Anon\.?|\[?anonymi[sz]ed\]?)$", re.IGNORECASE
 )
@@ -172,8 +192,10 @@ def parse_names(head: str) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
     text = re.sub(r"\s+", " ", text).strip(" ,.:;")
     if not text:
         return (), ()
-    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", text) if p.strip(" .")]
-    people = _pair(parts)
+    people: list[Person | None] = []
+    for chunk in text.split(";"):
+        parts = [p.strip() for p in chunk.split(",") if p.strip(" .")]
+        people.extend(_pair(parts))
     return tuple(p for p in people if p is not None), ()
 
 
@@ -204,7 +226,12 @@ def _pair(parts: list[str]) -> list[Person | None]:
         words = part.split()
         if (
             nxt is not None
-            and (len(words) == 1 or words[0].lower() in _PARTICLES or part.isupper())
+            and (
+                len(words) == 1
+                or words[0].lower() in _PARTICLES
+                or part.isupper()
+                or (len(words) <= 3 and _is_initials(nxt) and not any(map(_is_initials, words)))
+            )
             and _is_given(nxt)
             and not _is_initials(part)
         ):

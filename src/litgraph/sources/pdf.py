@@ -45,7 +45,33 @@ _COVER_WORDS = (
     "terms and conditions",
 )
 _HYPHEN_PREFIXES = frozenset(
-    ["co", "non", "self", "multi", "cross", "inter", "intra", "anti", "post", "pre", "semi", "quasi", "well", "ex", "neo", "socio", "pro", "meta", "macro", "micro", "mid", "re", "sub", "super", "trans"]
+    [
+        "co",
+        "non",
+        "self",
+        "multi",
+        "cross",
+        "inter",
+        "intra",
+        "anti",
+        "post",
+        "pre",
+        "semi",
+        "quasi",
+        "well",
+        "ex",
+        "neo",
+        "socio",
+        "pro",
+        "meta",
+        "macro",
+        "micro",
+        "mid",
+        "re",
+        "sub",
+        "super",
+        "trans",
+    ]
 )
 
 
@@ -193,11 +219,10 @@ def _build_pages(raw_pages: list[list[_RawLine]]) -> tuple[Page, ...]:
         body = [ln for ln in lines if _key(ln) not in furniture[i]]
         ordered.append(_reading_order(body, number))
     vocab = _vocabulary(ordered)
-    pages = []
-    for lines in ordered:
-        number = lines[0].page if lines else 0
-        pages.append(Page(number, _page_text([ln.text for ln in lines], vocab), tuple(lines)))
-    return tuple(p for p in pages if p.number)
+    return tuple(
+        Page(start + i + 1, _page_text([ln.text for ln in page], vocab), tuple(page))
+        for i, page in enumerate(ordered)
+    )
 
 
 def _is_cover(lines: list[_RawLine]) -> bool:

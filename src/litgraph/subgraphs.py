@@ -1,0 +1,67 @@
+"""Parts of the stored graph as view Subgraphs (for `litgraph view`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lookup import resolve_name, work_labels
+from .model import Subgraph, ViewEdge, ViewNode
+from .store import GraphStore
+
+_GRAPH_EDGES = (
+    "MATCH (a)-[r]->(b) WHERE a.key IN $keys AND b.key IN $keys AND type(r) <> 'DESCRIBES' "
+    "RETURN DISTINCT a.key AS a, b.key AS b, type(r) AS t"
+)
+
+
+def _nodes_for(store: GraphStore, keys: list[str]) -> list[ViewNode]:
+    labels = work_labels(store, keys)
+    cited = {r["k"]: int(r["n"]) for r in store.query(
+        "MATCH (w:Work)<-[:CITES]-(x:Work) WHERE w.key IN $keys "
+        "RETURN w.key AS k, count(DISTINCT x) AS n", {"keys": keys})}  # fmt: skip
+    others = store.query(
+        "MATCH (n) WHERE n.key IN $keys AND NOT n:Work RETURN n.key AS k, labels(n) AS l, "
+        "n.name AS name, n.label AS label, n.description AS d",
+        {"keys": keys},
+    )
+    out = []
+    for k, w in labels.items():
+        tip = "\n".join(x for x in (w["title"] or "", ", ".join(w["authors"]), str(w["year"] or ""),
+                                    f"cited by {cited.get(k, 0)} works in the graph") if x)  # fmt: skip
+        out.append(ViewNode(k, "work", w["label"], tip, 1.0 + cited.get(k, 0), w["year"],
+                            w["in_corpus"]))  # fmt: skip
+    for r in others:
+        kind = "author" if "Author" in r["l"] else "concept" if "Concept" in r["l"] else "source"
+        name = r["name"] or r["label"] or r["k"]
+        out.append(ViewNode(r["k"], kind, name, "\n".join(x for x in (name, r["d"] or "") if x)))
+    return out
+
+
+def _subgraph(store: GraphStore, keys: list[str], heading: str, note: str = "") -> Subgraph:
+    nodes = _nodes_for(store, keys)
+    rows = store.query(_GRAPH_EDGES, {"keys": keys})
+    edges = tuple(ViewEdge(r["a"], r["b"], r["t"]) for r in rows)
+    return Subgraph(tuple(nodes), edges, heading, note)
+
+
+def neighbourhood(store: GraphStore, name: str, kind: str) -> Subgraph:
+    e = resolve_name(store, name, kinds=(kind,))[0]
+    rows: list[dict[str, Any]] = store.query(
+        "MATCH (n {key: $k})-[r]-(m) WHERE type(r) <> 'DESCRIBES' RETURN DISTINCT m.key AS m "
+        "LIMIT 400",
+        {"k": e.key},
+    )
+    keys = sorted({e.key, *(r["m"] for r in rows)})
+    return _subgraph(store, keys, f"{e.kind.capitalize()}: {e.label}")
+
+
+def whole_graph(store: GraphStore, max_nodes: int) -> Subgraph:
+    total = store.query("MATCH (n) WHERE NOT n:Source RETURN count(n) AS n")[0]["n"]
+    rows = store.query(
+        "MATCH (n)-[r]-() WHERE NOT n:Source AND type(r) <> 'DESCRIBES' "
+        "RETURN n.key AS k, count(r) AS d ORDER BY d DESC, k LIMIT $n",
+        {"n": int(max_nodes)},
+    )
+    keys = [r["k"] for r in rows]
+    note = f"showing the {len(keys)} most connected of {total} nodes" if total > len(keys) else ""
+    return _subgraph(store, keys, "The whole graph", note)

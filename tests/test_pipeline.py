@@ -1,0 +1,354 @@
+"""The build pipeline against a real embedded store: counts, incremental rebuilds, retraction,
+bad input, bib enrichment, and the seeds end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pdf_fixtures as fx
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+
+from litgraph.cli import cli
+from litgraph.pipeline import build
+from litgraph.store import GraphStore
+from litgraph.store.embedded import EmbeddedStore
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+DIGESTS = ("osborne2006.md", "osborne2010.md", "hood1991.md", "moore1995.md")
+PDFS = ("bovaird2007.pdf",)
+
+Dump = tuple[list[str], list[str]]
+
+
+# --- helpers shared by the build tests ------------------------------------------------------
+
+
+def _canon(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties with the (order-irrelevant) `srcs` list sorted."""
+    out = dict(props)
+    if isinstance(out.get("srcs"), list):
+        out["srcs"] = sorted(out["srcs"])
+    return out
+
+
+def dump(store: GraphStore) -> Dump:
+    """Every node (labels + properties) and relationship (type, end keys, properties), sorted."""
+    nodes = store.query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = store.query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.key AS s, b.key AS e, properties(r) AS p"
+    )
+    n = [json.dumps([sorted(r["l"]), _canon(r["p"])], sort_keys=True) for r in nodes]
+    r = [json.dumps([x["t"], x["s"], x["e"], _canon(x["p"])], sort_keys=True) for x in rels]
+    return sorted(n), sorted(r)
+
+
+def without_source(d: Dump, src: str) -> Dump:
+    """A dump as it should look once `src` is retracted (nodes others contributed stay)."""
+    nodes: list[str] = []
+    for line in d[0]:
+        labels, props = json.loads(line)
+        if "Source" in labels and props.get("key") == src:
+            continue
+        if isinstance(props.get("srcs"), list) and src in props["srcs"]:
+            props["srcs"] = [s for s in props["srcs"] if s != src]
+            if not props["srcs"]:
+                continue
+        nodes.append(json.dumps([labels, props], sort_keys=True))
+    keys = {json.loads(x)[1].get("key") for x in nodes}
+    rels = [
+        x for x in d[1]
+        if json.loads(x)[3].get("src") != src and {json.loads(x)[1], json.loads(x)[2]} <= keys
+    ]  # fmt: skip
+    return sorted(nodes), sorted(rels)
+
+
+def identities(nodes: list[str]) -> list[tuple[str, ...]]:
+    """(labels..., key) of each node in a dump."""
+    out = []
+    for line in nodes:
+        labels, props = json.loads(line)
+        out.append((*labels, str(props.get("key"))))
+    return sorted(out)
+
+
+def clean_dump(folder: Path, store_dir: Path, **kw: Any) -> Dump:
+    """The graph a build of `folder` into a fresh store gives."""
+    with EmbeddedStore(store_dir) as s:
+        r = build([str(folder)], s, **kw)
+        assert r.recovered == 0 and r.retracted == 0
+        return dump(s)
+
+
+def work_keys(store: GraphStore) -> dict[str, dict[str, Any]]:
+    rows = store.query("MATCH (w:Work) RETURN w.key AS k, properties(w) AS p")
+    return {r["k"]: r["p"] for r in rows}
+
+
+def cites(store: GraphStore) -> set[tuple[str, str]]:
+    rows = store.query(
+        "MATCH (a:Work)-[:CITES]->(b:Work) RETURN a.title AS a, b.title AS b, a.year AS ay, "
+        "b.year AS by"
+    )
+    return {(f"{r['a']} ({r['ay']})", f"{r['b']} ({r['by']})") for r in rows}
+
+
+def small_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in DIGESTS:
+        shutil.copy(CORPUS / "digests" / name, folder / name)
+    for name in PDFS:
+        shutil.copy(CORPUS / "pdf" / name, folder / name)
+    return folder
+
+
+def _work_titled(store: GraphStore, fragment: str) -> list[dict[str, Any]]:
+    return [p for p in work_keys(store).values() if fragment.lower() in (p["title"] or "").lower()]
+
+
+# --- first build, unchanged rebuild -----------------------------------------------------------
+
+
+def test_first_build_counts_and_graph(tmp_path: Path, embedded_store: EmbeddedStore) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    r = build([str(folder)], embedded_store)
+    assert r.failures == []
+    assert (r.files, r.extracted, r.cached) == (5, 5, 0)
+    assert r.written == 6  # five sources plus the vocabulary
+    nodes, rels = r.counts["nodes"], r.counts["relationships"]
+    assert nodes["Source"] == 6
+    assert nodes["Work"] >= 5 and nodes["Author"] >= 4
+    assert rels["CITES"] >= 4 and rels["AUTHORED"] >= 5 and rels["DESCRIBES"] == 5
+    in_corpus = [p for p in work_keys(embedded_store).values() if p["in_corpus"]]
+    assert len(in_corpus) == 5
+    edges = cites(embedded_store)
+    assert any("New Public Governance" in a and "all seasons" in b for a, b in edges)
+    assert r.seconds["extract"] > 0 and r.seconds["total"] >= r.seconds["load"]
+
+
+def test_unchanged_rebuild_extracts_nothing_and_changes_nothing(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    build([str(folder)], embedded_store)
+    before = dump(embedded_store)
+    r = build([str(folder)], embedded_store)
+    assert (r.extracted, r.written, r.retracted, r.recovered) == (0, 0, 0, 0)
+    assert (r.cached, r.unchanged) == (5, 6)
+    assert dump(embedded_store) == before
+
+
+# --- a modified file, a deleted file ----------------------------------------------------------
+
+ADDED = (
+    "\n\nA later reading ties these doctrines to the plural state described by Osborne (2006).\n"
+    "\n## References\n"
+    "Osborne, S. P. (2006). The New Public Governance? Public Management Review, 8(3), "
+    "377-387.\n"
+)
+
+
+def test_modified_file_only_that_source_is_redone(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    build([str(folder)], embedded_store)
+    before = dump(embedded_store)
+    changed = str((folder / "hood1991.md").resolve())
+    with open(changed, "a", encoding="utf-8") as fh:
+        fh.write(ADDED)
+    r = build([str(folder)], embedded_store)
+    assert r.failures == []
+    assert (r.extracted, r.cached, r.written, r.retracted) == (1, 4, 1, 0)
+    assert r.unchanged == 5
+    assert any("all seasons" in a and "New Public Governance" in b for a, b in cites(embedded_store))
+    # everything the other sources wrote is exactly as it was
+    after = dump(embedded_store)
+    assert [x for x in after[1] if changed not in x] == [x for x in before[1] if changed not in x]
+    assert after == clean_dump(folder, tmp_path / "fresh")
+
+
+def test_deleted_uncited_file_is_retracted_exactly(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    build([str(folder)], embedded_store)
+    before = dump(embedded_store)
+    gone = folder / "osborne2010.md"  # cited by none of the other files
+    key = str(gone.resolve())
+    gone.unlink()
+    r = build([str(folder)], embedded_store)
+    assert (r.extracted, r.retracted) == (0, 1)
+    # other sources are rewritten only when the resolution of a work they share changed
+    assert r.written < 4
+    assert not _work_titled(embedded_store, "Emerging perspectives")
+    after, expected = dump(embedded_store), without_source(before, key)
+    assert after[1] == expected[1]  # every other source's relationships, props included
+    assert identities(after[0]) == identities(expected[0])
+    assert after == clean_dump(folder, tmp_path / "fresh")
+
+
+def test_deleted_cited_file_keeps_a_cited_only_work(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    build([str(folder)], embedded_store)
+    (folder / "osborne2006.md").unlink()  # cited by osborne2010.md
+    r = build([str(folder)], embedded_store)
+    assert r.retracted == 1 and r.extracted == 0
+    works = _work_titled(embedded_store, "The New Public Governance?")
+    kept = [w for w in works if w["year"] == 2006]
+    assert len(kept) == 1 and kept[0]["in_corpus"] is False
+    assert any(a.endswith("(2010)") and b.endswith("(2006)") for a, b in cites(embedded_store))
+    rows = embedded_store.query(
+        "MATCH (s:Source)-[:DESCRIBES]->(w:Work {key: $k}) RETURN s.key AS s", {"k": kept[0]["key"]}
+    )
+    assert rows == []
+    assert r.counts["nodes"]["Source"] == 5
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "fresh")
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+BAD = {
+    "x.pdf": "",
+    "locked.pdf": "encrypt",
+    "empty.txt": "empty",
+    "binary.txt": "binary",
+    "broken.bib": "@article{oops,\n  title = {Unclosed brace,\n  year = 2001\n\n@book{,\n",
+}
+
+
+def bad_folder(tmp_path: Path) -> Path:
+    folder = small_corpus(tmp_path / "papers")
+    rnd = random.Random(7)
+    (folder / "x.pdf").write_bytes(bytes(rnd.randrange(256) for _ in range(4000)))
+    fx.encrypted_pdf(folder / "locked.pdf")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "broken.bib").write_text(BAD["broken.bib"], encoding="utf-8")
+    return folder
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_built(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = bad_folder(tmp_path)
+    r = build([str(folder)], embedded_store)
+    failed = {os.path.basename(p): e for p, e in r.failures}
+    warned = {os.path.basename(p) for p, _ in r.warnings}
+    assert {"x.pdf", "locked.pdf", "empty.txt", "binary.txt"} <= set(failed)
+    assert "broken.bib" in set(failed) | warned
+    assert "encrypt" in failed["locked.pdf"].lower() or "password" in failed["locked.pdf"].lower()
+    assert "empty" in failed["empty.txt"].lower()
+    assert "binary" in failed["binary.txt"].lower()
+    assert all(e.strip() and "Traceback" not in e for e in failed.values())
+    assert r.extracted >= 5
+    assert len([w for w in work_keys(embedded_store).values() if w["in_corpus"]]) >= 5
+
+
+def test_strict_cli_exits_non_zero_without_traceback(tmp_path: Path) -> None:
+    folder = bad_folder(tmp_path)
+    store = tmp_path / "store"
+    args = ["--store", f"embedded:{store}", "build", str(folder), "--jobs", "1"]
+    relaxed = CliRunner().invoke(cli, args)
+    assert relaxed.exit_code == 0, relaxed.output
+    strict = CliRunner().invoke(cli, [*args, "--strict"])
+    assert strict.exit_code != 0
+    for res in (relaxed, strict):
+        assert "Traceback" not in res.output
+        assert res.exception is None or isinstance(res.exception, SystemExit)
+    for name in ("x.pdf", "locked.pdf", "empty.txt", "binary.txt"):
+        assert any(
+            line.startswith("FAILED") and name in line for line in strict.output.splitlines()
+        ), name
+
+
+# --- a Zotero-style .bib naming files in the folder -----------------------------------------
+
+OWN_MD = """# Draft title as typed in the manuscript
+
+Ada Quill (2011)
+
+## Abstract
+We look at how tenants and housing officers share the upkeep of common stairwells.
+
+## Digest
+Maintenance is treated here as a joint service, in the spirit of Hood (1991).
+
+## References
+Hood, C. (1991). A public management for all seasons? Public Administration, 69(1), 3-19.
+"""
+
+BIB = """@article{quill2012,
+  author = {Quill, Ada},
+  title = {Stairwells as Shared Services},
+  journal = {Journal of Invented Housing},
+  year = {2012},
+  file = {Full Text:notes/quill.md:text/markdown}
+}
+
+@article{bovaird2007,
+  author = {Bovaird, Tony},
+  title = {Beyond engagement and participation},
+  journal = {Public Administration Review},
+  year = {2007},
+  file = {:bovaird2007.pdf:PDF}
+}
+
+@book{nobody2020,
+  author = {Nobody, Ned},
+  title = {A Record Without a File},
+  year = {2020}
+}
+"""
+
+
+def test_bib_file_field_enriches_the_document(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "quill.md").write_text(OWN_MD, encoding="utf-8")
+    (folder / "library.bib").write_text(BIB, encoding="utf-8")
+    r = build([str(folder)], embedded_store)
+    assert r.failures == [] and r.files == 7
+    quill = _work_titled(embedded_store, "stairwell")
+    assert [(w["title"], w["year"]) for w in quill] == [("Stairwells as Shared Services", 2012)]
+    assert not _work_titled(embedded_store, "Draft title")
+    assert len(_work_titled(embedded_store, "Beyond engagement")) == 1
+    assert len(_work_titled(embedded_store, "Record Without a File")) == 1
+    rows = embedded_store.query(
+        "MATCH (s:Source)-[:DESCRIBES]->(w:Work {key: $k}) RETURN s.key AS s",
+        {"k": quill[0]["key"]},
+    )
+    assert [os.path.basename(x["s"]) for x in rows] == ["quill.md"]
+
+
+# --- the seeds, read in place -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not available")
+def test_seeds_end_to_end(embedded_store: EmbeddedStore) -> None:
+    r = build([str(SEEDS)], embedded_store)
+    assert r.failures == [] and r.files == 5 and r.extracted == 5
+    authors = embedded_store.query(
+        "MATCH (a:Author) RETURN a.key AS k, a.name AS n, a.family AS f"
+    )
+    osborne = [a for a in authors if (a["f"] or "").lower() == "osborne"]
+    assert len(osborne) == 1
+    assert osborne[0]["k"].startswith("a:osborne:s")
+    for a in authors:
+        text = f"{a['n']} {a['f']}".lower()
+        assert "et al" not in text and "xxxx" not in text, a
+    n = embedded_store.query(
+        "MATCH (a:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN count(DISTINCT w) AS n",
+        {"k": osborne[0]["k"]},
+    )[0]["n"]
+    assert n >= 3  # one person across the seeds' works
