@@ -167,7 +167,9 @@ def test_modified_file_only_that_source_is_redone(
     assert r.failures == []
     assert (r.extracted, r.cached, r.written, r.retracted) == (1, 4, 1, 0)
     assert r.unchanged == 5
-    assert any("all seasons" in a and "New Public Governance" in b for a, b in cites(embedded_store))
+    assert any(
+        "all seasons" in a and "New Public Governance" in b for a, b in cites(embedded_store)
+    )
     # everything the other sources wrote is exactly as it was
     after = dump(embedded_store)
     assert [x for x in after[1] if changed not in x] == [x for x in before[1] if changed not in x]
@@ -338,9 +340,7 @@ def test_bib_file_field_enriches_the_document(
 def test_seeds_end_to_end(embedded_store: EmbeddedStore) -> None:
     r = build([str(SEEDS)], embedded_store)
     assert r.failures == [] and r.files == 5 and r.extracted == 5
-    authors = embedded_store.query(
-        "MATCH (a:Author) RETURN a.key AS k, a.name AS n, a.family AS f"
-    )
+    authors = embedded_store.query("MATCH (a:Author) RETURN a.key AS k, a.name AS n, a.family AS f")
     osborne = [a for a in authors if (a["f"] or "").lower() == "osborne"]
     assert len(osborne) == 1
     assert osborne[0]["k"].startswith("a:osborne:s")

@@ -113,7 +113,9 @@ def test_second_process_fails_clearly_when_lock_wait_runs_out(tmp_path: Path) ->
     d = tmp_path / "s"
     holder = _holder(d, "held", hold=5)
     try:
-        with pytest.raises(StoreLockedError, match=r"in use by another litgraph process \(pid \d+\)"):
+        with pytest.raises(
+            StoreLockedError, match=r"in use by another litgraph process \(pid \d+\)"
+        ):
             EmbeddedStore(d, lock_wait=0.3)
     finally:
         holder.terminate()

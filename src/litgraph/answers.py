@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from .model import Subgraph, ViewEdge, ViewNode
@@ -9,6 +10,10 @@ from .model import Subgraph, ViewEdge, ViewNode
 
 def _wl(ans: dict[str, Any], key: str) -> str:
     return str(ans["works"].get(key, {}).get("label", key))
+
+
+def _year(ans: dict[str, Any], key: str) -> int:
+    return int(ans["works"].get(key, {}).get("year") or 9999)
 
 
 def _quote(s: str, width: int = 160) -> str:
@@ -48,8 +53,7 @@ def lineage_text(ans: dict[str, Any], definitions: int = 20) -> str:
         out.append("  broader: " + ", ".join(x["label"] for x in ans["broader"]))
     out.append("Timeline (works mentioning it, by year):")
     for row in ans["timeline"]:
-        year = row["year"] or "n.d."
-        out.append(f"  {year}  " + "; ".join(
+        out.append(f"  {row['year'] or 'n.d.'}  " + "; ".join(
             _wl(ans, w) + (f" ×{ans['mentions'][w]['count']}" if w in ans["mentions"] else "")
             for w in row["works"]))  # fmt: skip
     if ans["definitions"]:
@@ -66,10 +70,15 @@ def lineage_text(ans: dict[str, Any], definitions: int = 20) -> str:
         for n in ans["narrower"]:
             firsts = ", ".join(_wl(ans, f["w"]) for f in n["first"]) or "(not found in the works)"
             out.append(f"  {n['label']}: {firsts}")
-    out.append(f"Citation flow: {len(ans['flow'])} citations between these works, e.g.")
-    flows = sorted(ans["flow"], key=lambda f: -(ans["works"].get(f["from"], {}).get("year") or 0))
-    for f in flows[:8]:
-        out.append(f"  {_wl(ans, f['from'])} → {_wl(ans, f['to'])}")
+    out.append(f"Citation flow, year by year ({len(ans['flow'])} citations between these works):")
+    by_citing: dict[str, list[str]] = {}
+    for f in ans["flow"]:
+        by_citing.setdefault(f["from"], []).append(f["to"])
+    for src in sorted(by_citing, key=lambda k: (_year(ans, k), _wl(ans, k))):
+        cited = sorted(by_citing[src], key=lambda k: (_year(ans, k), _wl(ans, k)))
+        y = _year(ans, src)
+        out.append(f"  {y if y < 9999 else 'n.d.'}  {_wl(ans, src)} → "
+                   + ", ".join(_wl(ans, k) for k in cited))  # fmt: skip
     return "\n".join(out)
 
 
@@ -92,7 +101,7 @@ def link_subgraph(ans: dict[str, Any]) -> Subgraph:
                 if e["kind"] == "author":
                     edges.append(ViewEdge(e["key"], w, "AUTHORED"))
     for ch in ans["chains"]:
-        for x, y in zip(ch, ch[1:]):
+        for x, y in pairwise(ch):
             nodes.setdefault(x, _work_node(ans, x))
             nodes.setdefault(y, _work_node(ans, y))
             ev = next((e["sentence"] for e in ans["chain_evidence"]

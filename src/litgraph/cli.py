@@ -379,7 +379,9 @@ def show(ctx: Ctx, name: str) -> None:
             lines.append(f"{field} ({len(ans[field])}): " + "; ".join(
                 labels.get(k, {}).get("label", k) for k in ans[field]))  # fmt: skip
     if ans.get("concepts"):
-        lines.append("concepts: " + ", ".join(f"{c['concept']} ({c['count']})" for c in ans["concepts"]))
+        lines.append(
+            "concepts: " + ", ".join(f"{c['concept']} ({c['count']})" for c in ans["concepts"])
+        )
     emit(ctx, {**ans, "works_labels": labels}, "\n".join(lines))
 
 
@@ -404,8 +406,15 @@ def find(ctx: Ctx, text: str, limit: int) -> None:
 @click.option("--max-nodes", default=300, show_default=True)
 @click.option("-o", "--output", required=True, metavar="FILE.html")
 @click.pass_obj
-def view(ctx: Ctx, author: str | None, work: str | None, concept: str | None, everything: bool,
-         max_nodes: int, output: str) -> None:
+def view(
+    ctx: Ctx,
+    author: str | None,
+    work: str | None,
+    concept: str | None,
+    everything: bool,
+    max_nodes: int,
+    output: str,
+) -> None:
     """Write an interactive HTML view (works offline) of part of the graph."""
     from .subgraphs import neighbourhood, whole_graph
 

@@ -74,7 +74,8 @@ def find_authors(store: GraphStore, text: str) -> list[Entity]:
 def find_concepts(store: GraphStore, text: str) -> list[Entity]:
     key = concept_key(text)
     rows = store.query(
-        "MATCH (c:Concept) WHERE c.key = $key OR c.key = $mined RETURN c.key AS key, c.label AS label",
+        "MATCH (c:Concept) WHERE c.key = $key OR c.key = $mined "
+        "RETURN c.key AS key, c.label AS label",
         {"key": key, "mined": f"mined:{key}"},
     )
     if rows:

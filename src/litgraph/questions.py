@@ -30,7 +30,8 @@ def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
             keys.update(r["w"] for r in rows)
         elif e.kind == "concept":
             rows = store.query(
-                "MATCH (w:Work)-[:MENTIONS|DEFINES]->(:Concept {key: $k}) RETURN DISTINCT w.key AS w",
+                "MATCH (w:Work)-[:MENTIONS|DEFINES]->(:Concept {key: $k}) "
+                "RETURN DISTINCT w.key AS w",
                 {"k": e.key},
             )
             keys.update(r["w"] for r in rows)
@@ -43,8 +44,8 @@ def concept_profile(store: GraphStore, works: list[str]) -> dict[str, dict[str, 
         return {}
     rows = store.query(
         "MATCH (w:Work)-[m:MENTIONS]->(c:Concept) WHERE w.key IN $ws AND c.origin = 'vocabulary' "
-        "RETURN w.key AS w, c.key AS c, c.label AS label, m.count AS n, m.attributed AS attributed, "
-        "m.via AS via, m.sentences AS sentences, m.pages AS pages",
+        "RETURN w.key AS w, c.key AS c, c.label AS label, m.count AS n, "
+        "m.attributed AS attributed, m.via AS via, m.sentences AS sentences, m.pages AS pages",
         {"ws": works},
     )
     out: dict[str, dict[str, Any]] = {}
@@ -320,7 +321,8 @@ def find(store: GraphStore, text: str, limit: int = 20) -> list[dict[str, Any]]:
     ]
     low = text.strip().lower()
     rows = store.query(
-        "MATCH (c:Concept) WHERE toLower(c.label) CONTAINS $t RETURN c.key AS key, c.label AS label "
+        "MATCH (c:Concept) WHERE toLower(c.label) CONTAINS $t "
+        "RETURN c.key AS key, c.label AS label "
         "LIMIT 20", {"t": low})  # fmt: skip
     hits += [Entity("concept", r["key"], r["label"], 80.0) for r in rows]
     seen: dict[str, Entity] = {}

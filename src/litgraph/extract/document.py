@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 from litgraph.errors import ExtractionError
-from litgraph.keys import normalise_doi
 from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
 from litgraph.extract.definitions import find_definitions
 from litgraph.extract.header import extract_header
 from litgraph.extract.references import split_references
+from litgraph.keys import normalise_doi
 from litgraph.model import Document, RawDocument, SourceInfo
 from litgraph.sources.text import TEXT_SUFFIXES, read_text
 
