@@ -7,6 +7,7 @@ non-zero exit; there is never a traceback for a user mistake.
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import sys
 from collections.abc import Iterator
@@ -41,6 +42,15 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
         k, v = p.split("=", 1)
         out[k.strip()] = v
     return out
+
+
+def literal(text: str) -> Any:
+    """`-p` values: numbers, true/false/null and JSON lists as such, anything else a string."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, int | float | bool | list) or value is None else text
 
 
 def emit(ctx: Ctx, data: Any, text: str) -> None:
@@ -147,7 +157,7 @@ def cypher(ctx: Ctx, query: str, params: tuple[str, ...], write: bool) -> None:
     """Run a Cypher QUERY (read-only unless --write)."""
     from .store.base import require_read_only
 
-    values = parse_params(params)
+    values = {k: literal(v) for k, v in parse_params(params).items()}
     with ctx.store() as s:
         if write:
             rows = s.write(query, values)

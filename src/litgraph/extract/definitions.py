@@ -110,7 +110,9 @@ def defined_concepts(sentence: str, vocab: Vocabulary) -> list[str]:
     """Keys of the concepts this sentence defines (usually none, sometimes one)."""
     keys: list[str] = []
     for start, end, key in find_spans(sentence, vocab):
-        before, after = sentence[:start], sentence[end:]
+        # emphasis or quotes around the term (*co-production*, ‘co-production’) don't count
+        before = sentence[:start].rstrip("*_'‘“\"")
+        after = sentence[end:].lstrip("*_'’”\"")
         if _defines(before, after) and key not in keys:
             keys.append(key)
     return keys

@@ -1,0 +1,106 @@
+"""`litgraph build`, `stats`, `--json build`, `resolve --explain` and store errors through
+click's CliRunner (real embedded store)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from test_pipeline import small_corpus
+
+from litgraph.cli import cli
+
+REPORT_KEYS = {
+    "files", "extracted", "cached", "written", "unchanged", "retracted", "recovered", "pages",
+    "failures", "warnings", "counts", "seconds",
+}  # fmt: skip
+
+
+def run(store: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--store", f"embedded:{store}", *args])
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return small_corpus(tmp_path / "papers")
+
+
+def test_build_then_stats(tmp_path: Path, folder: Path) -> None:
+    store = tmp_path / "store"
+    empty = run(store, "stats")
+    assert empty.exit_code == 0 and "the graph is empty" in empty.output
+    res = run(store, "build", str(folder), "--jobs", "1")
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith("files: 5  extracted: 5  unchanged (cached): 0  failed: 0")
+    assert any(ln.startswith("nodes: ") and "Work " in ln for ln in lines)
+    assert any(ln.startswith("relationships: ") and "CITES " in ln for ln in lines)
+    stats = run(store, "stats")
+    assert stats.exit_code == 0
+    table = {tuple(ln.split()[:2]) for ln in stats.output.splitlines()}
+    assert {("node", "Work"), ("node", "Author"), ("relationship", "CITES")} <= table
+    again = run(store, "build", str(folder), "--jobs", "1")
+    assert again.exit_code == 0
+    assert "extracted: 0  unchanged (cached): 5" in again.output
+    assert "graph: written 0  unchanged 6  retracted 0" in again.output
+
+
+def test_json_build_output_shape(tmp_path: Path, folder: Path) -> None:
+    store = tmp_path / "store"
+    res = run(store, "--json", "build", str(folder), "--jobs", "1")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) == REPORT_KEYS
+    assert (data["files"], data["extracted"], data["written"]) == (5, 5, 6)
+    assert data["failures"] == [] and isinstance(data["warnings"], list)
+    assert set(data["counts"]) == {"nodes", "relationships"}
+    assert data["counts"]["nodes"]["Work"] >= 5
+    assert {"scan", "extract", "resolve", "load", "total"} <= set(data["seconds"])
+    assert all(isinstance(v, float | int) for v in data["seconds"].values())
+    stats = json.loads(run(store, "--json", "stats").stdout)
+    assert stats == data["counts"]
+
+
+def test_json_build_reports_failures(tmp_path: Path, folder: Path) -> None:
+    (folder / "empty.md").write_bytes(b"")
+    res = run(tmp_path / "store", "--json", "build", str(folder), "--jobs", "1", "--strict")
+    assert res.exit_code == 1
+    data = json.loads(res.stdout)
+    assert [f["path"] for f in data["failures"]] == [str((folder / "empty.md").resolve())]
+    assert "empty" in data["failures"][0]["error"]
+
+
+def test_resolve_explain_after_build(tmp_path: Path, folder: Path) -> None:
+    store = tmp_path / "store"
+    assert run(store, "build", str(folder), "--jobs", "1").exit_code == 0
+    res = run(store, "resolve", "--explain", "Osborne")
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("a:osborne:s")
+    assert "spellings:" in res.output and "works:" in res.output
+
+
+def test_resolve_explain_on_an_empty_store(tmp_path: Path) -> None:
+    res = run(tmp_path / "store", "resolve", "--explain", "Osborne")
+    assert res.exit_code == 1
+    assert res.output.startswith("litgraph: error: ") and "litgraph build" in res.output
+
+
+@pytest.mark.parametrize("command", [["stats"], ["build", "."]])
+def test_unreachable_neo4j_is_one_line(command: list[str]) -> None:
+    res = CliRunner().invoke(cli, ["--store", "bolt://127.0.0.1:1", *command])
+    assert res.exit_code == 1
+    assert isinstance(res.exception, SystemExit)
+    assert "Traceback" not in res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("litgraph: error: ")
+    assert "127.0.0.1:1" in lines[0]
+
+
+def test_missing_folder_is_one_line(tmp_path: Path) -> None:
+    res = run(tmp_path / "store", "build", str(tmp_path / "nowhere"))
+    assert res.exit_code == 1
+    assert res.output.strip().splitlines() == [
+        f"litgraph: error: {tmp_path / 'nowhere'}: no such file or folder"
+    ]
