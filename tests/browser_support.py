@@ -144,6 +144,8 @@ class ViewPage:
 def launch_chromium() -> Iterator[Any]:
     """Body of a session fixture: yield a headless Chromium, or skip when there is none."""
     if not CHROMIUM.exists():
+        if os.environ.get("LITGRAPH_REQUIRE_BROWSER"):  # CI: a missing browser is a failure
+            pytest.fail(f"{CHROMIUM} not found and LITGRAPH_REQUIRE_BROWSER is set")
         pytest.skip(
             f"{CHROMIUM} not found: install Debian's `chromium` package to run browser tests"
         )

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from browser_support import ViewPage, launch_chromium, lineage_graph, new_view_page, star_graph
 from litgraph.model import Subgraph, ViewEdge, ViewNode
 from litgraph.views import render_html
+
+from browser_support import ViewPage, launch_chromium, lineage_graph, new_view_page, star_graph
 
 pytestmark = pytest.mark.browser
 

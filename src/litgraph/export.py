@@ -22,7 +22,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -43,6 +43,7 @@ NODE_PROPS: dict[str, tuple[str, ...]] = {
     CONCEPT: ("label", "origin", "description", "aliases"),
     SOURCE: ("path", "status", "sha256", "version"),
 }
+DEFAULT_LABELS = (WORK, AUTHOR, CONCEPT)
 DISPLAY = {WORK: "title", AUTHOR: "name", CONCEPT: "label", SOURCE: "path"}
 REL_TYPES = (
     (gm.AUTHORED, AUTHOR, WORK), (gm.CITES, WORK, WORK), (gm.MENTIONS, WORK, CONCEPT),
@@ -126,12 +127,14 @@ def _node_pages(store: GraphStore, label: str, page: int) -> Iterator[list[dict[
 
 
 def _rel_rows(
-    store: GraphStore, rtype: str, start: str, end: str, keys: list[str], page: int
+    store: GraphStore, rel: tuple[str, str, str], keys: list[str], page: int, evidence: bool
 ) -> Iterator[dict[str, Any]]:
+    rtype, start, end = rel
     q = (
         f"MATCH (a:{start})-[r:{rtype}]->(b:{end}) WHERE a.key >= $lo AND a.key <= $hi "
         "RETURN a.key AS s, b.key AS t, r.count AS count, r.position AS position, "
-        "r.attributed AS attributed, r.sentences AS sentences, r.pages AS pages"
+        "r.attributed AS attributed"
+        + (", r.sentences AS sentences, r.pages AS pages" if evidence else "")
     )
     for i in range(0, len(keys), page):
         part = keys[i : i + page]
@@ -152,9 +155,17 @@ def _merge(edge: Edge, row: dict[str, Any]) -> None:
             edge.pages.append(int(p or 0))
 
 
-def read_graph(store: GraphStore, *, include_sources: bool = False, page: int = PAGE) -> Graph:
-    """The graph's nodes and collapsed edges, read a page at a time."""
-    labels = [lb for lb in NODE_PROPS if include_sources or lb != SOURCE]
+def read_graph(
+    store: GraphStore,
+    labels: Sequence[str] = DEFAULT_LABELS,
+    *,
+    evidence: bool = False,
+    page: int = PAGE,
+) -> Graph:
+    """Nodes with these labels and the collapsed edges between them, read a page at a time.
+
+    Evidence: also read the relationships' sentences and pages.
+    """  # fmt: skip
     keys: dict[str, list[str]] = {}
     raw: list[tuple[str, dict[str, Any]]] = []
     for label in labels:
@@ -177,7 +188,7 @@ def read_graph(store: GraphStore, *, include_sources: bool = False, page: int = 
     for rtype, start, end in REL_TYPES:
         if start not in keys or end not in keys:
             continue
-        for row in _rel_rows(store, rtype, start, end, keys[start], page):
+        for row in _rel_rows(store, (rtype, start, end), keys[start], page, evidence):
             s, t = ids.get((start, row["s"])), ids.get((end, row["t"]))
             if s is None or t is None:
                 continue
@@ -292,10 +303,10 @@ def write_csv(g: Graph, out: str | Path) -> None:
     nodes_path, edges_path = csv_paths(out)
     with nodes_path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["Id", "Label", *(a for a, _ in NODE_ATTRS if a != "label")])
+        w.writerow(["Id", "Label", *(a for a, _ in NODE_ATTRS[1:])])  # Gephi's column names
         for n in g.nodes:
             at = n.attrs()
-            w.writerow([n.id, n.label, *(_cell(at.get(a)) for a, _ in NODE_ATTRS if a != "label")])
+            w.writerow([n.id, *(_cell(at.get(a)) for a, _ in NODE_ATTRS)])
     with edges_path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(["Source", "Target", "Type", "Relation", "Weight", "count", "sources",
@@ -328,7 +339,10 @@ def export_graph(
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    g = read_graph(store, include_sources=include_sources and fmt != "bibtex", page=page)
+    labels = (WORK, AUTHOR) if fmt == "bibtex" else DEFAULT_LABELS
+    if include_sources and fmt != "bibtex":
+        labels = (*labels, SOURCE)
+    g = read_graph(store, labels, evidence=fmt == "json", page=page)
     counts = {"nodes": len(g.nodes), "edges": len(g.edges)}
     if fmt == "csv":
         if not isinstance(out, str | Path):
@@ -370,6 +384,7 @@ _BIB_VENUE = {
     "techreport": "institution",
     "phdthesis": "school",
 }
+# fmt: skip
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
           "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
           "^": r"\textasciicircum{}"}  # fmt: skip
@@ -440,10 +455,11 @@ def write_bibtex(g: Graph, out: TextIO) -> dict[str, int]:
         for name, value in (
             ("year", w.props.get("year")),
             (_BIB_VENUE.get(etype, "howpublished"), w.props.get("venue")),
-            ("doi", w.props.get("doi")),
         ):
             if value not in (None, ""):
                 fields.append(Field(name, latex_escape(str(value))))
+        if w.props.get("doi"):  # verbatim in biblatex: no LaTeX escapes, no braces
+            fields.append(Field("doi", re.sub(r"[{}\\s]", "", str(w.props["doi"]))))
         lib.add(Entry(etype, keys[w.id], fields))
     out.write(bibtexparser.write_string(lib))
     return {"entries": len(works), "skipped": skipped}
