@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_pipeline import small_corpus
 
 from litgraph.cli import cli
+from test_pipeline import small_corpus
 
 REPORT_KEYS = {
     "files", "extracted", "cached", "written", "unchanged", "retracted", "recovered", "pages",

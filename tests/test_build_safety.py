@@ -16,20 +16,29 @@ import time
 from pathlib import Path
 
 import pytest
-from test_pipeline import clean_dump, dump
 
 from litgraph.store.embedded import EmbeddedStore
+from test_pipeline import clean_dump, dump
 
 LITGRAPH = Path(sys.executable).with_name("litgraph")
-FAMILIES = (
-    "Abbot Birch Calder Dunmore Ellery Fairlie Garrow Hartley Inchbald Jessop Kerrigan Lomax "
-    "Mabry Nettle Orrell Pardew Quarry Rudge Sallow Tansey Upjohn Varley Wetherby Yarrow"
-).split()
-GIVEN = "Alma Bruno Clara Dmitri Edith Felix Greta Hugo Ines Jonas Kira Leon".split()
-WORDS = (
-    "shared services neighbourhood gardens tenants councils volunteers repair networks "
-    "schools libraries transport care budgets trust rules meetings commons kitchens"
-).split()
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FAMILIES = _names(
+    "Abbot Birch Calder Dunmore Ellery Fairlie Garrow Hartley Inchbald Jessop"
+    "Kerrigan Lomax Mabry Nettle Orrell Pardew Quarry Rudge Sallow Tansey Upjohn"
+    "Varley Wetherby Yarrow"
+)
+GIVEN = _names(
+    "Alma Bruno Clara Dmitri Edith Felix Greta Hugo Ines Jonas Kira Leon"
+)
+WORDS = _names(
+    "shared services neighbourhood gardens tenants councils volunteers repair"
+    "networks schools libraries transport care budgets trust rules meetings commons"
+    "kitchens"
+)
 LOAD = re.compile(rb"load\s+\[[#.]+\]\s+(\d+)/(\d+)")
 
 

@@ -10,15 +10,16 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pdf_fixtures as fx
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
 
 from litgraph.cli import cli
 from litgraph.pipeline import build
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
+
+import pdf_fixtures as fx
+from conftest import SEEDS
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 DIGESTS = ("osborne2006.md", "osborne2010.md", "hood1991.md", "moore1995.md")

@@ -133,12 +133,13 @@ def _rel_rows(
     q = (
         f"MATCH (a:{start})-[r:{rtype}]->(b:{end}) WHERE a.key >= $lo AND a.key <= $hi "
         "RETURN a.key AS s, b.key AS t, r.count AS count, r.position AS position, "
-        "r.attributed AS attributed"
+        "r.attributed AS attributed, r.src AS src"
         + (", r.sentences AS sentences, r.pages AS pages" if evidence else "")
     )
     for i in range(0, len(keys), page):
         part = keys[i : i + page]
-        yield from store.query(q, {"lo": part[0], "hi": part[-1]})
+        rows = store.query(q, {"lo": part[0], "hi": part[-1]})
+        yield from sorted(rows, key=lambda r: (r["s"], r["t"], str(r.get("src"))))
 
 
 def _merge(edge: Edge, row: dict[str, Any]) -> None:
@@ -194,7 +195,7 @@ def read_graph(
                 continue
             edge = edges.setdefault((s, rtype, t), Edge(s, t, rtype))
             _merge(edge, row)
-    return Graph(nodes, list(edges.values()))
+    return Graph(nodes, sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)))
 
 
 # --- writers ---------------------------------------------------------------------------------
@@ -368,26 +369,15 @@ def _open(out: TextIO | str | Path) -> Iterator[TextIO]:
 
 # --- BibTeX ----------------------------------------------------------------------------------
 
-_BIB_TYPES = {
-    "article": "article",
-    "book": "book",
-    "chapter": "incollection",
-    "inproceedings": "inproceedings",
-    "thesis": "phdthesis",
-    "report": "techreport",
-}
-_BIB_VENUE = {
-    "article": "journal",
-    "book": "publisher",
-    "incollection": "booktitle",
-    "inproceedings": "booktitle",
-    "techreport": "institution",
-    "phdthesis": "school",
-}
-# fmt: skip
+# fmt: off
+_BIB_TYPES = {"article": "article", "book": "book", "chapter": "incollection",
+              "inproceedings": "inproceedings", "thesis": "phdthesis", "report": "techreport"}
+_BIB_VENUE = {"article": "journal", "book": "publisher", "incollection": "booktitle",
+              "inproceedings": "booktitle", "techreport": "institution", "phdthesis": "school"}
 _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
           "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-          "^": r"\textasciicircum{}"}  # fmt: skip
+          "^": r"\textasciicircum{}"}
+# fmt: on
 _LATEX_RE = re.compile("|".join(re.escape(c) for c in _LATEX))
 
 

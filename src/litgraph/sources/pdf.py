@@ -268,7 +268,12 @@ def _reading_order(lines: list[_RawLine], number: int) -> list[Line]:
     right = max(ln[3] for ln in lines)
     mid = (left + right) / 2
     body = Counter(round(ln[5]) for ln in lines).most_common(1)[0][0]
-    col = [-1 if ln[5] > body * 1.3 else _column(ln, mid) for ln in lines]
+    col = [_column(ln, mid) for ln in lines]
+    tops = [ln[2] for ln, c in zip(lines, col, strict=True) if c >= 0 and ln[5] <= body * 1.3]
+    top = max(tops, default=0.0)
+    col = [
+        -1 if ln[5] > body * 1.3 and ln[2] > top else c for ln, c in zip(lines, col, strict=True)
+    ]
     n_right = sum(1 for c in col if c == 1)
     two = sum(1 for c in col if c == 0) >= 6 and n_right >= 6 and n_right * 4 >= len(col)
     if not two:

@@ -1,0 +1,121 @@
+"""Query latency on a synthetic graph: `link` and `lineage` on the embedded store.
+
+    python bench/bench_queries.py [--works 100000] [--cites 500000] [--store DIR] [--repeat 3]
+
+Generates a citation graph with the shape of a real one (newer works cite older ones, a few
+hundred very prolific authors, the vocabulary's concepts mentioned by every work), loads it with
+the store's batched upserts, and prints load rate and the latency of link and lineage (cold
+first call, then the median of the repeats).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from litgraph.extract.concepts import load_vocabulary
+from litgraph.graph import SCHEMA, vocabulary_contribution
+from litgraph.questions import lineage, link
+from litgraph.store.embedded import EmbeddedStore
+
+
+def generate(n_works: int, n_cites: int, seed: int = 7) -> dict[str, list[dict]]:
+    rnd = random.Random(seed)
+    vocab = load_vocabulary()
+    concepts = sorted(vocab.concepts)
+    n_authors = max(50, n_works // 5)
+    works = [{"key": f"w{i}", "props": {"title": f"Synthetic work {i}", "year": 1950 + i * 70 // n_works,
+                                        "in_corpus": i % 3 == 0}} for i in range(n_works)]  # fmt: skip
+    authors = [{"key": f"a:fam{i}:x", "props": {"name": f"X Fam{i}", "family": f"Fam{i}"}}
+               for i in range(n_authors)]  # fmt: skip
+    authors += [
+        {"key": "a:ostrom:e", "props": {"name": "Elinor Ostrom", "family": "Ostrom"}},
+        {"key": "a:osborne:s", "props": {"name": "Stephen P. Osborne", "family": "Osborne"}},
+    ]
+    authored = []
+    for i in range(n_works):
+        for pos in range(1, rnd.randint(1, 3) + 1):
+            authored.append({"start": f"a:fam{rnd.randrange(n_authors)}:x", "end": f"w{i}",
+                             "props": {"position": pos}})  # fmt: skip
+    early, late = range(0, n_works // 50), range(n_works - n_works // 50, n_works)
+    for i in rnd.sample(early, 5):
+        authored.append({"start": "a:ostrom:e", "end": f"w{i}", "props": {"position": 1}})
+    for i in rnd.sample(late, 12):
+        authored.append({"start": "a:osborne:s", "end": f"w{i}", "props": {"position": 1}})
+    cites: set[tuple[int, int]] = set()
+    while len(cites) < n_cites:
+        a = rnd.randrange(1, n_works)
+        b = int(a * rnd.random() ** 0.5)  # older works, skewed towards recent ones
+        if a != b:
+            cites.add((a, b))
+    cites_rows = [{"start": f"w{a}", "end": f"w{b}", "props": {"count": 1, "sentences": [
+        f"Work {a} builds on work {b}."], "pages": [1]}} for a, b in sorted(cites)]  # fmt: skip
+    mentions = []
+    for i in range(n_works):
+        for c in rnd.sample(concepts, 3):
+            mentions.append({"start": f"w{i}", "end": c, "props": {"count": rnd.randint(1, 9),
+                             "attributed": False}})  # fmt: skip
+    return {"works": works, "authors": authors, "authored": authored, "cites": cites_rows,
+            "mentions": mentions}  # fmt: skip
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    fn()
+    cold = time.perf_counter() - t
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return cold, statistics.median(runs)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--works", type=int, default=100_000)
+    ap.add_argument("--cites", type=int, default=500_000)
+    ap.add_argument("--store", help="store directory (default: a temporary one)")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    data = generate(args.works, args.cites)
+    print(f"generated {args.works} works, {len(data['cites'])} citations, "
+          f"{len(data['authored'])} authorships, {len(data['mentions'])} mentions "
+          f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(args.store or Path(tmp) / "store")
+        with EmbeddedStore(directory) as store:
+            store.ensure_schema(SCHEMA)
+            t = time.perf_counter()
+            vc = vocabulary_contribution(load_vocabulary())
+            for label, rows in vc.node_rows():
+                store.upsert_nodes(label, rows)
+            store.upsert_nodes("Work", data["works"], batch=10_000)
+            store.upsert_nodes("Author", data["authors"], batch=10_000)
+            store.upsert_relationships("AUTHORED", "Author", "Work", data["authored"], batch=10_000)
+            store.upsert_relationships("CITES", "Work", "Work", data["cites"], batch=10_000)
+            store.upsert_relationships(
+                "MENTIONS", "Work", "Concept", data["mentions"], batch=10_000
+            )
+            load = time.perf_counter() - t
+            n = sum(len(v) for v in data.values()) + len(vc.nodes)
+            print(f"loaded {n} elements in {load:.1f} s = {n / load:,.0f} elements/s")
+            cold, warm = timed(lambda: link(store, "Ostrom", "Osborne"), args.repeat)
+            ans = link(store, "Ostrom", "Osborne")
+            print(f"link Ostrom Osborne:     cold {cold * 1000:7.0f} ms, median {warm * 1000:7.0f} ms "
+                  f"({len(ans['concepts'])} concepts, {len(ans['chains'])} chains)")  # fmt: skip
+            cold, warm = timed(lambda: lineage(store, "co-production"), args.repeat)
+            lin = lineage(store, "co-production")
+            print(f"lineage co-production:   cold {cold * 1000:7.0f} ms, median {warm * 1000:7.0f} ms "
+                  f"({len(lin['mentions'])} works mention it, {len(lin['flow'])} flows shown)")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
