@@ -42,12 +42,10 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-FAMILIES = _names(
-    "Abbot Birch Calder Dunmore Ellery Fairlie Garrow Hartley Jessop Lomax Nettle"
-)
+FAMILIES = _names("Abbot Birch Calder Dunmore Ellery Fairlie Garrow Hartley Jessop Lomax Nettle")
 WORDS = _names(
-    "shared services neighbourhood gardens tenants councils volunteers repair"
-    "networks schools libraries transport care budgets trust rules meetings commons"
+    "shared services neighbourhood gardens tenants councils volunteers repair "
+    "networks schools libraries transport care budgets trust rules meetings commons "
     "kitchens users officers"
 )
 

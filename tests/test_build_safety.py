@@ -22,21 +22,20 @@ from test_pipeline import clean_dump, dump
 
 LITGRAPH = Path(sys.executable).with_name("litgraph")
 
+
 def _names(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
 FAMILIES = _names(
-    "Abbot Birch Calder Dunmore Ellery Fairlie Garrow Hartley Inchbald Jessop"
-    "Kerrigan Lomax Mabry Nettle Orrell Pardew Quarry Rudge Sallow Tansey Upjohn"
+    "Abbot Birch Calder Dunmore Ellery Fairlie Garrow Hartley Inchbald Jessop "
+    "Kerrigan Lomax Mabry Nettle Orrell Pardew Quarry Rudge Sallow Tansey Upjohn "
     "Varley Wetherby Yarrow"
 )
-GIVEN = _names(
-    "Alma Bruno Clara Dmitri Edith Felix Greta Hugo Ines Jonas Kira Leon"
-)
+GIVEN = _names("Alma Bruno Clara Dmitri Edith Felix Greta Hugo Ines Jonas Kira Leon")
 WORDS = _names(
-    "shared services neighbourhood gardens tenants councils volunteers repair"
-    "networks schools libraries transport care budgets trust rules meetings commons"
+    "shared services neighbourhood gardens tenants councils volunteers repair "
+    "networks schools libraries transport care budgets trust rules meetings commons "
     "kitchens"
 )
 LOAD = re.compile(rb"load\s+\[[#.]+\]\s+(\d+)/(\d+)")

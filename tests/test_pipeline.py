@@ -233,6 +233,7 @@ def bad_folder(tmp_path: Path) -> Path:
     rnd = random.Random(7)
     (folder / "x.pdf").write_bytes(bytes(rnd.randrange(256) for _ in range(4000)))
     fx.encrypted_pdf(folder / "locked.pdf")
+    fx.corrupt_pdf(folder / "truncated.pdf")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "broken.bib").write_text(BAD["broken.bib"], encoding="utf-8")
@@ -246,7 +247,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_built(
     r = build([str(folder)], embedded_store)
     failed = {os.path.basename(p): e for p, e in r.failures}
     warned = {os.path.basename(p) for p, _ in r.warnings}
-    assert {"x.pdf", "locked.pdf", "empty.txt", "binary.txt"} <= set(failed)
+    assert {"x.pdf", "locked.pdf", "truncated.pdf", "empty.txt", "binary.txt"} <= set(failed)
     assert "broken.bib" in set(failed) | warned
     assert "encrypt" in failed["locked.pdf"].lower() or "password" in failed["locked.pdf"].lower()
     assert "empty" in failed["empty.txt"].lower()
@@ -271,6 +272,19 @@ def test_strict_cli_exits_non_zero_without_traceback(tmp_path: Path) -> None:
         assert any(
             line.startswith("FAILED") and name in line for line in strict.output.splitlines()
         ), name
+
+
+def test_litgraphignore_is_honoured(tmp_path: Path, embedded_store: EmbeddedStore) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    (folder / "drafts").mkdir()
+    shutil.copy(CORPUS / "digests" / "ostrom1972.md", folder / "drafts" / "ostrom1972.md")
+    shutil.copy(CORPUS / "digests" / "lipsky1980.md", folder / "lipsky1980.md")
+    (folder / "notes.tmp.md").write_text("# Scratch\n\nNothing here.\n", encoding="utf-8")
+    (folder / ".litgraphignore").write_text("# local\ndrafts/\n*.tmp.md\n", encoding="utf-8")
+    r = build([str(folder)], embedded_store)
+    assert r.failures == [] and r.files == 6
+    assert _work_titled(embedded_store, "Street-level")
+    assert not [w for w in _work_titled(embedded_store, "Metropolitan") if w["in_corpus"]]
 
 
 # --- a Zotero-style .bib naming files in the folder -----------------------------------------

@@ -69,6 +69,10 @@ class LitgraphGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("litgraph: interrupted", err=True)
             ctx.exit(130)
+        except OSError as e:  # a path the user gave cannot be read or written
+            where = f" {e.filename}" if e.filename else ""
+            click.echo(f"litgraph: error: cannot use{where}: {e.strerror or e}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=LitgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -438,6 +442,28 @@ def view(
             kind = "author" if author else "work" if work else "concept"
             graph = neighbourhood(s, chosen[0], kind)
     click.echo(f"view written to {_write_view(graph, output)}")
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["graphml", "gexf", "json", "csv", "bibtex"]),
+              help="graphml/gexf for Gephi, json, csv (two files), bibtex (the works)")
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="where to write (csv: FILE-nodes.csv and FILE-edges.csv); - for stdout")
+@click.option("--sources", is_flag=True, help="include Source nodes (provenance)")
+@click.pass_obj
+def export(ctx: Ctx, fmt: str, output: str, sources: bool) -> None:
+    """Export the graph for Gephi, spreadsheets or a reference manager."""
+    from .export import export_graph
+
+    with ctx.store() as s:
+        if output == "-":
+            counts = export_graph(s, fmt, sys.stdout, include_sources=sources)
+        else:
+            counts = export_graph(s, fmt, output, include_sources=sources)
+    if output != "-":
+        what = ", ".join(f"{v} {k}" for k, v in counts.items())
+        click.echo(f"wrote {fmt} to {output}: {what}", err=ctx.as_json)
 
 
 def _raise_exit(signum: int, _frame: Any) -> None:

@@ -21,7 +21,7 @@ import csv
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,9 +106,6 @@ class Graph:
     edges: list[Edge]
 
 
-# --- reading ---------------------------------------------------------------------------------
-
-
 def _node_pages(store: GraphStore, label: str, page: int) -> Iterator[list[dict[str, Any]]]:
     cols = ", ".join(f"n.{p} AS {p}" for p in NODE_PROPS[label])
     q = (
@@ -129,16 +126,20 @@ def _node_pages(store: GraphStore, label: str, page: int) -> Iterator[list[dict[
 def _rel_rows(
     store: GraphStore, rel: tuple[str, str, str], keys: list[str], page: int, evidence: bool
 ) -> Iterator[dict[str, Any]]:
+    """Relationships of `page` start nodes at a time (keyset paging: FalkorDB 1.4.1's string
+    index ignores `<`/`<=` bounds, so only a lower bound is used)."""
     rtype, start, end = rel
     q = (
-        f"MATCH (a:{start})-[r:{rtype}]->(b:{end}) WHERE a.key >= $lo AND a.key <= $hi "
+        f"MATCH (a:{start}) WHERE a.key > $after WITH a ORDER BY a.key LIMIT $page "
+        f"MATCH (a)-[r:{rtype}]->(b:{end}) "
         "RETURN a.key AS s, b.key AS t, r.count AS count, r.position AS position, "
         "r.attributed AS attributed, r.src AS src"
         + (", r.sentences AS sentences, r.pages AS pages" if evidence else "")
     )
     for i in range(0, len(keys), page):
-        part = keys[i : i + page]
-        rows = store.query(q, {"lo": part[0], "hi": part[-1]})
+        part = set(keys[i : i + page])
+        rows = store.query(q, {"after": keys[i - 1] if i else "", "page": page})
+        rows = [r for r in rows if r["s"] in part]
         yield from sorted(rows, key=lambda r: (r["s"], r["t"], str(r.get("src"))))
 
 
@@ -163,10 +164,8 @@ def read_graph(
     evidence: bool = False,
     page: int = PAGE,
 ) -> Graph:
-    """Nodes with these labels and the collapsed edges between them, read a page at a time.
-
-    Evidence: also read the relationships' sentences and pages.
-    """  # fmt: skip
+    """Nodes with these labels and the collapsed edges between them, a page at a time (evidence:
+    with the relationships' sentences and pages)."""
     keys: dict[str, list[str]] = {}
     raw: list[tuple[str, dict[str, Any]]] = []
     for label in labels:
@@ -175,9 +174,7 @@ def read_graph(
             for r in rows:
                 keys[label].append(r["key"])
                 raw.append((label, r))
-    seen: dict[str, int] = defaultdict(int)
-    for _, r in raw:
-        seen[r["key"]] += 1
+    seen = Counter(r["key"] for _, r in raw)
     ids: dict[tuple[str, str], str] = {}
     nodes = []
     for label, r in raw:  # a key shared by two labels gets the label as a prefix
@@ -196,9 +193,6 @@ def read_graph(
             edge = edges.setdefault((s, rtype, t), Edge(s, t, rtype))
             _merge(edge, row)
     return Graph(nodes, sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)))
-
-
-# --- writers ---------------------------------------------------------------------------------
 
 
 def _text(value: Any) -> str:
@@ -321,9 +315,6 @@ def _cell(value: Any) -> str:
     return "" if value is None else _text(value)
 
 
-# --- entry point -----------------------------------------------------------------------------
-
-
 def export_graph(
     store: GraphStore,
     fmt: str,
@@ -366,8 +357,6 @@ def _open(out: TextIO | str | Path) -> Iterator[TextIO]:
     else:
         yield out
 
-
-# --- BibTeX ----------------------------------------------------------------------------------
 
 # fmt: off
 _BIB_TYPES = {"article": "article", "book": "book", "chapter": "incollection",

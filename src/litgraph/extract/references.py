@@ -331,7 +331,8 @@ def _body_pages(raw: RawDocument, lines: list[_L], start: int, end: int) -> tupl
         plines: tuple[Line, ...] = tuple(
             ln for ln in page.lines if (ln.text, ln.x0, ln.y0) in texts
         )
-        out.append(replace(page, text=_join_lines([ln.text for ln in kept]), lines=plines))
+        parts = [t for ln in kept for t in (("", ln.text) if ln.blank_before else (ln.text,))]
+        out.append(replace(page, text=_join_lines(parts), lines=plines))
     return tuple(out)
 
 
