@@ -29,10 +29,21 @@ def generate(n_works: int, n_cites: int, seed: int = 7) -> dict[str, list[dict]]
     vocab = load_vocabulary()
     concepts = sorted(vocab.concepts)
     n_authors = max(50, n_works // 5)
-    works = [{"key": f"w{i}", "props": {"title": f"Synthetic work {i}", "year": 1950 + i * 70 // n_works,
-                                        "in_corpus": i % 3 == 0}} for i in range(n_works)]  # fmt: skip
-    authors = [{"key": f"a:fam{i}:x", "props": {"name": f"X Fam{i}", "family": f"Fam{i}"}}
-               for i in range(n_authors)]  # fmt: skip
+    works = [
+        {
+            "key": f"w{i}",
+            "props": {
+                "title": f"Synthetic work {i}",
+                "year": 1950 + i * 70 // n_works,
+                "in_corpus": i % 3 == 0,
+            },
+        }
+        for i in range(n_works)
+    ]
+    authors = [
+        {"key": f"a:fam{i}:x", "props": {"name": f"X Fam{i}", "family": f"Fam{i}"}}
+        for i in range(n_authors)
+    ]
     authors += [
         {"key": "a:ostrom:e", "props": {"name": "Elinor Ostrom", "family": "Ostrom"}},
         {"key": "a:osborne:s", "props": {"name": "Stephen P. Osborne", "family": "Osborne"}},
@@ -40,8 +51,13 @@ def generate(n_works: int, n_cites: int, seed: int = 7) -> dict[str, list[dict]]
     authored = []
     for i in range(n_works):
         for pos in range(1, rnd.randint(1, 3) + 1):
-            authored.append({"start": f"a:fam{rnd.randrange(n_authors)}:x", "end": f"w{i}",
-                             "props": {"position": pos}})  # fmt: skip
+            authored.append(
+                {
+                    "start": f"a:fam{rnd.randrange(n_authors)}:x",
+                    "end": f"w{i}",
+                    "props": {"position": pos},
+                }
+            )
     early, late = range(0, n_works // 50), range(n_works - n_works // 50, n_works)
     for i in rnd.sample(early, 5):
         authored.append({"start": "a:ostrom:e", "end": f"w{i}", "props": {"position": 1}})
@@ -53,15 +69,31 @@ def generate(n_works: int, n_cites: int, seed: int = 7) -> dict[str, list[dict]]
         b = int(a * rnd.random() ** 0.5)  # older works, skewed towards recent ones
         if a != b:
             cites.add((a, b))
-    cites_rows = [{"start": f"w{a}", "end": f"w{b}", "props": {"count": 1, "sentences": [
-        f"Work {a} builds on work {b}."], "pages": [1]}} for a, b in sorted(cites)]  # fmt: skip
+    cites_rows = [
+        {
+            "start": f"w{a}",
+            "end": f"w{b}",
+            "props": {"count": 1, "sentences": [f"Work {a} builds on work {b}."], "pages": [1]},
+        }
+        for a, b in sorted(cites)
+    ]
     mentions = []
     for i in range(n_works):
         for c in rnd.sample(concepts, 3):
-            mentions.append({"start": f"w{i}", "end": c, "props": {"count": rnd.randint(1, 9),
-                             "attributed": False}})  # fmt: skip
-    return {"works": works, "authors": authors, "authored": authored, "cites": cites_rows,
-            "mentions": mentions}  # fmt: skip
+            mentions.append(
+                {
+                    "start": f"w{i}",
+                    "end": c,
+                    "props": {"count": rnd.randint(1, 9), "attributed": False},
+                }
+            )
+    return {
+        "works": works,
+        "authors": authors,
+        "authored": authored,
+        "cites": cites_rows,
+        "mentions": mentions,
+    }
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
@@ -85,9 +117,11 @@ def main() -> int:
     args = ap.parse_args()
     t0 = time.perf_counter()
     data = generate(args.works, args.cites)
-    print(f"generated {args.works} works, {len(data['cites'])} citations, "
-          f"{len(data['authored'])} authorships, {len(data['mentions'])} mentions "
-          f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+    print(
+        f"generated {args.works} works, {len(data['cites'])} citations, "
+        f"{len(data['authored'])} authorships, {len(data['mentions'])} mentions "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(args.store or Path(tmp) / "store")
         with EmbeddedStore(directory) as store:
@@ -108,12 +142,16 @@ def main() -> int:
             print(f"loaded {n} elements in {load:.1f} s = {n / load:,.0f} elements/s")
             cold, warm = timed(lambda: link(store, "Ostrom", "Osborne"), args.repeat)
             ans = link(store, "Ostrom", "Osborne")
-            print(f"link Ostrom Osborne:     cold {cold * 1000:7.0f} ms, median {warm * 1000:7.0f} ms "
-                  f"({len(ans['concepts'])} concepts, {len(ans['chains'])} chains)")  # fmt: skip
+            print(
+                f"link Ostrom Osborne:   cold {cold * 1000:6.0f} ms, median {warm * 1000:6.0f} ms "
+                f"({len(ans['concepts'])} concepts, {len(ans['chains'])} chains)"
+            )
             cold, warm = timed(lambda: lineage(store, "co-production"), args.repeat)
             lin = lineage(store, "co-production")
-            print(f"lineage co-production:   cold {cold * 1000:7.0f} ms, median {warm * 1000:7.0f} ms "
-                  f"({len(lin['mentions'])} works mention it, {len(lin['flow'])} flows shown)")  # fmt: skip
+            print(
+                f"lineage co-production: cold {cold * 1000:6.0f} ms, median {warm * 1000:6.0f} ms "
+                f"({len(lin['mentions'])} works mention it, {len(lin['flow'])} flows shown)"
+            )
     return 0
 
 

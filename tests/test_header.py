@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import pdf_fixtures as fx
 from litgraph.extract.header import extract_header
 from litgraph.model import Page, Person, RawDocument
 from litgraph.sources.pdf import read_pdf
+
+import pdf_fixtures as fx
 
 
 @pytest.mark.parametrize("make", [fx.one_column_pdf, fx.two_column_pdf])

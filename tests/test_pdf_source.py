@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-import pdf_fixtures as fx
 from litgraph.errors import ExtractionError
 from litgraph.sources.pdf import join_hyphenated, read_pdf
+
+import pdf_fixtures as fx
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import pdf_fixtures as fx
 from litgraph.extract.references import parse_reference, split_references
 from litgraph.model import Page, RawDocument
 from litgraph.sources.pdf import read_pdf
+
+import pdf_fixtures as fx
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

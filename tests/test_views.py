@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 import pyvis
 
-from browser_support import lineage_graph, star_graph
 from litgraph.errors import LitgraphError
 from litgraph.model import Subgraph, ViewEdge, ViewNode
 from litgraph.views import limit_nodes, render_html, safe_json, subgraph_to_json
+
+from browser_support import lineage_graph, star_graph
 
 PAYLOAD = '</script><script>alert(1)</script><img src=x onerror="alert(2)">'
 

@@ -445,11 +445,20 @@ def view(
 
 
 @cli.command()
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["graphml", "gexf", "json", "csv", "bibtex"]),
-              help="graphml/gexf for Gephi, json, csv (two files), bibtex (the works)")
-@click.option("-o", "--output", required=True, metavar="FILE",
-              help="where to write (csv: FILE-nodes.csv and FILE-edges.csv); - for stdout")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["graphml", "gexf", "json", "csv", "bibtex"]),
+    help="graphml/gexf for Gephi, json, csv (two files), bibtex (the works)",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="FILE",
+    help="where to write (csv: FILE-nodes.csv and FILE-edges.csv); - for stdout",
+)
 @click.option("--sources", is_flag=True, help="include Source nodes (provenance)")
 @click.pass_obj
 def export(ctx: Ctx, fmt: str, output: str, sources: bool) -> None:

@@ -66,6 +66,10 @@ _REPORT = re.compile(
 _THESIS = re.compile(r"dissertation|ph\.?\s?d\.? thesis|\bthesis\b|\bdiss\.|habilitation", re.I)
 
 
+# a DOI at the end of an entry broken by a line wrap: '...1991.tb00 779.x'
+_DOI_WRAP = re.compile(r"(10\.\d{4,9}/\S+)\s+([0-9][\w.()-]*\.?)\s*$")
+
+
 def parse_reference(text: str, ref_id: str) -> Reference:
     """Parse one reference entry; incomplete entries still give authors and year."""
     raw = re.sub(r"\s+", " ", text).strip()
@@ -88,7 +92,7 @@ def parse_reference(text: str, ref_id: str) -> Reference:
         issue=fields.get("issue"),  # type: ignore[arg-type]
         pages=fields.get("pages"),  # type: ignore[arg-type]
         publisher=fields.get("publisher"),  # type: ignore[arg-type]
-        doi=find_doi(raw),
+        doi=find_doi(_DOI_WRAP.sub(r"\1\2", raw)),
         url=_url(raw),
         editors=editors or fields.get("_editors", ()),  # type: ignore[arg-type]
         kind=fields.get("kind"),  # type: ignore[arg-type]
@@ -96,6 +100,14 @@ def parse_reference(text: str, ref_id: str) -> Reference:
 
 
 # --- year -----------------------------------------------------------------------------------
+
+
+_YEAR_AFTER_NAMES = re.compile(r"\s*[.,]?\s*\((\d{4})([a-z]?)\)[.,:]?")
+
+
+def _more_names(text: str) -> bool:
+    """', & Chumpitaz Cáceres, R.': the name list goes on past what _lead_names matched."""
+    return bool(re.match(r"^\s*,?\s*(?:&|and|und)\s", text)) and _names_like(text)
 
 
 def _split_year(body: str) -> tuple[str, int | None, str, str]:
@@ -113,7 +125,7 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
         cands.append((nd.start(), nd.end(), 0, nd.group(1)))
     early = [c for c in cands if _names_like(body[: c[0]])]
     lead = _lead_names(body)
-    if early and lead and min(early)[0] > lead + 25:
+    if early and lead and min(early)[0] > lead + 25 and not _more_names(body[lead : min(early)[0]]):
         early = []
     if early:
         start, end, year, suffix = min(early)
@@ -124,6 +136,9 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
     y = int(year_m.group(1)) if year_m else None
     ys = (year_m.group(2) or "") if year_m else ""
     if names_end:
+        m4 = _YEAR_AFTER_NAMES.match(body, names_end)  # a long name list, then '(1981).'
+        if m4:
+            return body[:names_end], int(m4.group(1)), m4.group(2) or "", body[m4.end() :]
         return body[:names_end], y, ys, body[names_end:]
     m3 = re.match(rf"^(.+?(?:\b[{_UP}]\.|[a-z]{{2}}))[.,]\s+(?=[\"“‘'{_UP}0-9])", body)
     if m3 and _names_like(m3.group(1)):

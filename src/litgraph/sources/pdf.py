@@ -247,7 +247,7 @@ def _furniture(pages: list[list[_RawLine]]) -> list[set[tuple[str, int]]]:
     counts: Counter[tuple[str, int]] = Counter()
     for edge in edges:
         counts.update({(_shape(ln[0]), int(ln[2] / 6)) for ln in edge})
-    need = max(2, int(len(pages) * 0.3 + 0.5)) if len(pages) > 2 else 99
+    need = max(2, int(len(pages) * 0.3 + 0.5))  # two pages: on both
     out: list[set[tuple[str, int]]] = []
     for edge in edges:
         drop = set()
