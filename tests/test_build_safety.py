@@ -13,12 +13,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from litgraph.pipeline import build
 from litgraph.store.embedded import EmbeddedStore
-from test_pipeline import clean_dump, dump
+from test_pipeline import ADDED, clean_dump, dump, small_corpus
 
 LITGRAPH = Path(sys.executable).with_name("litgraph")
 
@@ -177,3 +180,63 @@ def test_sigkill_during_load_is_repaired(
     assert wait_no_server(store) == []
     with EmbeddedStore(store) as s:
         assert dump(s) == reference
+
+
+# --- an interruption at every write of an incremental build (in process) ---------------------
+
+
+class Interrupted(Exception):
+    pass
+
+
+def interrupt_after(store: EmbeddedStore, writes: int) -> Callable[[], int]:
+    """Make the store's `write` raise once `writes` queries have run (the query before the
+    cut is done, as a kill would leave it); returns a counter of the writes seen."""
+    real = store.write
+    seen = [0]
+
+    def write(cypher: str, params: Any = None, *, timeout: float | None = None) -> list[Any]:
+        if seen[0] >= writes:
+            raise Interrupted
+        seen[0] += 1
+        return real(cypher, params, timeout=timeout)
+
+    store.write = write  # type: ignore[method-assign]
+    return lambda: seen[0]
+
+
+def restore(store: EmbeddedStore) -> None:
+    del store.write  # back to the class method
+
+
+def test_interrupted_incremental_build_is_repaired_at_every_write(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    target = folder / "hood1991.md"
+    original = target.read_text(encoding="utf-8")
+    changed = original + ADDED
+    target.write_text(changed, encoding="utf-8")
+    expected = clean_dump(folder, tmp_path / "fresh")
+    target.write_text(original, encoding="utf-8")
+    build([str(folder)], embedded_store)
+    cut = 0
+    while True:
+        cut += 1
+        target.write_text(original, encoding="utf-8")
+        build([str(folder)], embedded_store)
+        target.write_text(changed, encoding="utf-8")
+        count = interrupt_after(embedded_store, cut)
+        try:
+            build([str(folder)], embedded_store)
+            finished = True
+        except Interrupted:
+            finished = False
+        finally:
+            restore(embedded_store)
+        r = build([str(folder)], embedded_store)
+        assert r.failures == []
+        assert dump(embedded_store) == expected, f"interrupted after write {cut}"
+        if finished:
+            break
+    assert cut > 5 and count() == cut  # the last round ran all its writes

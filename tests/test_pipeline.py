@@ -7,6 +7,7 @@ import json
 import os
 import random
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -346,6 +347,36 @@ def test_bib_file_field_enriches_the_document(
         {"k": quill[0]["key"]},
     )
     assert [os.path.basename(x["s"]) for x in rows] == ["quill.md"]
+
+
+def test_bib_file_field_through_a_symlink(tmp_path: Path, embedded_store: EmbeddedStore) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "quill.md").write_text(OWN_MD, encoding="utf-8")
+    (tmp_path / "link").symlink_to(folder)
+    absolute = tmp_path / "link" / "notes" / "quill.md"  # as a reference manager stored it
+    bib = BIB.replace("Full Text:notes/quill.md:text/markdown", str(absolute))
+    (folder / "library.bib").write_text(bib, encoding="utf-8")
+    build([str(folder)], embedded_store)
+    quill = _work_titled(embedded_store, "stairwell")
+    assert [(w["title"], w["year"]) for w in quill] == [("Stairwells as Shared Services", 2012)]
+    assert quill[0]["in_corpus"] and not _work_titled(embedded_store, "Draft title")
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_a_dead_extraction_worker_is_a_failure_not_a_crash(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    with ProcessPoolExecutor(max_workers=1, initializer=_die) as broken:
+        r = build([str(folder)], embedded_store, executor=broken)
+    assert len(r.failures) == 5
+    assert all("extraction process failed" in e for _, e in r.failures)
+    assert r.written == 1  # the vocabulary only
+    assert r.counts["nodes"].get("Work", 0) == 0
 
 
 # --- the seeds, read in place -------------------------------------------------------------------

@@ -114,7 +114,7 @@ def _title_key(title: str | None) -> str:
 def merge_bib(docs: list[Document]) -> list[Document]:
     """A .bib entry that names a file (Zotero/JabRef `file` field) or has the same DOI or title
     as an extracted file enriches that file's document instead of being a work of its own."""
-    files = {d.source.path: i for i, d in enumerate(docs) if d.kind != "bibtex"}
+    files = {os.path.realpath(d.source.path): i for i, d in enumerate(docs) if d.kind != "bibtex"}
     by_doi = {normalise_doi(d.doi): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.doi}
     by_title = {
         _title_key(d.title): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.title
@@ -124,7 +124,8 @@ def merge_bib(docs: list[Document]) -> list[Document]:
     for j, b in enumerate(docs):
         if b.kind != "bibtex":
             continue
-        target = next((files[f] for f in b.extra.get("files", []) if f in files), None)
+        named = [os.path.realpath(f) for f in b.extra.get("files", [])]
+        target = next((files[f] for f in named if f in files), None)
         if target is None and b.doi:
             target = by_doi.get(normalise_doi(b.doi))
         if target is None and b.title:
@@ -228,7 +229,13 @@ def build(
     todo: list[str] = []
     for f in files:
         old = existing.get(f)
-        if old and old["sha256"] == hashes[f] and old["version"] == version:
+        # a Source left `writing` already carries the new sha256 but maybe the old documents
+        if (
+            old
+            and old["status"] == "complete"
+            and old["sha256"] == hashes[f]
+            and old["version"] == version
+        ):
             docs = _cached_documents(store, f)
             if docs is not None:
                 by_source[f] = [document_from_dict(d) for d in docs]
@@ -310,9 +317,12 @@ def _run_extraction(
         # biggest files first keeps the workers busy to the end
         order = sorted(todo, key=lambda f: -os.path.getsize(f))
         futures = [ex.submit(extract_source, f, vocab_files) for f in order]
-        for i, fut in enumerate(futures, start=1):
-            results.append(fut.result())
-            tick("extract", i, len(todo), results[-1]["path"])
+        for i, (f, fut) in enumerate(zip(order, futures, strict=True), start=1):
+            try:
+                results.append(fut.result())
+            except Exception as e:  # a worker died (out of memory, crash in a C library)
+                results.append({"path": f, "error": f"the extraction process failed ({e})"})
+            tick("extract", i, len(todo), f)
     finally:
         if own:
             ex.shutdown(cancel_futures=True)
