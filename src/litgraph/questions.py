@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from .errors import LitgraphError
+from .keys import fold
 from .lookup import Entity, resolve_name, work_labels
 from .store import GraphStore
 
@@ -107,7 +108,7 @@ def _best_evidence(
             ranked.append(e)
     ranked.sort(
         key=lambda e: (
-            stem not in e["sentence"].lower(),
+            stem not in fold(e["sentence"]),
             e["about"] not in a_works,
             years.get(e["about"]) or 9999,
             e["sentence"],
@@ -147,7 +148,7 @@ def link(
         on_chain = len(pc[key]["works"]) if key in pc else 0
         coverage = on_chain / len(chain_works) if chain_works else 0.0
         score = math.log1p(pa[key]["count"]) * math.log1p(pb[key]["count"]) * (1 + coverage)
-        stem = pa[key]["label"].lower().split()[0][:6]
+        stem = fold(pa[key]["label"])[:8]
         steps_ev = [
             {"about": y, "in": x, "sentence": t, "page": pg}
             for (x, y), ss in sentences.items()

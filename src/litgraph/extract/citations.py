@@ -58,6 +58,8 @@ def _blocks(text: str) -> Iterator[str]:
 
 def _is_heading(line: str, typical: int, nxt: str) -> bool:
     s = line.strip()
+    if s.startswith("#") and len(s.split()) <= 12:  # a markdown heading
+        return True
     if not s or s[-1] in ".,;:-–(" or len(s.split()) > 12:
         return False
     if typical and len(s) > 0.6 * typical:
