@@ -60,6 +60,14 @@ def test_link_ostrom_osborne_puts_coproduction_first_with_a_chain(
     chains = [_labels(ans, ch) for ch in ans["chains"]]
     assert chains and all(ch[0] in _labels(ans, ans["b"]["works"]) for ch in chains)
     assert any(ch[-1] in ("Ostrom (1972)", "Parks et al. (1981)") for ch in chains)
+    # how co-production travelled: an Osborne work -> a work using it -> Ostrom / Parks
+    via = [_labels(ans, ch) for ch in co["chains"]]
+    assert any(
+        ch[0] == "Osborne et al. (2013)"
+        and ch[1] in ("Bovaird (2007)", "Pestoff (2006)", "Brudney & England (1983)")
+        and ch[2] in ("Ostrom (1972)", "Parks et al. (1981)")
+        for ch in via
+    ), via
 
 
 def test_link_vargo_osborne_through_service_dominant_logic(corpus_store: EmbeddedStore) -> None:

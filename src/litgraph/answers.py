@@ -34,6 +34,8 @@ def link_text(ans: dict[str, Any], evidence: int = 3) -> str:
                    f"on citation chains {c['chain_works']})")  # fmt: skip
         out.append("   " + a["name"] + ": " + ", ".join(_wl(ans, w) for w in c["a_works"]))
         out.append("   " + b["name"] + ": " + ", ".join(_wl(ans, w) for w in c["b_works"]))
+        for ch in c.get("chains", [])[:4]:
+            out.append("     chain: " + " → ".join(_wl(ans, k) for k in ch))
         for e in c["evidence"][:evidence]:
             where = f"{_wl(ans, e['in'])}, p. {e['page']}" if e.get("in") else f"p. {e['page']}"
             out.append(f"     on {_wl(ans, e['about'])} ({where}): {_quote(e['sentence'])}")
@@ -108,6 +110,11 @@ def link_subgraph(ans: dict[str, Any]) -> Subgraph:
                        if e["from"] == x and e["to"] == y), "")  # fmt: skip
             edges.append(ViewEdge(x, y, "CITES", ev))
     for c in ans["concepts"]:
+        for ch in c.get("chains", []):
+            for x, y in pairwise(ch):
+                nodes.setdefault(x, _work_node(ans, x))
+                nodes.setdefault(y, _work_node(ans, y))
+                edges.append(ViewEdge(x, y, "CITES"))
         ck = f"concept:{c['key']}"
         nodes[ck] = ViewNode(ck, "concept", c["label"], f"{c['label']}\nscore {c['score']:.2f}",
                              1.0 + c["score"] / 5)  # fmt: skip

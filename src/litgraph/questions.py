@@ -82,6 +82,32 @@ def citation_chains(
     return chains[:limit]
 
 
+def concept_chains(
+    store: GraphStore, from_works: list[str], to_works: list[str], concept: str, limit: int = 6
+) -> list[list[str]]:
+    """Two-step chains from -> x -> to through works x that use the concept (how it travelled)."""
+    pairs = [[b, a] for b in from_works for a in to_works if a != b][:400]
+    if not pairs:
+        return []
+    rows = store.query(
+        "UNWIND $pairs AS p MATCH (b:Work {key: p[0]})-[:CITES]->(x:Work)-[:CITES]->"
+        "(a:Work {key: p[1]}) MATCH (x)-[:MENTIONS]->(:Concept {key: $c}) "
+        "RETURN DISTINCT p[0] AS b, b.year AS by, x.key AS x, x.year AS xy, p[1] AS a, "
+        "a.year AS ay",
+        {"pairs": pairs, "c": concept},
+    )
+    ends = set(from_works) | set(to_works)
+    # through other people's works, from B's earliest work back to A's earliest, one per start
+    rows.sort(key=lambda r: (r["x"] in ends, r["by"] or 9999, r["ay"] or 9999, r["x"]))
+    chains: list[list[str]] = []
+    starts: dict[str, int] = {}
+    for r in rows:
+        if starts.get(r["b"], 0) < 2 and len(chains) < limit:
+            starts[r["b"]] = starts.get(r["b"], 0) + 1
+            chains.append([r["b"], r["x"], r["a"]])
+    return chains
+
+
 def edge_sentences(store: GraphStore, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list]:
     if not pairs:
         return {}
@@ -162,13 +188,17 @@ def link(
             "a_works": sorted(pa[key]["works"], key=lambda w: -pa[key]["works"][w])[:5],
             "b_works": sorted(pb[key]["works"], key=lambda w: -pb[key]["works"][w])[:5],
             "evidence": evidence,
+            "chains": [],
         })  # fmt: skip
     concepts.sort(key=lambda c: (-c["score"], c["label"]))
     concepts = concepts[:limit]
+    for c in concepts[:3]:
+        c["chains"] = concept_chains(store, wb, wa, c["key"])
     keys = (
         set(wa) | set(wb) | set(chain_works) | {e["about"] for c in concepts for e in c["evidence"]}
     )
     keys |= {e["in"] for c in concepts for e in c["evidence"] if e["in"]}
+    keys |= {k for c in concepts for ch in c["chains"] for k in ch}
     return {
         "a": _side(a, ea, wa), "b": _side(b, eb, wb), "concepts": concepts, "chains": chains,
         "chain_evidence": [
