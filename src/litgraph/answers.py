@@ -16,6 +16,16 @@ def _year(ans: dict[str, Any], key: str) -> int:
     return int(ans["works"].get(key, {}).get("year") or 9999)
 
 
+def _first_per_work(definitions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out = []
+    for d in definitions:
+        if d["work"] not in seen:
+            seen.add(d["work"])
+            out.append(d)
+    return out
+
+
 def _quote(s: str, width: int = 160) -> str:
     s = " ".join(s.split())
     return f"“{s if len(s) <= width else s[: width - 1] + '…'}”"
@@ -59,11 +69,12 @@ def lineage_text(ans: dict[str, Any], definitions: int = 20) -> str:
             _wl(ans, w) + (f" ×{ans['mentions'][w]['count']}" if w in ans["mentions"] else "")
             for w in row["works"]))  # fmt: skip
     if ans["definitions"]:
-        out.append("Definitions:")
-        for d in ans["definitions"][:definitions]:
+        shown = _first_per_work(ans["definitions"])[:definitions]
+        out.append(f"Definitions ({len(ans['definitions'])} found; the first of each work):")
+        for d in shown:
             via = (
                 f" (as cited in {_wl(ans, d['in'])})"
-                if d.get("in") and d["in"] != d["work"]
+                if d.get("in") not in (None, d["work"])
                 else ""
             )
             out.append(f"  {_wl(ans, d['work'])}{via}, p. {d['page']}: {_quote(d['sentence'])}")

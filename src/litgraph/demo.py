@@ -38,7 +38,7 @@ def run(corpus: str, store_url: str, out: str) -> int:
         link_html = render_html(link_subgraph(ans), out_dir / "link-ostrom-osborne.html")
         print(f"\n$ litgraph --store {store_url} lineage co-production")
         lin = lineage(store, "co-production")
-        print(lineage_text(lin, definitions=10))
+        print(lineage_text(lin))
         lin_html = render_html(
             lineage_subgraph(lin), out_dir / "lineage-co-production.html", layout="timeline"
         )
