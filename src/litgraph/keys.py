@@ -19,6 +19,30 @@ _STOP = frozenset([
 # fmt: on
 
 
+# lower-case particles that belong to a family name ("van de Walle", "von Hippel")
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "dos",
+        "das",
+        "zu",
+    ]
+)
+
+
 def strip_accents(text: str) -> str:
     """'Grönroos' -> 'Gronroos' (plain accent removal)."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .keys import family_key, fold, initials, short_hash
+from .keys import NAME_PARTICLES, family_key, fold, initials, short_hash
 from .model import Person
 
 _PLACEHOLDERS = frozenset(
@@ -37,25 +37,6 @@ _ALL_X = re.compile(r"^x{2,}$")
 _TRAILING = re.compile(r"(?:^|[\s,;]+)(?:et\s*al\.?|u\.\s*a\.?|and\s+others)\s*$", re.IGNORECASE)
 _FIRST_TOKEN = re.compile(r"^\s*([^\s.]+)(\.?)")
 _INITIAL_TOKEN = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "zu",
-    ]
-)
 _MAX_ORIGINS = 3
 
 
@@ -134,7 +115,7 @@ def parse_name(name: str) -> Person:
     if not _INITIAL_TOKEN.match(tokens[0]) and all(_INITIAL_TOKEN.match(t) for t in rest):
         return Person(tokens[0], " ".join(rest))
     i = len(tokens) - 1
-    while i > 0 and tokens[i - 1].lower() in _PARTICLES:
+    while i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
         i -= 1
     return Person(" ".join(tokens[i:]), " ".join(tokens[:i]))
 

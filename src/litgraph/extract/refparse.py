@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from litgraph.keys import find_doi
+from litgraph.keys import NAME_PARTICLES, find_doi
 from litgraph.model import Person, Reference
 
 _NUMBERING = re.compile(
@@ -26,27 +26,6 @@ _EDITOR = re.compile(
     re.IGNORECASE,
 )
 _INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s?-?\s?)+$")
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "dos",
-        "das",
-        "zu",
-    ]
-)
 _PLACEHOLDER = re.compile(
     r"^(?:X{3,}|Author|Anonymous|Anon\.?|\[?anonymi[sz]ed\]?)$", re.IGNORECASE
 )
@@ -191,7 +170,7 @@ def _names_like(head: str) -> bool:
     return len(lower) <= max(1, len(words) // 4)
 
 
-_LOWER_OK = _PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
+_LOWER_OK = NAME_PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -243,7 +222,7 @@ def _pair(parts: list[str]) -> list[Person | None]:
             nxt is not None
             and (
                 len(words) == 1
-                or words[0].lower() in _PARTICLES
+                or words[0].lower() in NAME_PARTICLES
                 or part.isupper()
                 or (len(words) <= 3 and _is_initials(nxt) and not any(map(_is_initials, words)))
             )
@@ -280,7 +259,7 @@ def _single(part: str) -> Person | None:
             k -= 1
         return _person(" ".join(words[:k]), " ".join(words[k:]))
     k = len(words) - 1
-    while k > 0 and words[k - 1].lower() in _PARTICLES:
+    while k > 0 and words[k - 1].lower() in NAME_PARTICLES:
         k -= 1
     if k == 0:
         return _person(part, "")

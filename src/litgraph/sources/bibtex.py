@@ -27,7 +27,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from litgraph import keys
 from litgraph.errors import ExtractionError
 from litgraph.model import Document, Person, SourceInfo
-from litgraph.sources.text import decode_text
+from litgraph.sources.text import read_decoded
 
 _RAW_FILE = "litgraph_raw_file"
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -84,12 +84,7 @@ def read_bib(path: str) -> list[BibEntry]:
 
 def read_bib_report(path: str) -> tuple[list[BibEntry], list[str]]:
     """Entries plus one message per block that failed to parse (naming file and line)."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ExtractionError(path, f"cannot read file ({exc.strerror or exc})") from exc
-    text = decode_text(data, path)
+    text = read_decoded(path)
     library = bibtexparser.parse_string(
         text,
         append_middleware=[

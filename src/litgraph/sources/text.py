@@ -26,13 +26,22 @@ _KEEP_HYPHEN = _words(
 )
 
 
-def read_text(path: str) -> RawDocument:
-    """Read a .txt/.md file; raises ExtractionError for binary, undecodable or empty files."""
+def _read_bytes(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except OSError as exc:
         raise ExtractionError(path, f"cannot read file ({exc.strerror or exc})") from exc
+
+
+def read_decoded(path: str) -> str:
+    """A text file's content decoded (UTF-8, else cp1252/latin-1 when it looks like text)."""
+    return decode_text(_read_bytes(path), path)
+
+
+def read_text(path: str) -> RawDocument:
+    """Read a .txt/.md file; raises ExtractionError for binary, undecodable or empty files."""
+    data = _read_bytes(path)
     text = decode_text(data, path)
     text = normalise_text(text)
     if not text.strip():
