@@ -129,7 +129,7 @@ def test_cli_link_lineage_json_and_html(corpus_store: EmbeddedStore, tmp_path: P
         assert data["concepts"][0]["label"]
         assert (tmp_path / "l.html").stat().st_size > 10_000
         r = CliRunner().invoke(cli, ["--store", url, "lineage", "co-production"])
-        assert r.exit_code == 0 and "Definitions:" in r.output and "1972" in r.output
+        assert r.exit_code == 0 and "Definitions (" in r.output and "1972" in r.output
     finally:
         corpus_store.__init__(corpus_store.directory)  # type: ignore[misc]
 

@@ -179,12 +179,21 @@ def _within(path: str, roots: Sequence[str]) -> bool:
 
 
 def write_contribution(
-    store: GraphStore, c: Contribution, meta: dict[str, Any], documents_json: str | None
+    store: GraphStore,
+    c: Contribution,
+    meta: dict[str, Any],
+    documents_json: str | None,
+    *,
+    new: bool = False,
 ) -> None:
-    """Write one source's contribution so that an interruption is always detectable."""
+    """Write one source's contribution so that an interruption is always detectable.
+
+    `new`: the store has never seen this source, so there is nothing to retract first.
+    """
     store.upsert_nodes(SOURCE, [{"key": c.src, "props": {**meta, "status": "writing",
                                                           "fingerprint": ""}}])  # fmt: skip
-    store.retract(c.src)
+    if not new:
+        store.retract(c.src)
     for label, rows in c.node_rows():
         store.upsert_nodes(label, rows, source=c.src)
     for b in c.rel_batches():
@@ -287,7 +296,7 @@ def build(
         if old and old["status"] != "complete":
             report.recovered += 1
         meta = {"path": key, "sha256": hashes.get(key, ""), "version": version}
-        write_contribution(store, c, meta, cached_json.get(key))
+        write_contribution(store, c, meta, cached_json.get(key), new=old is None)
         report.written += 1
         tick("load", i, total, key)
     report.seconds["load"] = time.perf_counter() - t3

@@ -260,8 +260,13 @@ def _draft(recs: list[WorkRecord], members: list[int]) -> WorkEntity:
     rep = with_authors[0] if with_authors else rs[0]
     y = year if isinstance(year, int) else None
     d = doi if isinstance(doi, str) else None
+    if corpus:  # a corpus work's key comes from its own document only, so that adding or
+        c0 = corpus[0]  # removing papers that cite it never renames it
+        key = work_key(c0.doi, c0.first_family, c0.year, c0.title)
+    else:
+        key = work_key(d, rep.first_family or rs[0].first_family, y, title)
     return WorkEntity(
-        key=work_key(d, rep.first_family or rs[0].first_family, y, title),
+        key=key,
         title=title,
         year=y,
         doi=d,

@@ -176,11 +176,15 @@ def _venue(text: str) -> str | None:
 # --- shared ------------------------------------------------------------------------------------
 
 
+_TRAILING_YEAR = re.compile(r"\s*[(,]?\s*(?:1[89]|20)\d{2}[a-z]?\)?\.?$")
+
+
 def _authors_from_lines(texts: list[str]) -> tuple[Person, ...]:
     for t in texts:
-        clean = _MARKS.sub("", t).strip(" ,")
+        clean = _MARKS.sub("", _TRAILING_YEAR.sub("", t)).strip(" ,")  # 'S. P. Osborne (2006)'
         if _ABSTRACT.match(clean):
             break
+
         if 3 < len(clean) < 200 and _NAME_LINE.match(clean) and not _org(clean):
             return _split_people(clean)
     return ()
