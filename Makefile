@@ -45,6 +45,7 @@ eval: setup
 
 bench: setup
 	$(PY) bench/bench_build.py
+	$(PY) bench/bench_queries.py
 
 clean:
 	rm -rf $(VENV) .litgraph $(DEMO_STORE) $(DEMO_OUT) test-artifacts .pytest_cache .mypy_cache .ruff_cache
