@@ -235,3 +235,38 @@ def test_doi_and_url() -> None:
 def test_raw_keeps_joined_text() -> None:
     r = parse_reference("Zorn, A. (2001)  Ideas\n about  sheds.", "r16")
     assert r.raw == "Zorn, A. (2001) Ideas about sheds."
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        pytest.param(
+            "Kettle, M. (1999): Walled Gardens. A History of Hedges. Leeds: Thornbury Press.",
+            "Walled Gardens. A History of Hedges",
+            id="book-subtitle-then-place-publisher",
+        ),
+        pytest.param(
+            "Ortlieb, P. (2004): Die Stadt am Fluss. Eine Spurensuche. In: Becker, K. (Hrsg.): "
+            "Ufer. Bremen: Weserdruck, S. 10-20.",
+            "Die Stadt am Fluss. Eine Spurensuche",
+            id="chapter-subtitle-before-In",
+        ),
+        pytest.param(
+            "Fenwick, R. (2011). Quiet lanes. Rural Transport Review, 12(3), 44-59.",
+            "Quiet lanes",
+            id="journal-not-taken-as-subtitle",
+        ),
+        pytest.param(
+            "Gallo, T. and M. Serra, 1994, Ferries and fares, Harbour Economics Review, 8(2), 1-9.",
+            "Ferries and fares",
+            id="comma-style-title-then-journal",
+        ),
+        pytest.param(
+            "Pinto, A. 2001, Casas de pedra, Editora Serra, Braga.",
+            "Casas de pedra",
+            id="comma-style-title-then-publisher",
+        ),
+    ],
+)
+def test_title_boundaries(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

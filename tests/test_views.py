@@ -120,7 +120,14 @@ def test_timeline_positions_follow_year(tmp_path: Path) -> None:
     assert xs == sorted(xs) and xs[0] < xs[-1]
     assert all(by_id[n.id]["fixed"] == {"x": True, "y": True} for n in dated)
     undated = [by_id[n.id] for n in graph.nodes if n.year is None]
-    assert all(n["fixed"]["x"] is False for n in undated)  # free to sit near neighbours
+    assert all(n["fixed"] == {"x": True, "y": True} for n in undated)  # packed in rows
+    # undated nodes sit in rows outside the works' band, and no two labels in a row collide
+    work_ys = [by_id[n.id]["y"] for n in dated]
+    assert all(not (min(work_ys) <= n["y"] <= max(work_ys)) for n in undated)
+    rows: dict[float, list[float]] = {}
+    for n in undated:
+        rows.setdefault(n["y"], []).append(n["x"])
+    assert all(b - a >= 40 for xs in rows.values() for a, b in zip(sorted(xs), sorted(xs)[1:]))
 
 
 def test_timeline_same_year_nodes_do_not_overlap(tmp_path: Path) -> None:

@@ -154,7 +154,7 @@ def _degrees(edges: tuple[ViewEdge, ...]) -> dict[str, int]:
 # --- timeline layout ---------------------------------------------------------------------
 
 _LANE_GAP = 80.0
-_CHAR_PX = 7.5
+_CHAR_PX = 8.0
 
 
 def timeline_positions(graph: Subgraph) -> dict[str, tuple[float, float]]:
@@ -224,11 +224,17 @@ def _undated_start(
             near = neighbours.get(node.id)
             xs[node.id] = sum(near) / len(near) if near else mid_x
     kinds = {n.id: n.kind for n in graph.nodes}
+    labels = {n.id: n.label for n in graph.nodes}
     start: dict[str, tuple[float, float]] = {}
     for is_author, base, step in ((True, top, -1.0), (False, bottom, 1.0)):
         band = sorted((i for i in xs if (kinds[i] == "author") == is_author), key=xs.__getitem__)
-        for rank, nid in enumerate(band):  # two alternating rows: neighbouring labels can't collide
-            start[nid] = (xs[nid], base + step * (rank % 2) * 0.75 * _LANE_GAP)
+        lane_ends: dict[int, float] = {}
+        for nid in band:  # rows away from the works, a label never overlapping its row's last
+            half = max(len(_short(labels[nid])) * _CHAR_PX, 40.0) / 2
+            row = next(k for k in range(len(band) + 1)
+                       if lane_ends.get(k, -math.inf) < xs[nid] - half - 12)  # fmt: skip
+            lane_ends[row] = xs[nid] + half
+            start[nid] = (xs[nid], base + step * row * 0.75 * _LANE_GAP)
     return start
 
 
@@ -285,7 +291,7 @@ def _node_options(
     if fixed is not None:
         opts.update(x=fixed[0], y=fixed[1], fixed={"x": True, "y": True})
     elif start is not None:
-        opts.update(x=start[0], y=start[1], fixed={"x": False, "y": True})
+        opts.update(x=start[0], y=start[1], fixed={"x": True, "y": True})  # packed rows
     return opts
 
 

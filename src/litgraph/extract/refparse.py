@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from litgraph.keys import NAME_PARTICLES, find_doi
 from litgraph.model import Person, Reference
@@ -304,19 +305,56 @@ def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
     if q:
         return q.group(1).strip(" ,."), rest[q.end() :]
-    for m in re.finditer(r"(?<=[^\s.])([.?!])\s+(?=\S)", rest):
-        prev = rest[: m.start()].split()
-        last = prev[-1] if prev else ""
-        if m.group(1) == "." and (
-            len(last) <= 1 or last.lower() in {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg"}
-        ):
-            continue
-        end = m.end() if m.group(1) in "?!" else m.start()
-        return rest[:end].strip(" ,"), rest[m.end() :]
+    cuts = list(_title_cuts(rest))
+    if cuts:
+        start, end = cuts[0]
+        if len(cuts) > 1 and _is_subtitle(rest[end : cuts[1][0]], rest[cuts[1][1] :]):
+            start, end = cuts[1]  # 'Title. Subtitle. Place: Publisher' keeps the subtitle
+        stop = end if rest[start] in "?!" else start
+        return rest[:stop].strip(" ,"), rest[end:]
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
+    for m in re.finditer(r",\s+", rest):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
+        nxt = rest[m.end() :].split(",", 1)[0]
+        if len(rest[: m.start()].split()) >= 2 and (_VENUE.search(nxt) or re.match(r"^Vol", nxt)):
+            return rest[: m.start()].strip(), rest[m.end() :]
     return rest.strip(" ,."), ""
+
+
+_ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg"}
+_VENUE = re.compile(
+    r"\b(?:journal|review|quarterly|zeitschrift|proceedings|bulletin|annals|studies|press|"
+    r"verlag|publish\w*|books|university|universit\w+|revue|rivista|revista|magazine|"
+    r"newsletter|working paper|series|report|in:|publication|th[eè]se|thesis|dissertation|"
+    r"paper presented|express|times|gazette|editora|[ée]ditions?|edizioni|ediciones|lexington)",
+    re.IGNORECASE,
+)
+
+
+def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentence ends in a reference body: 'x. ', 'x? ', not 'Vol. '."""
+    for m in re.finditer(r"(?<=[^\s.])([.?!])\s+(?=\S)", rest):
+        prev = rest[: m.start()].split()
+        last = prev[-1] if prev else ""
+        if m.group(1) == "." and (len(last) <= 1 or last.lower() in _ABBREV):
+            continue
+        yield m.start(), m.end()
+
+
+def _is_subtitle(segment: str, remainder: str) -> bool:
+    """A second title sentence, followed by a place, publisher or container."""
+    seg = segment.strip()
+    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", seg):
+        return False
+    if re.match(r"^(?:[Ii]n|Aus|From|Hrsg|Ed)\b", seg) or _VENUE.search(seg):
+        return False
+    if _PUBLISHER.fullmatch(seg) or (not seg[0].isupper() and seg[0] not in "\"“‘'[("):
+        return False
+    rem = remainder.strip()
+    if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
+        return False
+    return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
 
 
 def _take_container(after: str) -> str | None:
