@@ -138,7 +138,8 @@ def merge_bib(docs: list[Document]) -> list[Document]:
             title=b.title or d.title, year=b.year or d.year, doi=b.doi or d.doi,
             venue=b.venue or d.venue, authors=b.authors or d.authors,
             abstract=d.abstract or b.abstract,
-            extra={**d.extra, "bibkey": b.extra.get("bibkey"), "bibfile": b.source.path},
+            extra={**d.extra, "bibkey": b.extra.get("bibkey"), "bibfile": b.source.path,
+                   "entry_type": b.extra.get("entry_type")},
         )  # fmt: skip
         drop.add(j)
     return [d for i, d in enumerate(out) if i not in drop]

@@ -253,7 +253,8 @@ def _draft(recs: list[WorkRecord], members: list[int]) -> WorkEntity:
     year = next((r.year for r in corpus if r.year), None) or _mode(r.year for r in rs)
     doi = next((r.doi for r in corpus if r.doi), None) or _mode(r.doi for r in rs)
     venue = next((r.venue for r in corpus if r.venue), None) or _mode(r.venue for r in rs)
-    kind = _mode(r.kind for r in rs)
+    # a corpus work's kind comes from its own record only (stable when citing papers change)
+    kind = next((r.kind for r in corpus if r.kind), None) if corpus else _mode(r.kind for r in rs)
     with_authors = sorted(
         (r for r in rs if r.authors), key=lambda r: (not r.in_corpus, -len(r.authors))
     )

@@ -113,6 +113,14 @@ def _first_family(authors: Sequence[Person]) -> str:
     return first.family if first else ""
 
 
+# BibTeX entry types -> work kinds (the vocabulary reference parsing uses)
+BIB_KINDS = {
+    "article": "article", "book": "book", "inbook": "chapter", "incollection": "chapter",
+    "inproceedings": "chapter", "conference": "chapter", "techreport": "report",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "online": "web", "misc": None,
+}  # fmt: skip
+
+
 def build_records(
     documents: Sequence[Document], author_key: Callable[[Person], str | None]
 ) -> list[WorkRecord]:
@@ -122,7 +130,8 @@ def build_records(
         keys = _keys(doc.authors, author_key)
         recs.append(
             _record(doc.source.path, None, _first_family(doc.authors), doc.year, "",
-                       doc.title, normalise_doi(doc.doi), doc.venue, None, keys)
+                       doc.title, normalise_doi(doc.doi), doc.venue,
+                       BIB_KINDS.get(str(doc.extra.get("entry_type", "")).lower()), keys)
         )  # fmt: skip
         for ref in doc.references:
             keys = _keys(ref.authors, author_key)
