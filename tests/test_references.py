@@ -270,3 +270,18 @@ def test_raw_keeps_joined_text() -> None:
 )
 def test_title_boundaries(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+def test_capitalised_particle_starts_an_entry() -> None:
+    text = (
+        "References\n"
+        "Abel, K. (2001) 'Harbour towns', Coastal Studies, 3, 1-9\n"
+        "Van de Berg and Klaasen (2003)\n"
+        "Zeller, T. (1999) Dune paths. Leiden: Sandpers\n"
+    )
+    _, refs = split_references(RawDocument("x.txt", "0", (Page(1, text),), is_pdf=False))
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abel", 2001),
+        ("Van de Berg", 2003),
+        ("Zeller", 1999),
+    ]

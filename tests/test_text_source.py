@@ -84,3 +84,10 @@ def test_running_header_removed_and_sentence_rejoined(tmp_path: Path) -> None:
     text = raw.pages[0].text
     assert text.count(head) == 1  # the first occurrence (title position) stays
     assert "cut by the page break and continues." in text
+
+
+def test_stray_html_tags_are_removed(tmp_path: Path) -> None:
+    f = tmp_path / "page.txt"
+    f.write_text("The aim is <i>user empowerment</i>.</p>\t<p>A second paragraph <b>here</b>.\n")
+    text = read_text(str(f)).pages[0].text
+    assert "<" not in text and "user empowerment." in text and "second paragraph here." in text

@@ -35,7 +35,8 @@ _END = re.compile(
 _NUMBERED = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,3}[.)]\s|[•▪·○■►]\s)")
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _START = re.compile(
-    r"^(?:[-–—_]{2,}|[•▪·*○■►]\s|(?:(?:van|von|de|der|den|da|di|du|le|la|ten|ter|d'|O')\s?)*"
+    r"^(?:[-–—_]{2,}|[•▪·*○■►]\s|(?:(?:[Vv]an|[Vv]on|[Dd]e|der|den|[Dd]a|[Dd]i|[Dd]u|[Ll]e|[Ll]a"
+    r"|ten|ter|d'|O')\s?)*"
     rf"[{_UP}][\w'’\-]*(?:\s(?:[{_UP}][\w'’\-]+))?"
     rf"(?:,|\s[{_UP}]\.|\s[{_UP}]{{1,3}}[,\s]|\s\("
     r"|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s\d{4}|\.\s))"

@@ -98,9 +98,14 @@ def _common_symbol(c: str) -> bool:
     return c in "–—‘’“”„«»…•·§°€£©®™‐‑−×"
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|span|sup|sub|a)(?:\s[^<>]*)?>", re.IGNORECASE)
+
+
 def normalise_text(text: str) -> str:
-    """Unix newlines, no trailing spaces, hyphenated line breaks joined."""
+    """Unix newlines, no trailing spaces, stray HTML tags removed, hyphenated breaks joined."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = _BLOCK_TAG.sub("\n", _INLINE_TAG.sub("", text))
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return join_hyphenated(drop_running_lines(text))
