@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ from .resolve import Overrides, Resolution, resolve
 from .sources.scan import discover, is_bib
 from .store import GraphStore
 
+LOAD_BATCH = 20  # sources written together (their rows share batched queries)
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, item)
 
 
@@ -179,30 +181,52 @@ def _within(path: str, roots: Sequence[str]) -> bool:
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
-def write_contribution(
-    store: GraphStore,
-    c: Contribution,
-    meta: dict[str, Any],
-    documents_json: str | None,
-    *,
-    new: bool = False,
-) -> None:
-    """Write one source's contribution so that an interruption is always detectable.
+@dataclass(frozen=True)
+class Pending:
+    """One source's contribution waiting to be written."""
 
-    `new`: the store has never seen this source, so there is nothing to retract first.
+    contribution: Contribution
+    meta: dict[str, Any]
+    documents_json: str | None
+    new: bool  # the store has never seen this source: nothing to retract first
+
+
+def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
+    """Write contributions so that an interruption is always detectable and repairable.
+
+    Every Source is marked `writing` first; old contributions are retracted; the nodes and
+    relationships of all sources go in batched writes (each row names its source); each
+    Source is marked `complete` with its fingerprint last. A build killed at any point leaves
+    some Sources `writing`, and the next build retracts and redoes exactly those.
     """
-    store.upsert_nodes(SOURCE, [{"key": c.src, "props": {**meta, "status": "writing",
-                                                          "fingerprint": ""}}])  # fmt: skip
-    if not new:
-        store.retract(c.src)
-    for label, rows in c.node_rows():
-        store.upsert_nodes(label, rows, source=c.src)
-    for b in c.rel_batches():
-        store.upsert_relationships(b.type, b.start, b.end, b.rows, source=c.src)
-    done: dict[str, Any] = {**meta, "status": "complete", "fingerprint": c.fingerprint()}
-    if documents_json is not None:
-        done["documents"] = documents_json
-    store.upsert_nodes(SOURCE, [{"key": c.src, "props": done}])
+    if not pending:
+        return
+    store.upsert_nodes(SOURCE, [
+        {"key": p.contribution.src, "props": {**p.meta, "status": "writing", "fingerprint": ""}}
+        for p in pending
+    ])  # fmt: skip
+    for p in pending:
+        if not p.new:
+            store.retract(p.contribution.src)
+    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for p in pending:
+        src = p.contribution.src
+        for label, rows in p.contribution.node_rows():
+            nodes[label] += [{**r, "src": src} for r in rows]
+        for b in p.contribution.rel_batches():
+            rels[(b.type, b.start, b.end)] += [{**r, "src": src} for r in b.rows]
+    for label, node_rows in sorted(nodes.items()):
+        store.upsert_nodes(label, node_rows)
+    for (rtype, start, end), rel_rows in sorted(rels.items()):
+        store.upsert_relationships(rtype, start, end, rel_rows)
+    done = []
+    for p in pending:
+        props = {**p.meta, "status": "complete", "fingerprint": p.contribution.fingerprint()}
+        if p.documents_json is not None:
+            props["documents"] = p.documents_json
+        done.append({"key": p.contribution.src, "props": props})
+    store.upsert_nodes(SOURCE, done, batch=200)
 
 
 def build(
@@ -289,6 +313,7 @@ def build(
             store.write("MATCH (s:Source {key: $k}) DETACH DELETE s", {"k": key})
             report.retracted += 1
     total = len(contributions)
+    pending: list[Pending] = []
     for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
         old = existing.get(key)
         if old and old["status"] == "complete" and old["fingerprint"] == c.fingerprint():
@@ -297,9 +322,15 @@ def build(
         if old and old["status"] != "complete":
             report.recovered += 1
         meta = {"path": key, "sha256": hashes.get(key, ""), "version": version}
-        write_contribution(store, c, meta, cached_json.get(key), new=old is None)
-        report.written += 1
-        tick("load", i, total, key)
+        pending.append(Pending(c, meta, cached_json.get(key), new=old is None))
+        if len(pending) >= LOAD_BATCH or sum(p.contribution.size() for p in pending) > 20_000:
+            write_contributions(store, pending)
+            report.written += len(pending)
+            pending = []
+            tick("load", i, total, key)  # sources up to i are complete
+    write_contributions(store, pending)
+    report.written += len(pending)
+    tick("load", total, total, "")
     report.seconds["load"] = time.perf_counter() - t3
     report.counts = store.counts()
     report.seconds["total"] = time.perf_counter() - t0

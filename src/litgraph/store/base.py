@@ -55,11 +55,11 @@ def chunks(rows: Sequence[Mapping[str, Any]], size: int) -> Iterator[list[Mappin
 def node_upsert_cypher(label: str, tracked: bool = False, key: str = "key") -> str:
     """MERGE by key, then set the row's other properties (rows: {key, props}).
 
-    Tracked: the node's `srcs` list records every source ($src) that contributed it.
+    Tracked: the node's `srcs` list records every source (the row's `src`) that contributed it.
     """
     track = (
-        ", n.srcs = CASE WHEN $src IN coalesce(n.srcs, []) THEN n.srcs "
-        "ELSE coalesce(n.srcs, []) + [$src] END"
+        ", n.srcs = CASE WHEN r.src IN coalesce(n.srcs, []) THEN n.srcs "
+        "ELSE coalesce(n.srcs, []) + [r.src] END"
         if tracked
         else ""
     )
@@ -79,7 +79,7 @@ def rel_upsert_cypher(
     Tracked: one relationship per source, merged on its `src` property.
     """
     k = ident(key)
-    src = " {src: $src}" if tracked else ""
+    src = " {src: r.src}" if tracked else ""
     return (
         f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
         f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) "
@@ -170,6 +170,15 @@ def counts_from_rows(labels: list[Row], rels: list[Row]) -> dict[str, dict[str, 
     }
 
 
+def _with_source(
+    rows: Sequence[Mapping[str, Any]], source: str | None
+) -> tuple[bool, Sequence[Mapping[str, Any]]]:
+    """Tracked writes: every row names its source (`src`), from the row or from `source`."""
+    if source is not None:
+        return True, [{**r, "src": source} for r in rows]
+    return bool(rows) and "src" in rows[0], rows
+
+
 class CypherWrites:
     """Batched upserts, retraction, counts and clearing over `write`/`query`: shared by adapters."""
 
@@ -196,9 +205,10 @@ class CypherWrites:
         batch: int = DEFAULT_BATCH,
         source: str | None = None,
     ) -> int:
-        q = node_upsert_cypher(label, tracked=source is not None)
+        tracked, rows = _with_source(rows, source)
+        q = node_upsert_cypher(label, tracked=tracked)
         for part in self._batches(rows, batch):
-            self.write(q, {"rows": part, "src": source})
+            self.write(q, {"rows": part})
         return len(rows)
 
     def upsert_relationships(
@@ -211,9 +221,10 @@ class CypherWrites:
         batch: int = DEFAULT_BATCH,
         source: str | None = None,
     ) -> int:
-        q = rel_upsert_cypher(rel_type, start_label, end_label, tracked=source is not None)
+        tracked, rows = _with_source(rows, source)
+        q = rel_upsert_cypher(rel_type, start_label, end_label, tracked=tracked)
         for part in self._batches(rows, batch):
-            self.write(q, {"rows": part, "src": source})
+            self.write(q, {"rows": part})
         return len(rows)
 
     def retract(self, source: str) -> None:
