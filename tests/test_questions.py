@@ -149,3 +149,13 @@ def test_seeds_link_and_lineage(seeds_store: EmbeddedStore) -> None:
         d for d in lin["definitions"] if lin["works"][d["work"]]["label"] == "Bovaird (2007)"
     ]
     assert bovaird and "847" in bovaird[0]["sentence"]
+
+
+def test_works_named_by_family_and_year(corpus_store: EmbeddedStore) -> None:
+    w = show(corpus_store, "Bovaird 2007")
+    assert w["kind"] == "work" and w["authors"] == ["Tony Bovaird"]
+    assert "Ostrom (1972)" in [w["works_labels"][k]["label"] for k in w["cites"]]
+    ans = link(corpus_store, "Ostrom 1972", "Osborne et al. 2013")
+    assert ans["concepts"][0]["label"] == "Co-production"
+    with pytest.raises(LitgraphError, match="nothing in the graph matches"):
+        show(corpus_store, "Nobody 1999")

@@ -3,6 +3,7 @@ labelling works for people ("Osborne et al. (2013)")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,19 @@ def find_authors(store: GraphStore, text: str) -> list[Entity]:
     return sorted(set(out), key=lambda e: e.key)
 
 
+_FAMILY_YEAR = re.compile(r"^(.+?)(?:\s+et\s+al\.?)?,?\s+\(?((?:1[5-9]|20)\d{2})[a-z]?\)?$")
+
+
+def find_works_by(store: GraphStore, family: str, year: int) -> list[Entity]:
+    """Works of that year whose author list has that family name ('Ostrom', 1972)."""
+    rows = store.query(
+        "MATCH (a:Author)-[:AUTHORED]->(w:Work) WHERE a.key STARTS WITH $prefix AND w.year = $y "
+        "RETURN DISTINCT w.key AS key, w.title AS title",
+        {"prefix": f"a:{family_key(family.split(',')[0])}:", "y": year},
+    )
+    return [Entity("work", r["key"], f"{r['title']} ({year})") for r in sorted(rows, key=str)]
+
+
 def find_concepts(store: GraphStore, text: str) -> list[Entity]:
     key = concept_key(text)
     rows = store.query(
@@ -124,6 +138,13 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
             )
             if rows:
                 return [Entity(kind, text, str(rows[0]["name"]))]
+    cited = _FAMILY_YEAR.match(text.strip())
+    if cited and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
+        works = find_works_by(store, cited.group(1), int(cited.group(2)))
+        if len(works) > 1:
+            raise AmbiguousName(text, works)
+        if works:
+            return works
     if "author" in kinds:
         authors = find_authors(store, text)
         if authors:

@@ -266,77 +266,50 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> dict[str, An
     }  # fmt: skip
 
 
+_NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
+    "work": (
+        ("authors", "MATCH (a:Author)-[r:AUTHORED]->(:Work {key: $k}) "
+                    "RETURN DISTINCT a.name AS v, r.position AS p ORDER BY p"),
+        ("cites", "MATCH (:Work {key: $k})-[:CITES]->(w:Work) RETURN DISTINCT w.key AS v"),
+        ("cited_by", "MATCH (w:Work)-[:CITES]->(:Work {key: $k}) RETURN DISTINCT w.key AS v"),
+    ),
+    "author": (
+        ("works", "MATCH (:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN DISTINCT w.key AS v"),
+        ("coauthors", "MATCH (:Author {key: $k})-[:AUTHORED]->(:Work)<-[:AUTHORED]-(o:Author) "
+                      "WHERE o.key <> $k RETURN DISTINCT o.name AS v ORDER BY v"),
+    ),
+    "concept": (
+        ("works", "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS v, "
+                  "sum(m.count) AS n ORDER BY n DESC LIMIT 25"),
+        ("broader", "MATCH (:Concept {key: $k})-[:BROADER]->(c:Concept) "
+                    "RETURN DISTINCT c.label AS v"),
+        ("narrower", "MATCH (c:Concept)-[:BROADER]->(:Concept {key: $k}) "
+                     "RETURN DISTINCT c.label AS v"),
+    ),
+}  # fmt: skip
+_WORK_CONCEPTS = (
+    "MATCH (:Work {key: $k})-[m:MENTIONS]->(c:Concept) RETURN c.label AS concept, "
+    "toInteger(sum(m.count)) AS count ORDER BY count DESC LIMIT 15"
+)
+
+
 def show(store: GraphStore, name: str) -> dict[str, Any]:
     """A work, author or concept with its neighbourhood."""
     ents = resolve_name(store, name)
     e = ents[0]
     label = {"author": "Author", "work": "Work", "concept": "Concept"}[e.kind]
     node = store.query(f"MATCH (n:{label} {{key: $k}}) RETURN n", {"k": e.key})[0]["n"]
-    node = {k: v for k, v in node.items() if k not in ("srcs", "documents")}
     out: dict[str, Any] = {
         "kind": e.kind,
         "key": e.key,
-        "node": node,
+        "node": {k: v for k, v in node.items() if k not in ("srcs", "documents")},
         "others": [x.key for x in ents[1:]],
     }
+    for field, cypher in _NEIGHBOURS[e.kind]:
+        out[field] = [r["v"] for r in store.query(cypher, {"k": e.key})]
     if e.kind == "work":
-        out["authors"] = [r["name"] for r in store.query(
-            "MATCH (a:Author)-[r:AUTHORED]->(:Work {key: $k}) RETURN DISTINCT a.name AS name, "
-            "r.position AS p ORDER BY p", {"k": e.key})]  # fmt: skip
-        out["cites"] = [
-            r["w"]
-            for r in store.query(
-                "MATCH (:Work {key: $k})-[:CITES]->(w:Work) RETURN DISTINCT w.key AS w",
-                {"k": e.key},
-            )
-        ]
-        out["cited_by"] = [
-            r["w"]
-            for r in store.query(
-                "MATCH (w:Work)-[:CITES]->(:Work {key: $k}) RETURN DISTINCT w.key AS w",
-                {"k": e.key},
-            )
-        ]
-        out["concepts"] = store.query(
-            "MATCH (:Work {key: $k})-[m:MENTIONS]->(c:Concept) RETURN c.label AS concept, "
-            "sum(m.count) AS count ORDER BY count DESC LIMIT 15", {"k": e.key})  # fmt: skip
-        keys = [e.key, *out["cites"], *out["cited_by"]]
-    elif e.kind == "author":
-        out["works"] = [
-            r["w"]
-            for r in store.query(
-                "MATCH (:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN DISTINCT w.key AS w",
-                {"k": e.key},
-            )
-        ]
-        out["coauthors"] = [
-            r["name"]
-            for r in store.query(
-                "MATCH (:Author {key: $k})-[:AUTHORED]->(:Work)<-[:AUTHORED]-(o:Author) "
-                "WHERE o.key <> $k RETURN DISTINCT o.name AS name ORDER BY name",
-                {"k": e.key},
-            )
-        ]
-        keys = out["works"]
-    else:
-        out["works"] = [r["w"] for r in store.query(
-            "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS w, "
-            "sum(m.count) AS n ORDER BY n DESC LIMIT 25", {"k": e.key})]  # fmt: skip
-        out["broader"] = [
-            r["l"]
-            for r in store.query(
-                "MATCH (:Concept {key: $k})-[:BROADER]->(c:Concept) RETURN DISTINCT c.label AS l",
-                {"k": e.key},
-            )
-        ]
-        out["narrower"] = [
-            r["l"]
-            for r in store.query(
-                "MATCH (c:Concept)-[:BROADER]->(:Concept {key: $k}) RETURN DISTINCT c.label AS l",
-                {"k": e.key},
-            )
-        ]
-        keys = out["works"]
+        out["concepts"] = store.query(_WORK_CONCEPTS, {"k": e.key})
+    keys = [e.key, *out["cites"], *out["cited_by"]] if e.kind == "work" else out["works"]
     out["works_labels"] = work_labels(store, keys)
     return out
 
