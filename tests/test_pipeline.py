@@ -398,3 +398,15 @@ def test_seeds_end_to_end(embedded_store: EmbeddedStore) -> None:
         {"k": osborne[0]["k"]},
     )[0]["n"]
     assert n >= 3  # one person across the seeds' works
+
+
+def test_any_executor_can_run_the_extraction(tmp_path: Path) -> None:
+    """The extraction stage takes any concurrent.futures.Executor (e.g. a cluster's)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = small_corpus(tmp_path / "papers")
+    with ThreadPoolExecutor(max_workers=2) as pool, EmbeddedStore(tmp_path / "s1") as s:
+        report = build([str(folder)], s, executor=pool)
+        threaded = dump(s)
+    assert report.extracted == report.files and not report.failures
+    assert threaded == clean_dump(folder, tmp_path / "s2", jobs=1)
