@@ -285,3 +285,21 @@ def test_capitalised_particle_starts_an_entry() -> None:
         ("Van de Berg", 2003),
         ("Zeller", 1999),
     ]
+
+
+def test_issn_lines_dropped_and_wrapped_urls_joined() -> None:
+    text = (
+        "References\n"
+        "Abel, K. (2001) Harbour towns. Coastal Studies, 3, 1-9\n"
+        "ISSN 2285 – 4916\n"
+        "Berg, L. (2010) Tide tables online: \n"
+        "https://example.org/tides/tables.pdf\n"
+        "Zeller, T. (1999) Dune paths. Leiden: Sandpers\n"
+    )
+    _, refs = split_references(RawDocument("x.txt", "0", (Page(1, text),), is_pdf=False))
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abel", 2001),
+        ("Berg", 2010),
+        ("Zeller", 1999),
+    ]
+    assert refs[1].url == "https://example.org/tides/tables.pdf"

@@ -57,6 +57,11 @@ class _L:
     size: float = 0.0
 
 
+# journal furniture repeated inside a reference list, and lines that only continue an entry
+_FURNITURE = re.compile(r"^(?:e-?|print\s)?(?:ISSN|ISBN)(?:-L)?\b[\s:]*[\dXx\s–-]+$", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$")
+
+
 def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:
     """(body pages without the reference section, parsed references 'r1', 'r2', ...)."""
     lines = _doc_lines(raw)
@@ -67,12 +72,16 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     section = lines[start + 1 : end]
     entries = _trim(_split_entries(section, raw.is_pdf))
     vocab = _vocab(raw)
-    refs: list[Reference] = []
+    texts: list[str] = []
     for text in entries:
         joined = _join(text, vocab)
-        if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined):
+        if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined) or _FURNITURE.match(joined):
             continue
-        refs.append(parse_reference(joined, f"r{len(refs) + 1}"))
+        if _CONTINUATION.match(joined) and texts:  # a URL or DOI wrapped onto its own line
+            texts[-1] = f"{texts[-1]} {joined}"
+            continue
+        texts.append(joined)
+    refs = [parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)]
     body = _body_pages(raw, lines, start, end)
     return body, tuple(refs)
 
