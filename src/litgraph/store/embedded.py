@@ -70,7 +70,10 @@ class EmbeddedStore(CypherWrites):
         self.server = EmbeddedServer(self.directory, lock_wait=lock_wait, bolt_port=bolt_port)
         self.server.start()
         atexit.register(self.close)
-        self._db = falkordb.FalkorDB(unix_socket_path=self.server.socket_path)
+        self._db = falkordb.FalkorDB(  # a hung server surfaces as an error, not a hang
+            unix_socket_path=self.server.socket_path,
+            socket_timeout=max(read_timeout, write_timeout) + 30,
+        )
         self._graph = self._db.select_graph(GRAPH)
         self._closed = False
         self._graph.query("RETURN 1")  # creates the graph, so reads on a new store see it empty
@@ -95,6 +98,11 @@ class EmbeddedStore(CypherWrites):
                     "this query would change the graph; run it with --write if that is intended"
                 ) from e
             raise QueryError(f"the graph store rejected the query: {msg}") from e
+        except redis.exceptions.TimeoutError as e:
+            raise StoreError(
+                f"the embedded graph server did not answer within {timeout + 30:g} s; "
+                f"stop litgraph and run the command again: {self.server.log_tail()}"
+            ) from e
         except redis.exceptions.ConnectionError as e:
             raise StoreError(
                 f"lost the connection to the embedded graph server: {self.server.log_tail()}"
