@@ -70,9 +70,9 @@ class EmbeddedStore(CypherWrites):
         self.server = EmbeddedServer(self.directory, lock_wait=lock_wait, bolt_port=bolt_port)
         self.server.start()
         atexit.register(self.close)
+        self._socket_timeout = max(read_timeout, write_timeout) + 30
         self._db = falkordb.FalkorDB(  # a hung server surfaces as an error, not a hang
-            unix_socket_path=self.server.socket_path,
-            socket_timeout=max(read_timeout, write_timeout) + 30,
+            unix_socket_path=self.server.socket_path, socket_timeout=self._socket_timeout
         )
         self._graph = self._db.select_graph(GRAPH)
         self._closed = False
@@ -100,7 +100,7 @@ class EmbeddedStore(CypherWrites):
             raise QueryError(f"the graph store rejected the query: {msg}") from e
         except redis.exceptions.TimeoutError as e:
             raise StoreError(
-                f"the embedded graph server did not answer within {timeout + 30:g} s; "
+                f"the embedded graph server did not answer within {self._socket_timeout:g} s; "
                 f"stop litgraph and run the command again: {self.server.log_tail()}"
             ) from e
         except redis.exceptions.ConnectionError as e:
