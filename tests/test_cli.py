@@ -126,3 +126,32 @@ def test_console_script_has_no_traceback_on_user_error(tmp_path: Path) -> None:
                         "stats"], capture_output=True, text=True, timeout=60)  # fmt: skip
     assert r.returncode == 1
     assert "Traceback" not in r.stderr and "cannot reach Neo4j" in r.stderr
+
+
+def test_extract_json_shape_is_the_documented_interface(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.md"
+    paper.write_text(
+        "# Harbour towns and their citizens\n\nAnna Abel and Ben Berg (2019)\n\n"
+        "## Abstract\nA study of co-production in harbour towns.\n\n"
+        "Co-production is defined as citizens working with staff (Ostrom, 1972).\n\n"
+        "## References\nOstrom, E. (1972). Metropolitan reform. Social Science Quarterly, 53(3), "
+        "474-493.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("--json", "extract", str(paper))
+    d = json.loads(out)
+    assert code == 0
+    assert set(d) == {"source", "title", "year", "doi", "venue", "abstract", "authors",
+                      "references", "citations", "concepts", "definitions"}  # fmt: skip
+    assert set(d["source"]) == {"path", "sha256", "pages"} and d["source"]["pages"] is None
+    assert d["year"] == 2019 and d["title"] == "Harbour towns and their citizens"
+    assert [set(a) for a in d["authors"]] == [{"name", "family", "given"}] * 2
+    (ref,) = d["references"]
+    assert set(ref) == {"id", "raw", "authors", "year", "title", "container", "volume", "issue",
+                        "pages", "publisher", "doi", "url"}  # fmt: skip
+    assert ref["year"] == 1972 and [a["family"] for a in ref["authors"]] == ["Ostrom"]
+    assert set(d["citations"][0]) == {"reference", "text", "sentence", "page"}
+    assert d["citations"][0]["reference"] == ref["id"]
+    assert {"key", "label", "count", "origin"} == set(d["concepts"][0])
+    assert set(d["definitions"][0]) == {"concept", "sentence", "page", "reference"}
+    assert d["definitions"][0]["reference"] == ref["id"]
