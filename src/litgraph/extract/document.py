@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from litgraph.errors import ExtractionError
 from litgraph.extract.citations import find_citations
@@ -46,7 +47,9 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     vocab = vocab or _default_vocabulary()
     header = extract_header(raw)
     body, references = split_references(raw)
-    citations = find_citations(body, references)
+    citations = tuple(
+        c for c in find_citations(body, references) if c.reference or not _byline(c.sentence)
+    )
     concepts = match_concepts(body, vocab) + mine_phrases(body, vocab)
     definitions = find_definitions(body, vocab, citations)
     doi = header.doi
@@ -65,6 +68,22 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
         concepts=concepts,
         definitions=definitions,
         kind="paper",
+    )
+
+
+_BYLINE = re.compile(r"^[^\W\d][\w.'’\- ,&]*\(?(?:1[5-9]|20)\d{2}[a-z]?\)?\.?$")
+_BYLINE_WORDS = {"and", "und", "et", "al", "al.", "&", "van", "von", "de", "der", "da", "di"}
+
+
+def _byline(sentence: str) -> bool:
+    """'Anna Abel and Ben Berg (2019)': a document's own author line, not a citation."""
+    words = sentence.split()
+    return (
+        len(words) <= 12
+        and bool(_BYLINE.match(sentence.strip()))
+        and all(
+            w[0].isupper() or w.lower() in _BYLINE_WORDS or w[0] in "(0123456789" for w in words
+        )
     )
 
 
