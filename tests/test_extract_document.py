@@ -117,3 +117,22 @@ def test_two_to_tango_seed() -> None:
 def test_all_seeds_extract(path: Path) -> None:
     doc = extract_file(str(path))
     assert doc.source.sha256 and doc.concepts
+
+
+def test_unlisted_citations_become_incomplete_references(tmp_path: Path) -> None:
+    """Citations with no reference-list entry give incomplete references at build time."""
+    from litgraph.extract.unlisted import with_unlisted_references
+
+    f = tmp_path / "abstract.txt"
+    f.write_text(
+        "Harbour governance\n\nBuilding on Abel et al. (2013, 2015) and (Berg and Cole, 2006), "
+        "we follow Dune & Sand Marsh (2010) in this co-production study (XXXX, 2012).\n",
+        encoding="utf-8",
+    )
+    doc = with_unlisted_references(extract_file(str(f)))
+    made = {(r.authors[0].family, r.year): r for r in doc.references}
+    assert set(made) == {("Abel", 2013), ("Abel", 2015), ("Berg", 2006)}
+    assert [a.family for a in made[("Berg", 2006)].authors] == ["Berg", "Cole"]
+    assert all(r.title is None and r.id.startswith("u") for r in made.values())
+    linked = {c.text: c.reference for c in doc.citations}
+    assert linked.get("Berg and Cole, 2006") == made[("Berg", 2006)].id

@@ -6,7 +6,7 @@ import json
 
 from .errors import LitgraphError
 from .model import Document, document_from_dict
-from .pipeline import merge_bib
+from .pipeline import prepare_documents
 from .resolve import describe, load_overrides, resolve
 from .store import GraphStore
 
@@ -23,5 +23,5 @@ def explain_entity(store: GraphStore, key_or_name: str, config_path: str | None)
     docs = cached_documents(store)
     if not docs:
         raise LitgraphError("the store has no built documents: run `litgraph build FOLDER` first")
-    res = resolve(merge_bib(docs), load_overrides(config_path))
+    res = resolve(prepare_documents(docs), load_overrides(config_path))
     return describe(res, key_or_name)

@@ -26,6 +26,7 @@ from typing import Any
 from . import EXTRACTOR_VERSION
 from .errors import ExtractionError, LitgraphError
 from .extract.concepts import Vocabulary, load_vocabulary
+from .extract.unlisted import with_unlisted_references
 from .graph import SCHEMA, SOURCE, VOCABULARY_SOURCE, Contribution, build_contributions
 from .keys import normalise_doi, sha256_file, title_fingerprint
 from .model import Document, document_from_dict, document_to_dict
@@ -145,6 +146,11 @@ def merge_bib(docs: list[Document]) -> list[Document]:
         )  # fmt: skip
         drop.add(j)
     return [d for i, d in enumerate(out) if i not in drop]
+
+
+def prepare_documents(docs: list[Document]) -> list[Document]:
+    """What resolution sees: unlisted citations as incomplete references, .bib merged in."""
+    return merge_bib([with_unlisted_references(d) for d in docs])
 
 
 # --- the build -------------------------------------------------------------------------------
@@ -290,7 +296,7 @@ def build(
 
     # 2. resolution over every document, then each source's contribution
     t2 = time.perf_counter()
-    all_docs = merge_bib([d for f in sorted(by_source) for d in by_source[f]])
+    all_docs = prepare_documents([d for f in sorted(by_source) for d in by_source[f]])
     res = resolve(all_docs, overrides or Overrides())
     report.resolution = res
     grouped: dict[str, list[Document]] = {}

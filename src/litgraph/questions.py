@@ -16,6 +16,7 @@ from .lookup import Entity, resolve_name, work_labels
 from .store import GraphStore
 
 EVIDENCE_PER_CONCEPT = 6
+MIN_ATTRIBUTED = 2  # citing sentences needed before a concept's lineage includes a cited work
 
 
 def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
@@ -221,10 +222,17 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> dict[str, An
         "n.label AS label ORDER BY key", {"k": c.key})]  # fmt: skip
     rows = store.query(
         "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "sum(m.count) AS n ORDER BY year, w",
+        "sum(m.count) AS n, sum(CASE WHEN m.attributed THEN 0 ELSE m.count END) AS own "
+        "ORDER BY year, w",
         {"k": c.key},
     )
-    mentions = {r["w"]: {"year": r["year"], "count": int(r["n"] or 0)} for r in rows}
+    # a work counts when its own text uses the concept, or at least two citing sentences
+    # attach the concept to it (one sentence that happens to cite it is too weak)
+    mentions = {
+        r["w"]: {"year": r["year"], "count": int(r["n"] or 0)}
+        for r in rows
+        if int(r["own"] or 0) > 0 or int(r["n"] or 0) >= MIN_ATTRIBUTED
+    }
     defs = store.query(
         "MATCH (w:Work)-[d:DEFINES]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
         "d.sentences AS s, d.pages AS pg, d.via AS via ORDER BY year, w",

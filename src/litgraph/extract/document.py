@@ -79,7 +79,7 @@ def _byline(sentence: str) -> bool:
     """'Anna Abel and Ben Berg (2019)': a document's own author line, not a citation."""
     words = sentence.split()
     return (
-        len(words) <= 12
+        len(words) <= 24
         and bool(_BYLINE.match(sentence.strip()))
         and all(
             w[0].isupper() or w.lower() in _BYLINE_WORDS or w[0] in "(0123456789" for w in words
