@@ -196,3 +196,11 @@ def test_numbered_range_is_capped() -> None:
 )
 def test_split_sentences(text: str, expected: int) -> None:
     assert len(split_sentences(text)) == expected
+
+
+def test_common_word_in_parentheses_is_not_an_unlinked_citation() -> None:
+    page = Page(
+        1, "The survey design follows the panel (Survey, 2015). Harbours grew (Abel, 2001)."
+    )
+    cites = find_citations((page,), ())
+    assert [c.text for c in cites] == ["Abel, 2001"]

@@ -165,12 +165,15 @@ def find_citations(
     index = ReferenceIndex(references)
     out: list[Citation] = []
     split = [(page.number, split_sentences(page.text)) for page in pages]
+    common = _lower_words(pages)
     for number, sentences in split:
         for sentence in sentences:
             for cite in author_year_citations(sentence):
                 ref = index.link(cite.names, cite.etal, cite.year, cite.suffix)
                 if ref is None and cite.bare and not _ANONYMISED.fullmatch(cite.names[0]):
                     continue  # 'Census 2011' is no citation; 'XXXX 2011' is
+                if ref is None and len(cite.names) == 1 and cite.names[0].lower() in common:
+                    continue  # '(Survey, 2015)': a word the text also writes in lower case
                 out.append(Citation(ref, cite.text, sentence, number))
     if index.numbered_ok(author_year_found=bool(out)):
         for number, sentences in split:
@@ -178,6 +181,13 @@ def find_citations(
                 for n, text in numbered_citations(sentence):
                     out.append(Citation(index.by_number(n), text, sentence, number))
     return tuple(out)
+
+
+def _lower_words(pages: tuple[Page, ...]) -> frozenset[str]:
+    """Words the text writes in lower case: common nouns, not family names."""
+    return frozenset(
+        w for page in pages for w in re.findall(r"\b[a-zäöüéèàç][a-zäöüßéèàç-]{3,}\b", page.text)
+    )
 
 
 def author_year_citations(sentence: str) -> list[_Cite]:
