@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,15 @@ from litgraph.errors import ConfigError
 from litgraph.export import FORMATS, csv_paths, export_graph, latex_escape
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
-from test_named_queries import AUTHORS, CITES, CONCEPTS, MENTIONS, WORKS, load_small_graph
+from test_named_queries import (
+    AUTHORS,
+    CITES,
+    CONCEPTS,
+    MENTIONS,
+    WORKS,
+    five_digests,
+    load_small_graph,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 NASTY = 'Trust <&> "quoted" {braced} 100% \x0c_done'
@@ -30,13 +37,8 @@ GEXF = "{http://www.gexf.net/1.2draft}"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    if not (CORPUS / "digests").is_dir():
-        pytest.skip("the demo corpus is missing")
     root = tmp_path_factory.mktemp("export")
-    docs = root / "papers"
-    docs.mkdir()
-    for name in ("ostrom1972", "brudney1983", "levine1984", "whitaker1980", "alford1998"):
-        shutil.copy(CORPUS / "digests" / f"{name}.md", docs / f"{name}.md")
+    docs = five_digests(root)
     with EmbeddedStore(root / "store") as s:
         assert not pipeline.build([docs], s, jobs=1).failures
         s.upsert_nodes("Work", [{"key": "w:nasty", "props": {

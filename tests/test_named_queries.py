@@ -269,16 +269,21 @@ def test_stats(small: GraphStore) -> None:
     assert got == {"Work": 9, "Author": 8, "Concept": 3, "Source": 2}
 
 
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def five_digests(root: Path) -> Path:
+    """A folder with five early digests of the demo corpus (skips when it is missing)."""
     if not (CORPUS / "digests").is_dir():
         pytest.skip("the demo corpus is missing")
-    root = tmp_path_factory.mktemp("corpus")
     docs = root / "papers"
     docs.mkdir()
     for name in ("ostrom1972", "brudney1983", "levine1984", "whitaker1980", "alford1998"):
-        for f in (CORPUS / "digests").glob(f"{name}*.md"):
-            shutil.copy(f, docs / f.name)
+        shutil.copy(CORPUS / "digests" / f"{name}.md", docs / f"{name}.md")
+    return docs
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("corpus")
+    docs = five_digests(root)
     with EmbeddedStore(root / "store") as s:
         report = pipeline.build([docs], s, jobs=1)
         assert not report.failures

@@ -53,6 +53,15 @@ def literal(text: str) -> Any:
     return value if isinstance(value, int | float | bool | list) or value is None else text
 
 
+param_option = click.option(
+    "-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+    help="a parameter, used as $KEY in the query (numbers and true/false are typed)",
+)  # fmt: skip
+dir_option = click.option(
+    "--dir", "dirs", multiple=True, metavar="DIR", help="extra folder of .cypher files"
+)
+
+
 def emit(ctx: Ctx, data: Any, text: str) -> None:
     click.echo(to_json(data) if ctx.as_json else text)
 
@@ -147,14 +156,7 @@ def stats(ctx: Ctx) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="query parameter (string; use $KEY in the query)",
-)
+@param_option
 @click.option("--write", is_flag=True, help="allow the query to change the graph")
 @click.pass_obj
 def cypher(ctx: Ctx, query: str, params: tuple[str, ...], write: bool) -> None:
@@ -172,7 +174,7 @@ def cypher(ctx: Ctx, query: str, params: tuple[str, ...], write: bool) -> None:
 
 
 @cli.command("queries")
-@click.option("--dir", "dirs", multiple=True, metavar="DIR", help="extra folder of .cypher files")
+@dir_option
 @click.pass_obj
 def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
     """List the named queries and their parameters."""
@@ -199,8 +201,8 @@ def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
 
 @cli.command("query")
 @click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="query parameter")
-@click.option("--dir", "dirs", multiple=True, metavar="DIR", help="extra folder of .cypher files")
+@param_option
+@dir_option
 @click.pass_obj
 def run_query(ctx: Ctx, name: str, params: tuple[str, ...], dirs: tuple[str, ...]) -> None:
     """Run the named query NAME (see `litgraph queries`)."""

@@ -195,6 +195,7 @@ class Pending:
     meta: dict[str, Any]
     documents_json: str | None
     new: bool  # the store has never seen this source: nothing to retract first
+    fingerprint: str
 
 
 def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
@@ -228,7 +229,7 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
         store.upsert_relationships(rtype, start, end, rel_rows)
     done = []
     for p in pending:
-        props = {**p.meta, "status": "complete", "fingerprint": p.contribution.fingerprint()}
+        props = {**p.meta, "status": "complete", "fingerprint": p.fingerprint}
         if p.documents_json is not None:
             props["documents"] = p.documents_json
         done.append({"key": p.contribution.src, "props": props})
@@ -322,13 +323,14 @@ def build(
     pending: list[Pending] = []
     for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
         old = existing.get(key)
-        if old and old["status"] == "complete" and old["fingerprint"] == c.fingerprint():
+        fingerprint = c.fingerprint()  # serialises every row: computed once per source
+        if old and old["status"] == "complete" and old["fingerprint"] == fingerprint:
             report.unchanged += 1
             continue
         if old and old["status"] != "complete":
             report.recovered += 1
         meta = {"path": key, "sha256": hashes.get(key, ""), "version": version}
-        pending.append(Pending(c, meta, cached_json.get(key), new=old is None))
+        pending.append(Pending(c, meta, cached_json.get(key), old is None, fingerprint))
         if len(pending) >= LOAD_BATCH or sum(p.contribution.size() for p in pending) > 20_000:
             write_contributions(store, pending)
             report.written += len(pending)
