@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from litgraph.graph import CITES, SCHEMA, WORK
+from litgraph.graph.schema import CITES, SCHEMA, WORK
 from litgraph.pipeline import BuildReport, build
 from litgraph.store.embedded import EmbeddedStore
 

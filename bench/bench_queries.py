@@ -18,9 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from litgraph.ask.lineage import lineage
+from litgraph.ask.link import link
 from litgraph.extract.concepts import load_vocabulary
-from litgraph.graph import SCHEMA, vocabulary_contribution
-from litgraph.questions import lineage, link
+from litgraph.graph.contributions import vocabulary_contribution
+from litgraph.graph.schema import SCHEMA
 from litgraph.store.embedded import EmbeddedStore
 
 

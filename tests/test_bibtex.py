@@ -9,6 +9,7 @@ import pytest
 
 from litgraph.errors import ExtractionError
 from litgraph.extract.concepts import load_vocabulary
+from litgraph.extract.document import extract_bib
 from litgraph.model import Person
 from litgraph.sources.bibtex import bib_to_document, parse_file_field, read_bib, read_bib_report
 
@@ -105,10 +106,12 @@ def test_text_without_entries_is_an_error(tmp_path: Path) -> None:
 def test_bib_to_document(tmp_path: Path) -> None:
     path = write(tmp_path, BIB)
     a = read_bib(path)[0]
-    doc = bib_to_document(a, path, vocab=load_vocabulary())
+    doc = bib_to_document(a, path)
     assert doc.kind == "bibtex"
     assert doc.source.path == path and doc.source.pages is None and len(doc.source.sha256) == 64
     assert doc.title == a.title and doc.year == 2013 and doc.authors == a.authors
     assert doc.extra["bibkey"] == "osb2013"
-    assert {c.key for c in doc.concepts} >= {"coproduction", "psdl"}
     assert doc.to_json()["references"] == []
+    docs, warnings = extract_bib(path, load_vocabulary())
+    assert warnings == [] and docs[0].source.path == f"{path}#osb2013"
+    assert {c.key for c in docs[0].concepts} >= {"coproduction", "psdl"}

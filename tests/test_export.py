@@ -14,8 +14,10 @@ import bibtexparser
 import pytest
 
 from litgraph import pipeline
+from litgraph.api import export_graph
 from litgraph.errors import ConfigError
-from litgraph.export import FORMATS, csv_paths, export_graph, latex_escape
+from litgraph.present.bibtex import latex_escape
+from litgraph.present.export import FORMATS, csv_paths
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
 from test_named_queries import (

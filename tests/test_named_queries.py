@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from litgraph import pipeline
-from litgraph.graph import SCHEMA
-from litgraph.queries import NamedQuery, load_queries
+from litgraph.ask.named import NamedQuery, load_queries
+from litgraph.graph.schema import SCHEMA
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from litgraph.ask.entities import find, show
+from litgraph.ask.lineage import lineage
+from litgraph.ask.link import link
 from litgraph.cli import cli
 from litgraph.errors import LitgraphError
 from litgraph.pipeline import build
-from litgraph.questions import find, lineage, link, show
 from litgraph.store.embedded import EmbeddedStore
 
 from conftest import REPO, SEEDS

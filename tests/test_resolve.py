@@ -17,7 +17,7 @@ from litgraph.resolve import (
     load_overrides,
     resolve,
 )
-from litgraph.resolve_authors import clean_person, parse_name
+from litgraph.resolve.authors import clean_person, parse_name
 
 P = Person
 

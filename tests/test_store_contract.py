@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from litgraph.errors import QueryError
-from litgraph.store import GraphStore, NodeIndex
+from litgraph.graph.schema import NodeIndex
+from litgraph.store import GraphStore
 
 SCHEMA = [NodeIndex("Work"), NodeIndex("Author")]
 

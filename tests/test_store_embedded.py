@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from litgraph.errors import StoreLockedError
+from litgraph.graph.schema import NodeIndex
 from litgraph.store import open_store
-from litgraph.store.base import NodeIndex
 from litgraph.store.embedded import EmbeddedStore
 from litgraph.store.server import PIDFILE, SOCKET
 
@@ -49,7 +49,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from litgraph.store.embedded import EmbeddedStore
-    from litgraph.store.base import NodeIndex
+    from litgraph.graph.schema import NodeIndex
     s = EmbeddedStore(sys.argv[1])
     s.ensure_schema([NodeIndex("Work")])
     s.upsert_nodes("Work", [{"key": sys.argv[2], "props": {}}])

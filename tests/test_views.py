@@ -12,7 +12,7 @@ import pyvis
 
 from litgraph.errors import LitgraphError
 from litgraph.model import Subgraph, ViewEdge, ViewNode
-from litgraph.views import limit_nodes, render_html, safe_json, subgraph_to_json
+from litgraph.present.html import limit_nodes, render_html, safe_json, subgraph_to_json
 
 from browser_support import lineage_graph, star_graph
 
@@ -86,7 +86,7 @@ def test_safe_json_round_trips_without_markup_characters() -> None:
 
 
 def test_tooltips_are_plain_text_in_the_template() -> None:
-    template = (Path(__file__).parents[1] / "src/litgraph/templates/view.html").read_text()
+    template = (Path(__file__).parents[1] / "src/litgraph/present/templates/view.html").read_text()
     assert "innerHTML" not in template
     assert "textContent" in template
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from litgraph.model import Subgraph, ViewEdge, ViewNode
-from litgraph.views import render_html
+from litgraph.present.html import render_html
 
 from browser_support import ViewPage, launch_chromium, lineage_graph, new_view_page, star_graph
 

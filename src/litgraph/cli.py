@@ -19,8 +19,8 @@ import click
 from . import __version__
 from .config import Settings, load_settings, with_flags
 from .errors import ConfigError, LitgraphError
-from .render import key_values, table, to_json
-from .store import GraphStore, open_store, redact
+from .present.tables import key_values, table, to_json
+from .store import GraphStore, open_store, redact, require_read_only
 
 
 @dataclass
@@ -161,8 +161,6 @@ def stats(ctx: Ctx) -> None:
 @click.pass_obj
 def cypher(ctx: Ctx, query: str, params: tuple[str, ...], write: bool) -> None:
     """Run a Cypher QUERY (read-only unless --write)."""
-    from .store.base import require_read_only
-
     values = {k: literal(v) for k, v in parse_params(params).items()}
     with ctx.store() as s:
         if write:
@@ -178,7 +176,7 @@ def cypher(ctx: Ctx, query: str, params: tuple[str, ...], write: bool) -> None:
 @click.pass_obj
 def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
     """List the named queries and their parameters."""
-    from .queries import load_queries
+    from .ask.named import load_queries
 
     found = load_queries(ctx.settings.queries + dirs)
     data = [
@@ -206,7 +204,7 @@ def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
 @click.pass_obj
 def run_query(ctx: Ctx, name: str, params: tuple[str, ...], dirs: tuple[str, ...]) -> None:
     """Run the named query NAME (see `litgraph queries`)."""
-    from .queries import get_query
+    from .ask.named import get_query
 
     q = get_query(name, ctx.settings.queries + dirs)
     values = q.bind(parse_params(params))
@@ -325,7 +323,7 @@ def render_report(r: dict[str, Any]) -> str:
 @click.pass_obj
 def resolve_cmd(ctx: Ctx, explain: str, paths: tuple[str, ...]) -> None:
     """Explain why entities merged (from the documents cached in the store, or PATHS)."""
-    from .explain import explain_entity
+    from .ask.explain import explain_entity
 
     with ctx.store() as store:
         lines = explain_entity(store, explain, ctx.settings.config_path)
@@ -333,7 +331,7 @@ def resolve_cmd(ctx: Ctx, explain: str, paths: tuple[str, ...]) -> None:
 
 
 def _write_view(graph: Any, html: str, layout: str = "force") -> str:
-    from .views import render_html
+    from .present.html import render_html
 
     return str(render_html(graph, html, layout=layout))
 
@@ -347,8 +345,8 @@ def _write_view(graph: Any, html: str, layout: str = "force") -> str:
 @click.pass_obj
 def link(ctx: Ctx, a: str, b: str, max_hops: int, limit: int, html: str | None) -> None:
     """Which concepts link A to B (authors, works or concepts, named loosely)."""
-    from .answers import link_subgraph, link_text
-    from .questions import link as ask
+    from .ask.link import link as ask
+    from .present.answers import link_subgraph, link_text
 
     with ctx.store() as s:
         ans = ask(s, a, b, max_hops=max_hops, limit=limit)
@@ -364,8 +362,8 @@ def link(ctx: Ctx, a: str, b: str, max_hops: int, limit: int, html: str | None) 
 @click.pass_obj
 def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
     """The history of CONCEPT: first works, definitions, citation flow, branches."""
-    from .answers import lineage_subgraph, lineage_text
-    from .questions import lineage as ask
+    from .ask.lineage import lineage as ask
+    from .present.answers import lineage_subgraph, lineage_text
 
     with ctx.store() as s:
         ans = ask(s, concept, limit=limit)
@@ -380,7 +378,7 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 @click.pass_obj
 def show(ctx: Ctx, name: str) -> None:
     """A work, author or concept (key or loose name) with its neighbourhood."""
-    from .questions import show as ask
+    from .ask.entities import show as ask
 
     with ctx.store() as s:
         ans = ask(s, name)
@@ -407,7 +405,7 @@ def show(ctx: Ctx, name: str) -> None:
 @click.pass_obj
 def find(ctx: Ctx, text: str, limit: int) -> None:
     """Fuzzy search over titles, author names and concept labels."""
-    from .questions import find as ask
+    from .ask.entities import find as ask
 
     with ctx.store() as s:
         hits = ask(s, text, limit)
@@ -432,7 +430,7 @@ def view(
     output: str,
 ) -> None:
     """Write an interactive HTML view (works offline) of part of the graph."""
-    from .subgraphs import neighbourhood, whole_graph
+    from .ask.neighbourhood import neighbourhood, whole_graph
 
     chosen = [x for x in (author, work, concept) if x] + (["all"] if everything else [])
     if len(chosen) != 1:
@@ -465,7 +463,7 @@ def view(
 @click.pass_obj
 def export(ctx: Ctx, fmt: str, output: str, sources: bool) -> None:
     """Export the graph for Gephi, spreadsheets or a reference manager."""
-    from .export import export_graph
+    from .api import export_graph
 
     with ctx.store() as s:
         if output == "-":

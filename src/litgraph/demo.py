@@ -11,12 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from .answers import lineage_subgraph, lineage_text, link_subgraph, link_text
+from .ask.lineage import lineage
+from .ask.link import link
 from .errors import LitgraphError
 from .pipeline import build
-from .questions import lineage, link
+from .present.answers import lineage_subgraph, lineage_text, link_subgraph, link_text
+from .present.html import render_html
 from .store import open_store
-from .views import render_html
 
 
 def run(corpus: str, store_url: str, out: str) -> int:

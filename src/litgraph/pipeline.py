@@ -19,18 +19,18 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import EXTRACTOR_VERSION
 from .errors import ExtractionError, LitgraphError
 from .extract.concepts import Vocabulary, load_vocabulary
-from .extract.unlisted import with_unlisted_references
-from .graph import SCHEMA, SOURCE, VOCABULARY_SOURCE, Contribution, build_contributions
-from .keys import normalise_doi, sha256_file, title_fingerprint
+from .graph.contributions import Contribution, build_contributions
+from .graph.schema import SCHEMA, SOURCE, VOCABULARY_SOURCE
+from .keys import sha256_file
 from .model import Document, document_from_dict, document_to_dict
-from .resolve import Overrides, Resolution, resolve
+from .resolve import Overrides, Resolution, prepare_documents, resolve
 from .sources.scan import discover, is_bib
 from .store import GraphStore
 
@@ -84,13 +84,9 @@ def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, An
         sha = sha256_file(path)
         warnings: list[str] = []
         if is_bib(path):
-            from .sources.bibtex import bib_to_document, read_bib_report
+            from .extract.document import extract_bib
 
-            entries, warnings = read_bib_report(path)
-            docs = []
-            for e in entries:
-                d = bib_to_document(e, path, sha256=sha, vocab=vocab)
-                docs.append(replace(d, source=replace(d.source, path=f"{path}#{e.key}")))
+            docs, warnings = extract_bib(path, vocab, sha)
         else:
             from .extract.document import extract_file
 
@@ -105,52 +101,6 @@ def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, An
         return {"path": path, "error": str(e)}
     except Exception as e:  # a bug or an unforeseen file: reported, the build goes on
         return {"path": path, "error": f"unexpected {type(e).__name__}: {e}"}
-
-
-# --- bib enrichment --------------------------------------------------------------------------
-
-
-def _title_key(title: str | None) -> str:
-    return title_fingerprint(title, 8)
-
-
-def merge_bib(docs: list[Document]) -> list[Document]:
-    """A .bib entry that names a file (Zotero/JabRef `file` field) or has the same DOI or title
-    as an extracted file enriches that file's document instead of being a work of its own."""
-    files = {os.path.realpath(d.source.path): i for i, d in enumerate(docs) if d.kind != "bibtex"}
-    by_doi = {normalise_doi(d.doi): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.doi}
-    by_title = {
-        _title_key(d.title): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.title
-    }
-    out = list(docs)
-    drop: set[int] = set()
-    for j, b in enumerate(docs):
-        if b.kind != "bibtex":
-            continue
-        named = [os.path.realpath(f) for f in b.extra.get("files", [])]
-        target = next((files[f] for f in named if f in files), None)
-        if target is None and b.doi:
-            target = by_doi.get(normalise_doi(b.doi))
-        if target is None and b.title:
-            target = by_title.get(_title_key(b.title))
-        if target is None:
-            continue
-        d = out[target]
-        out[target] = replace(
-            d,
-            title=b.title or d.title, year=b.year or d.year, doi=b.doi or d.doi,
-            venue=b.venue or d.venue, authors=b.authors or d.authors,
-            abstract=d.abstract or b.abstract,
-            extra={**d.extra, "bibkey": b.extra.get("bibkey"), "bibfile": b.source.path,
-                   "entry_type": b.extra.get("entry_type")},
-        )  # fmt: skip
-        drop.add(j)
-    return [d for i, d in enumerate(out) if i not in drop]
-
-
-def prepare_documents(docs: list[Document]) -> list[Document]:
-    """What resolution sees: unlisted citations as incomplete references, .bib merged in."""
-    return merge_bib([with_unlisted_references(d) for d in docs])
 
 
 # --- the build -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 
 from litgraph.errors import ExtractionError
 from litgraph.extract.citations import find_citations
@@ -12,7 +13,7 @@ from litgraph.extract.definitions import find_definitions
 from litgraph.extract.header import extract_header
 from litgraph.extract.references import split_references
 from litgraph.keys import normalise_doi
-from litgraph.model import Document, RawDocument, SourceInfo
+from litgraph.model import Document, Page, RawDocument, SourceInfo
 from litgraph.sources.text import TEXT_SUFFIXES, read_text
 
 PDF_SUFFIXES = (".pdf",)
@@ -40,6 +41,25 @@ def extract_file(path: str, vocab: Vocabulary | None = None) -> Document:
     """Run every extraction stage on one file."""
     raw = read_source(path)
     return extract_raw(raw, vocab)
+
+
+def extract_bib(
+    path: str, vocab: Vocabulary | None = None, sha256: str | None = None
+) -> tuple[list[Document], list[str]]:
+    """One Document per entry of a .bib file (its concepts from title, abstract and keywords),
+    and the file's warnings (entries that failed to parse)."""
+    from litgraph.sources.bibtex import bib_to_document, read_bib_report
+
+    vocab = vocab or _default_vocabulary()
+    entries, warnings = read_bib_report(path)
+    docs = []
+    for e in entries:
+        d = bib_to_document(e, path, sha256=sha256)
+        text = ". ".join(t for t in (e.title, e.abstract, *e.keywords) if t)
+        concepts = match_concepts((Page(number=1, text=text),), vocab)
+        source = replace(d.source, path=f"{path}#{e.key}")
+        docs.append(replace(d, source=source, concepts=concepts))
+    return docs, warnings
 
 
 def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:

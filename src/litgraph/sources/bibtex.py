@@ -224,21 +224,10 @@ def parse_file_field(value: str, base: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def bib_to_document(
-    entry: BibEntry,
-    bib_path: str,
-    sha256: str | None = None,
-    vocab: Any = None,
-) -> Document:
-    """A bibtex-kind Document for one entry (no full text; concepts from title/abstract)."""
+def bib_to_document(entry: BibEntry, bib_path: str, sha256: str | None = None) -> Document:
+    """A bibtex-kind Document for one entry (no full text; extraction adds concepts from its
+    title, abstract and keywords)."""
     sha = sha256 or keys.sha256_file(bib_path)
-    concepts: tuple[Any, ...] = ()
-    if vocab is not None:
-        from litgraph.extract.concepts import match_concepts
-        from litgraph.model import Page
-
-        text = ". ".join(t for t in (entry.title, entry.abstract, *entry.keywords) if t)
-        concepts = match_concepts((Page(number=1, text=text),), vocab)
     extra = {
         "bibkey": entry.key,
         "entry_type": entry.entry_type,
@@ -259,7 +248,6 @@ def bib_to_document(
         venue=entry.venue,
         abstract=entry.abstract,
         authors=entry.authors or entry.editors,  # an edited book: its editors
-        concepts=concepts,
         kind="bibtex",
         extra=extra,
     )

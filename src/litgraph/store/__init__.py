@@ -16,10 +16,18 @@ from .base import (
     GraphStore,
     NodeIndex,
     is_write_query,
+    require_read_only,
 )
 from .neo4j_store import SCHEMES
 
-__all__ = ["GraphStore", "NodeIndex", "is_write_query", "open_store", "redact"]
+__all__ = [
+    "GraphStore",
+    "NodeIndex",
+    "is_write_query",
+    "open_store",
+    "redact",
+    "require_read_only",
+]
 
 
 def redact(url: str) -> str:

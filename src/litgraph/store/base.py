@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import QueryError
+from ..graph.schema import NodeIndex
 
 Row = dict[str, Any]
 
@@ -23,15 +23,6 @@ _WRITE_WORDS = re.compile(
 _WRITE_PROCS = re.compile(r"\bCALL\s+(db\.idx|db\.create|apoc\.|dbms\.)", re.IGNORECASE)
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class NodeIndex:
-    """A node label whose `key` property is unique (indexed before any MERGE)."""
-
-    label: str
-    key: str = "key"
-    unique: bool = True
 
 
 def ident(name: str) -> str:

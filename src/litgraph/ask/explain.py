@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from .errors import LitgraphError
-from .model import Document, document_from_dict
-from .pipeline import prepare_documents
-from .resolve import describe, load_overrides, resolve
-from .store import GraphStore
+from ..errors import LitgraphError
+from ..model import Document, document_from_dict
+from ..resolve import describe, load_overrides, prepare_documents, resolve
+from ..store import GraphStore
 
 
 def cached_documents(store: GraphStore) -> list[Document]:

@@ -7,7 +7,7 @@ Header format (the first comment lines of the file)::
     // @param min_year int = 0  ignore works before this year
 
 The description is every comment line that is not an `@param`. Types: str, int, float, bool.
-Files come from the packaged `queries/` folder, then from extra folders (later ones win by name).
+Files come from the packaged `cypher/` folder, then from extra folders (later ones win by name).
 A dialect-specific variant `NAME.neo4j.cypher` or `NAME.falkordb.cypher` replaces `NAME.cypher`
 on that store.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 _PARAM = re.compile(r"^@param\s+(\w+)\s+(str|int|float|bool)(?:\s*=\s*(\S+))?\s*(.*)$")
 _DIALECTS = ("neo4j", "falkordb")
@@ -104,7 +104,7 @@ def parse_query_file(path: Path) -> NamedQuery:
 
 
 def _folders(extra: Iterable[str | Path]) -> list[Path]:
-    packaged = Path(str(importlib.resources.files("litgraph.cypher")))
+    packaged = Path(str(importlib.resources.files("litgraph.ask.cypher")))
     return [packaged, *(Path(e).expanduser() for e in extra)]
 
 

@@ -20,8 +20,8 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
-from litgraph.errors import LitgraphError
-from litgraph.model import Subgraph, ViewEdge, ViewNode
+from ..errors import LitgraphError
+from ..model import Subgraph, ViewEdge, ViewNode
 
 LAYOUTS = ("force", "timeline")
 LABEL_MAX = 28

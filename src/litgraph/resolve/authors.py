@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .keys import NAME_PARTICLES, family_key, fold, initials, short_hash
-from .model import Person
+from ..keys import NAME_PARTICLES, family_key, fold, initials, short_hash
+from ..model import Person
 
 _PLACEHOLDERS = frozenset(
     [

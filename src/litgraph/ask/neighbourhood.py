@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Subgraph, ViewEdge, ViewNode
+from ..store import GraphStore
 from .lookup import resolve_name, work_labels
-from .model import Subgraph, ViewEdge, ViewNode
-from .store import GraphStore
 
 _GRAPH_EDGES = (
     "MATCH (a)-[r]->(b) WHERE a.key IN $keys AND b.key IN $keys AND type(r) <> 'DESCRIBES' "

@@ -3,7 +3,7 @@
 `resolve(documents, overrides)` turns extracted `Document` records into author and work
 entities with stable keys, maps every corpus document and reference entry to its work, and
 explains every merge and refusal (`describe` renders that for `litgraph resolve --explain`).
-Author rules live in `resolve_authors`, work rules in `resolve_works`.
+Author rules live in `authors`, work rules in `works`.
 
 Overrides come from `litgraph.toml`:
 
@@ -31,11 +31,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .errors import ConfigError
-from .keys import family_key, initials, normalise_doi, short_hash, title_words, work_key
-from .model import Document
-from .resolve_authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
-from .resolve_works import (
+from ..errors import ConfigError
+from ..keys import family_key, initials, normalise_doi, short_hash, title_words, work_key
+from ..model import Document
+from .authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
+from .works import (
     SIMILAR,
     WorkEntity,
     WorkMatcher,

@@ -1,11 +1,11 @@
-"""Answers (plain dicts from `questions`) -> text for people and Subgraphs for the views."""
+"""Answers (from `ask`) -> text for people and Subgraphs for the views."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 from typing import Any
 
-from .model import Subgraph, ViewEdge, ViewNode
+from ..model import Subgraph, ViewEdge, ViewNode
 
 
 def _wl(ans: dict[str, Any], key: str) -> str:

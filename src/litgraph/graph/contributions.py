@@ -14,20 +14,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .extract.concepts import Vocabulary, concepts_in
-from .keys import concept_key
-from .model import ConceptHit, Document
-from .resolve import Resolution
-from .store.base import NodeIndex
-
-# Labels and relationship types (the graph model; see README "Graph model").
-WORK, AUTHOR, CONCEPT, SOURCE = "Work", "Author", "Concept", "Source"
-AUTHORED, CITES, MENTIONS, DEFINES, BROADER, DESCRIBES = (
-    "AUTHORED", "CITES", "MENTIONS", "DEFINES", "BROADER", "DESCRIBES",
-)  # fmt: skip
-SCHEMA = (NodeIndex(WORK), NodeIndex(AUTHOR), NodeIndex(CONCEPT), NodeIndex(SOURCE))
-VOCABULARY_SOURCE = "vocabulary"
-MAX_CONTEXTS = 20  # evidence sentences kept per relationship
+from ..extract.concepts import Vocabulary, concepts_in
+from ..keys import concept_key
+from ..model import ConceptHit, Document
+from ..resolve import Resolution
+from .schema import (
+    AUTHOR,
+    AUTHORED,
+    BROADER,
+    CITES,
+    CONCEPT,
+    DEFINES,
+    DESCRIBES,
+    MAX_CONTEXTS,
+    MENTIONS,
+    SOURCE,
+    VOCABULARY_SOURCE,
+    WORK,
+)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .errors import LitgraphError
-from .keys import concept_key, family_key, initials
-from .store import GraphStore
+from ..errors import LitgraphError
+from ..keys import concept_key, family_key, initials
+from ..store import GraphStore
 
 
 @dataclass(frozen=True)

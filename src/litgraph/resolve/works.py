@@ -19,9 +19,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .keys import family_key, normalise_doi, title_words, work_key
-from .model import Document, Person
-from .resolve_authors import clean_person, parse_name
+from ..keys import family_key, normalise_doi, title_words, work_key
+from ..model import Document, Person
+from .authors import clean_person, parse_name
 
 SIMILAR = 85.0
 NEAR_MISS = 70.0

@@ -1,7 +1,7 @@
-"""The questions: which concepts link A to B (`link`), and a concept's history (`lineage`).
+"""Which concepts link A to B (`link`): ranked, with works, citation chains and evidence.
 
-Both read the graph with a few bounded, parameterised queries and assemble the answer in
-Python as plain data (JSON-able dicts); rendering to text or HTML happens elsewhere.
+The answer is read from the graph with a few bounded, parameterised queries and assembled in
+Python; rendering to text or HTML happens in `present/`.
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from .errors import LitgraphError
-from .keys import fold
+from ..errors import LitgraphError
+from ..keys import fold
+from ..store import GraphStore
 from .lookup import Entity, resolve_name, work_labels
-from .store import GraphStore
 
 EVIDENCE_PER_CONCEPT = 6
-MIN_ATTRIBUTED = 2  # citing sentences needed before a concept's lineage includes a cited work
 
 
 def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
@@ -208,138 +207,3 @@ def link(
         ],
         "works": work_labels(store, keys), "max_hops": max_hops,
     }  # fmt: skip
-
-
-def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> dict[str, Any]:
-    """A concept's history: earliest works, definitions, citation flow by year, related concepts."""
-    ents = resolve_name(store, concept, kinds=("concept",))
-    c = ents[0]
-    narrower = [r for r in store.query(
-        "MATCH (n:Concept)-[:BROADER]->(:Concept {key: $k}) RETURN DISTINCT n.key AS key, "
-        "n.label AS label ORDER BY key", {"k": c.key})]  # fmt: skip
-    broader = [r for r in store.query(
-        "MATCH (:Concept {key: $k})-[:BROADER]->(n:Concept) RETURN DISTINCT n.key AS key, "
-        "n.label AS label ORDER BY key", {"k": c.key})]  # fmt: skip
-    rows = store.query(
-        "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "sum(m.count) AS n, sum(CASE WHEN m.attributed THEN 0 ELSE m.count END) AS own "
-        "ORDER BY year, w",
-        {"k": c.key},
-    )
-    # a work counts when its own text uses the concept, or at least two citing sentences
-    # attach the concept to it (one sentence that happens to cite it is too weak)
-    mentions = {
-        r["w"]: {"year": r["year"], "count": int(r["n"] or 0)}
-        for r in rows
-        if int(r["own"] or 0) > 0 or int(r["n"] or 0) >= MIN_ATTRIBUTED
-    }
-    defs = store.query(
-        "MATCH (w:Work)-[d:DEFINES]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "d.sentences AS s, d.pages AS pg, d.via AS via ORDER BY year, w",
-        {"k": c.key},
-    )
-    definitions = [
-        {"work": r["w"], "year": r["year"], "sentence": s, "page": pg, "in": r["via"]}
-        for r in defs for s, pg in zip(r["s"] or [], r["pg"] or [])
-    ]  # fmt: skip
-    dated = sorted((v["year"] or 9999, k) for k, v in mentions.items())
-    keep = [k for _, k in dated[:limit]] + [d["work"] for d in definitions]
-    keep = sorted(set(keep))
-    flow = store.query(
-        "MATCH (a:Work)-[:CITES]->(b:Work) WHERE a.key IN $ks AND b.key IN $ks "
-        "RETURN DISTINCT a.key AS a, b.key AS b",
-        {"ks": keep},
-    )
-    branches = []
-    for n in narrower:
-        first = store.query(
-            "MATCH (w:Work)-[:MENTIONS|DEFINES]->(:Concept {key: $k}) WHERE w.year IS NOT NULL "
-            "RETURN w.key AS w, w.year AS year ORDER BY year, w LIMIT 3",
-            {"k": n["key"]},
-        )
-        branches.append({**n, "first": first})
-        keep += [r["w"] for r in first]
-    labels = work_labels(store, keep + [d["in"] for d in definitions if d["in"]])
-    by_year: dict[int | None, list[str]] = defaultdict(list)
-    for k in sorted(set(keep), key=lambda k: (labels.get(k, {}).get("year") or 9999, k)):
-        if k in mentions or any(d["work"] == k for d in definitions):
-            by_year[labels.get(k, {}).get("year")].append(k)
-    return {
-        "concept": {"key": c.key, "label": c.label}, "broader": broader, "narrower": branches,
-        "timeline": [{"year": y, "works": ws} for y, ws in sorted(by_year.items(),
-                                                                 key=lambda x: x[0] or 9999)],
-        "mentions": mentions, "definitions": definitions,
-        "flow": [{"from": r["a"], "to": r["b"]} for r in flow],
-        "works": labels,
-    }  # fmt: skip
-
-
-_NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
-    "work": (
-        ("authors", "MATCH (a:Author)-[r:AUTHORED]->(:Work {key: $k}) "
-                    "RETURN DISTINCT a.name AS v, r.position AS p ORDER BY p"),
-        ("cites", "MATCH (:Work {key: $k})-[:CITES]->(w:Work) RETURN DISTINCT w.key AS v"),
-        ("cited_by", "MATCH (w:Work)-[:CITES]->(:Work {key: $k}) RETURN DISTINCT w.key AS v"),
-    ),
-    "author": (
-        ("works", "MATCH (:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN DISTINCT w.key AS v"),
-        ("coauthors", "MATCH (:Author {key: $k})-[:AUTHORED]->(:Work)<-[:AUTHORED]-(o:Author) "
-                      "WHERE o.key <> $k RETURN DISTINCT o.name AS v ORDER BY v"),
-    ),
-    "concept": (
-        ("works", "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS v, "
-                  "sum(m.count) AS n ORDER BY n DESC LIMIT 25"),
-        ("broader", "MATCH (:Concept {key: $k})-[:BROADER]->(c:Concept) "
-                    "RETURN DISTINCT c.label AS v"),
-        ("narrower", "MATCH (c:Concept)-[:BROADER]->(:Concept {key: $k}) "
-                     "RETURN DISTINCT c.label AS v"),
-    ),
-}  # fmt: skip
-_WORK_CONCEPTS = (
-    "MATCH (:Work {key: $k})-[m:MENTIONS]->(c:Concept) RETURN c.label AS concept, "
-    "toInteger(sum(m.count)) AS count ORDER BY count DESC LIMIT 15"
-)
-
-
-def show(store: GraphStore, name: str) -> dict[str, Any]:
-    """A work, author or concept with its neighbourhood."""
-    ents = resolve_name(store, name)
-    e = ents[0]
-    label = {"author": "Author", "work": "Work", "concept": "Concept"}[e.kind]
-    node = store.query(f"MATCH (n:{label} {{key: $k}}) RETURN n", {"k": e.key})[0]["n"]
-    out: dict[str, Any] = {
-        "kind": e.kind,
-        "key": e.key,
-        "node": {k: v for k, v in node.items() if k not in ("srcs", "documents")},
-        "others": [x.key for x in ents[1:]],
-    }
-    for field, cypher in _NEIGHBOURS[e.kind]:
-        out[field] = [r["v"] for r in store.query(cypher, {"k": e.key})]
-    if e.kind == "work":
-        out["concepts"] = store.query(_WORK_CONCEPTS, {"k": e.key})
-    keys = [e.key, *out["cites"], *out["cited_by"]] if e.kind == "work" else out["works"]
-    out["works_labels"] = work_labels(store, keys)
-    return out
-
-
-def find(store: GraphStore, text: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Fuzzy search over work titles, author names and concept labels."""
-    from .lookup import find_authors, find_concepts, find_works
-
-    hits = [
-        *find_authors(store, text),
-        *find_concepts(store, text),
-        *find_works(store, text, limit),
-    ]
-    low = text.strip().lower()
-    rows = store.query(
-        "MATCH (c:Concept) WHERE toLower(c.label) CONTAINS $t "
-        "RETURN c.key AS key, c.label AS label "
-        "LIMIT 20", {"t": low})  # fmt: skip
-    hits += [Entity("concept", r["key"], r["label"], 80.0) for r in rows]
-    seen: dict[str, Entity] = {}
-    for h in hits:
-        if h.key not in seen or seen[h.key].score < h.score:
-            seen[h.key] = h
-    ranked = sorted(seen.values(), key=lambda h: (-h.score, h.kind, h.label))
-    return [h.__dict__ for h in ranked[:limit]]

@@ -1,0 +1,51 @@
+"""The library API: what `import litgraph` offers, in the order data flows.
+
+    import litgraph
+    with litgraph.open_store("embedded:.litgraph") as store:
+        litgraph.build(["papers/"], store)
+        answer = litgraph.link(store, "Ostrom", "Osborne")
+        print(answer.to_json())
+
+The CLI is a thin layer over these functions; each is documented where it lives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from .ask.entities import find, show
+from .ask.lineage import lineage
+from .ask.link import link
+from .ask.snapshot import read_graph
+from .extract.document import extract_file
+from .pipeline import build
+from .present.export import check_format, labels_for, write_graph
+from .store import GraphStore, open_store
+
+__all__ = [
+    "build",
+    "export_graph",
+    "extract_file",
+    "find",
+    "lineage",
+    "link",
+    "open_store",
+    "read_graph",
+    "show",
+]
+
+
+def export_graph(
+    store: GraphStore,
+    fmt: str,
+    out: TextIO | str | Path,
+    *,
+    include_sources: bool = False,
+    page: int | None = None,
+) -> dict[str, int]:
+    """Read the graph from `store` and write it in `fmt` (graphml, gexf, json, csv, bibtex)."""
+    fmt = check_format(fmt)
+    kw = {"page": page} if page else {}
+    g = read_graph(store, labels_for(fmt, include_sources), evidence=fmt == "json", **kw)
+    return write_graph(g, fmt, out)

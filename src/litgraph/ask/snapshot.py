@@ -1,0 +1,151 @@
+"""The graph read back as plain nodes and edges, a page at a time, for exports and analytics.
+
+`read_graph(store, labels)` reads nodes by key order and relationships by ranges of their
+start node's key, so no query returns the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..graph.schema import AUTHOR, CONCEPT, DISPLAY, NODE_PROPS, REL_TYPES, WORK
+from ..store import GraphStore
+
+PAGE = 2000
+DEFAULT_LABELS = (WORK, AUTHOR, CONCEPT)
+
+
+@dataclass
+class Node:
+    id: str
+    type: str
+    key: str
+    props: dict[str, Any]
+
+    @property
+    def label(self) -> str:
+        return str(self.props.get(DISPLAY[self.type]) or self.key)
+
+    def attrs(self) -> dict[str, Any]:
+        return {"label": self.label, "type": self.type, "key": self.key, **self.props}
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    type: str
+    count: int = 0
+    sources: int = 0
+    position: int | None = None
+    attributed: bool | None = None
+    sentences: list[str] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def weight(self) -> float:
+        return float(max(self.count, 1))
+
+    def attrs(self) -> dict[str, Any]:
+        return {
+            "type": self.type, "weight": self.weight, "count": self.count,
+            "sources": self.sources, "position": self.position, "attributed": self.attributed,
+        }  # fmt: skip
+
+
+@dataclass
+class Graph:
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def _node_pages(store: GraphStore, label: str, page: int) -> Iterator[list[dict[str, Any]]]:
+    cols = ", ".join(f"n.{p} AS {p}" for p in NODE_PROPS[label])
+    q = (
+        f"MATCH (n:{label}) WHERE n.key > $after "
+        f"RETURN n.key AS key, {cols} ORDER BY key LIMIT $page"
+    )
+    after = ""
+    while True:
+        rows = store.query(q, {"after": after, "page": page})
+        if not rows:
+            return
+        yield rows
+        if len(rows) < page:
+            return
+        after = rows[-1]["key"]
+
+
+def _rel_rows(
+    store: GraphStore, rel: tuple[str, str, str], keys: list[str], page: int, evidence: bool
+) -> Iterator[dict[str, Any]]:
+    """Relationships of `page` start nodes at a time (keyset paging: FalkorDB 1.4.1's string
+    index ignores `<`/`<=` bounds, so only a lower bound is used)."""
+    rtype, start, end = rel
+    q = (
+        f"MATCH (a:{start}) WHERE a.key > $after WITH a ORDER BY a.key LIMIT $page "
+        f"MATCH (a)-[r:{rtype}]->(b:{end}) "
+        "RETURN a.key AS s, b.key AS t, r.count AS count, r.position AS position, "
+        "r.attributed AS attributed, r.src AS src"
+        + (", r.sentences AS sentences, r.pages AS pages" if evidence else "")
+    )
+    for i in range(0, len(keys), page):
+        part = set(keys[i : i + page])
+        rows = store.query(q, {"after": keys[i - 1] if i else "", "page": page})
+        rows = [r for r in rows if r["s"] in part]
+        yield from sorted(rows, key=lambda r: (r["s"], r["t"], str(r.get("src"))))
+
+
+def _merge(edge: Edge, row: dict[str, Any]) -> None:
+    edge.sources += 1
+    edge.count += int(row.get("count") or 0)
+    if row.get("position") is not None:
+        pos = int(row["position"])
+        edge.position = pos if edge.position is None else min(edge.position, pos)
+    if row.get("attributed") is not None:  # attributed only when every source says so
+        edge.attributed = bool(row["attributed"]) and edge.attributed is not False
+    for s, p in zip(row.get("sentences") or [], row.get("pages") or [], strict=False):
+        if s not in edge.sentences:
+            edge.sentences.append(s)
+            edge.pages.append(int(p or 0))
+
+
+def read_graph(
+    store: GraphStore,
+    labels: Sequence[str] = DEFAULT_LABELS,
+    *,
+    evidence: bool = False,
+    page: int = PAGE,
+) -> Graph:
+    """Nodes with these labels and the collapsed edges between them, a page at a time (evidence:
+    with the relationships' sentences and pages)."""
+    keys: dict[str, list[str]] = {}
+    raw: list[tuple[str, dict[str, Any]]] = []
+    for label in labels:
+        keys[label] = []
+        for rows in _node_pages(store, label, page):
+            for r in rows:
+                keys[label].append(r["key"])
+                raw.append((label, r))
+    seen = Counter(r["key"] for _, r in raw)
+    ids: dict[tuple[str, str], str] = {}
+    nodes = []
+    for label, r in raw:  # a key shared by two labels gets the label as a prefix
+        nid = r["key"] if seen[r["key"]] == 1 else f"{label}:{r['key']}"
+        ids[(label, r["key"])] = nid
+        props = {k: v for k, v in r.items() if k != "key" and v is not None}
+        nodes.append(Node(nid, label, r["key"], props))
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for rtype, start, end in REL_TYPES:
+        if start not in keys or end not in keys:
+            continue
+        for row in _rel_rows(store, (rtype, start, end), keys[start], page, evidence):
+            s, t = ids.get((start, row["s"])), ids.get((end, row["t"]))
+            if s is None or t is None:
+                continue
+            edge = edges.setdefault((s, rtype, t), Edge(s, t, rtype))
+            _merge(edge, row)
+    return Graph(nodes, sorted(edges.values(), key=lambda e: (e.type, e.source, e.target)))

@@ -1,0 +1,54 @@
+"""What resolution sees: each document with its unlisted citations as incomplete references,
+and .bib entries merged into the files they describe."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from ..extract.unlisted import with_unlisted_references
+from ..keys import normalise_doi, title_fingerprint
+from ..model import Document
+
+
+def _title_key(title: str | None) -> str:
+    return title_fingerprint(title, 8)
+
+
+def merge_bib(docs: list[Document]) -> list[Document]:
+    """A .bib entry that names a file (Zotero/JabRef `file` field) or has the same DOI or title
+    as an extracted file enriches that file's document instead of being a work of its own."""
+    files = {os.path.realpath(d.source.path): i for i, d in enumerate(docs) if d.kind != "bibtex"}
+    by_doi = {normalise_doi(d.doi): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.doi}
+    by_title = {
+        _title_key(d.title): i for i, d in enumerate(docs) if d.kind != "bibtex" and d.title
+    }
+    out = list(docs)
+    drop: set[int] = set()
+    for j, b in enumerate(docs):
+        if b.kind != "bibtex":
+            continue
+        named = [os.path.realpath(f) for f in b.extra.get("files", [])]
+        target = next((files[f] for f in named if f in files), None)
+        if target is None and b.doi:
+            target = by_doi.get(normalise_doi(b.doi))
+        if target is None and b.title:
+            target = by_title.get(_title_key(b.title))
+        if target is None:
+            continue
+        d = out[target]
+        out[target] = replace(
+            d,
+            title=b.title or d.title, year=b.year or d.year, doi=b.doi or d.doi,
+            venue=b.venue or d.venue, authors=b.authors or d.authors,
+            abstract=d.abstract or b.abstract,
+            extra={**d.extra, "bibkey": b.extra.get("bibkey"), "bibfile": b.source.path,
+                   "entry_type": b.extra.get("entry_type")},
+        )  # fmt: skip
+        drop.add(j)
+    return [d for i, d in enumerate(out) if i not in drop]
+
+
+def prepare_documents(docs: list[Document]) -> list[Document]:
+    """What resolution sees: unlisted citations as incomplete references, .bib merged in."""
+    return merge_bib([with_unlisted_references(d) for d in docs])
