@@ -142,7 +142,8 @@ def test_extract_json_shape_is_the_documented_interface(tmp_path: Path) -> None:
     d = json.loads(out)
     assert code == 0
     assert set(d) == {"source", "title", "year", "doi", "venue", "abstract", "authors",
-                      "references", "citations", "concepts", "definitions"}  # fmt: skip
+                      "references", "citations", "concepts", "definitions",
+                      "attributions"}  # fmt: skip
     assert set(d["source"]) == {"path", "sha256", "pages"} and d["source"]["pages"] is None
     assert d["year"] == 2019 and d["title"] == "Harbour towns and their citizens"
     assert [set(a) for a in d["authors"]] == [{"name", "family", "given"}] * 2
@@ -155,3 +156,6 @@ def test_extract_json_shape_is_the_documented_interface(tmp_path: Path) -> None:
     assert {"key", "label", "count", "origin"} == set(d["concepts"][0])
     assert set(d["definitions"][0]) == {"concept", "sentence", "page", "reference"}
     assert d["definitions"][0]["reference"] == ref["id"]
+    (credit,) = d["attributions"]  # the citation right after the definition's term
+    assert credit == {"reference": ref["id"], "concept": "coproduction", "kind": "scope",
+                      "sentence": d["definitions"][0]["sentence"], "page": 1}  # fmt: skip

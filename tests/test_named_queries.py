@@ -57,7 +57,7 @@ CONCEPTS = [
     ("publicvalue", "Public value", "vocabulary", ["public value"]),
     ("mined:servicelogic", "service logic", "mined", []),
 ]
-# (work, concept, count, attributed, via)
+# (work, concept, count, credited through citing sentences, via)
 MENTIONS = [
     ("w:osborne:2013", "coproduction", 3, False, None),
     ("w:osborne:2013", "publicvalue", 2, False, None),
@@ -99,13 +99,18 @@ def load_small_graph(store: GraphStore) -> None:
         for e in ends
     ]
     mentions = [
-        {"start": w, "end": c, "props": {"count": n, "attributed": at, **({"via": v} if v else {})}}
+        {"start": w, "end": c, "props": {"count": n}} for w, c, n, at, _ in MENTIONS if not at
+    ]
+    credited = [
+        {"start": w, "end": c, "props": {"count": n, "via": [v], "kinds": ["explicit"]}}
         for w, c, n, at, v in MENTIONS
+        if at
     ]
     for src in ("t", "u"):  # parallel relationships, as from two citing papers
         store.upsert_relationships("AUTHORED", "Author", "Work", authored, source=src)
         store.upsert_relationships("CITES", "Work", "Work", cites, source=src)
         store.upsert_relationships("MENTIONS", "Work", "Concept", mentions, source=src)
+        store.upsert_relationships("CREDITED", "Work", "Concept", credited, source=src)
     store.upsert_relationships("DEFINES", "Work", "Concept", [
         {"start": "w:brudney:1983", "end": "coproduction", "props": {"count": 1}},
     ], source="t")  # fmt: skip
@@ -198,7 +203,7 @@ def test_concept_cooccurrence(small: GraphStore) -> None:
     own = pairs(run(small, "concept_cooccurrence", min_works=1), "a_key", "b_key", "works")
     assert own[("coproduction", "publicvalue")] == 2  # osborne 2013, brudney 1983
     assert own[("mined:servicelogic", "publicvalue")] == 1
-    both = pairs(run(small, "concept_cooccurrence", attributed="true"), "a_key", "b_key", "works")
+    both = pairs(run(small, "concept_cooccurrence", credited="true"), "a_key", "b_key", "works")
     assert both[("coproduction", "publicvalue")] == 3  # + ostrom 1972 through citing sentences
     vocab = run(small, "concept_cooccurrence", min_works=1, mined="false")
     assert {(r["a_key"], r["b_key"]) for r in vocab} == {("coproduction", "publicvalue")}
@@ -235,12 +240,12 @@ def test_concept_works(small: GraphStore) -> None:
     for name in ("co-production", "Coproduction", "CO-PRODUCTION"):  # label, key, alias
         rows = {r["key"]: r for r in run(small, "concept_works", concept=name)}
         assert set(rows) == {"w:osborne:2013", "w:brudney:1983", "w:ostrom:1972"}, name
-    assert (rows["w:osborne:2013"]["own"], rows["w:osborne:2013"]["attributed"]) == (6, 0)
-    assert (rows["w:ostrom:1972"]["own"], rows["w:ostrom:1972"]["attributed"]) == (0, 4)
+    assert (rows["w:osborne:2013"]["own"], rows["w:osborne:2013"]["credited"]) == (6, 0)
+    assert (rows["w:ostrom:1972"]["own"], rows["w:ostrom:1972"]["credited"]) == (0, 4)
     assert rows["w:ostrom:1972"]["via"] == ["w:osborne:2013"]
     assert rows["w:brudney:1983"]["defines"] is True
     assert rows["w:osborne:2013"]["defines"] is False
-    own = run(small, "concept_works", concept="coproduction", attributed="false")
+    own = run(small, "concept_works", concept="coproduction", credited="false")
     assert {r["key"] for r in own} == {"w:osborne:2013", "w:brudney:1983"}
     assert run(small, "concept_works", concept="no such concept") == []
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from litgraph.ask.entities import find, show
 from litgraph.ask.lineage import lineage
 from litgraph.ask.link import link
+from litgraph.ask.records import LineageAnswer, LinkAnswer, LinkedConcept
 from litgraph.cli import cli
 from litgraph.errors import LitgraphError
 from litgraph.pipeline import build
@@ -39,8 +40,12 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedSt
         yield s
 
 
-def _labels(ans: dict, keys: list[str]) -> list[str]:
-    return [ans["works"][k]["label"] for k in keys]
+def _labels(ans: LinkAnswer | LineageAnswer, keys: tuple[str, ...] | list[str]) -> list[str]:
+    return [ans.label(k) for k in keys]
+
+
+def _concept(ans: LinkAnswer, label: str) -> LinkedConcept:
+    return next(c for c in ans.concepts if c.label == label)
 
 
 # --- the demo corpus ---------------------------------------------------------------------------
@@ -50,54 +55,31 @@ def test_link_ostrom_osborne_puts_coproduction_first_with_a_chain(
     corpus_store: EmbeddedStore,
 ) -> None:
     ans = link(corpus_store, "Ostrom", "Osborne")
-    top3 = [c["label"] for c in ans["concepts"][:3]]
-    assert "Co-production" in top3
-    co = next(c for c in ans["concepts"] if c["label"] == "Co-production")
-    assert co["a_count"] > 0 and co["b_count"] > 0
+    assert ans.concepts[0].label == "Co-production"
+    co = ans.concepts[0]
+    assert co.a.total > 0 and co.b.total > 0
     # the evidence quotes sentences that cite Ostrom's or Parks et al.'s works, with pages
-    abouts = {ans["works"][e["about"]]["label"] for e in co["evidence"]}
-    assert abouts & {"Ostrom (1972)", "Parks et al. (1981)"}
-    assert all(e["page"] is not None and e["sentence"] for e in co["evidence"])
-    # citation chains lead from an Osborne work back to an Ostrom work
-    chains = [_labels(ans, ch) for ch in ans["chains"]]
-    assert chains and all(ch[0] in _labels(ans, ans["b"]["works"]) for ch in chains)
-    assert any(ch[-1] in ("Ostrom (1972)", "Parks et al. (1981)") for ch in chains)
-    # how co-production travelled: an Osborne work -> a work using it -> Ostrom / Parks
-    via = [_labels(ans, ch) for ch in co["chains"]]
-    assert any(
-        ch[0] == "Osborne et al. (2013)"
-        and ch[1] in ("Bovaird (2007)", "Pestoff (2006)", "Brudney & England (1983)")
-        and ch[2] in ("Ostrom (1972)", "Parks et al. (1981)")
-        for ch in via
-    ), via
+    assert {ans.label(q.work) for q in co.evidence} & {"Ostrom (1972)", "Parks et al. (1981)"}
+    assert all(q.page is not None and q.sentence for q in co.evidence)
+    # citation chains run from the citing work to the cited one, between the two sides
+    sides = set(ans.a.works) | set(ans.b.works)
+    assert ans.chains and all({ch.works[0], ch.works[-1]} <= sides for ch in ans.chains)
+    assert any(ch.direct and ans.label(ch.works[-1]) == "Ostrom (1972)" for ch in ans.chains)
+    # how co-production travelled: direct citations count as chains of length 1
+    assert any(ch.direct for ch in co.chains)
 
 
 def test_link_vargo_osborne_through_service_dominant_logic(corpus_store: EmbeddedStore) -> None:
     ans = link(corpus_store, "Vargo", "Osborne")
-    top = [c["key"] for c in ans["concepts"][:3]]
+    top = [c.key for c in ans.concepts[:3]]
     assert "sdlogic" in top or "psdl" in top
-
-
-def test_lineage_coproduction_starts_1972_with_definitions_and_branches(
-    corpus_store: EmbeddedStore,
-) -> None:
-    ans = lineage(corpus_store, "co-production")
-    years = [row["year"] for row in ans["timeline"] if row["year"]]
-    assert years == sorted(years) and years[0] == 1972
-    assert "Ostrom (1972)" in _labels(ans, ans["timeline"][0]["works"])
-    defined_by = {ans["works"][d["work"]]["label"] for d in ans["definitions"]}
-    assert {"Bovaird (2007)", "Parks et al. (1981)"} <= defined_by
-    branches = {n["key"]: n for n in ans["narrower"]}
-    for k in ("consumercoproduction", "participativecoproduction", "enhancedcoproduction"):
-        assert branches[k]["first"], f"{k} has no works"
-    assert len(ans["flow"]) > 20
 
 
 def test_show_and_find(corpus_store: EmbeddedStore) -> None:
     a = show(corpus_store, "Osborne, S.")
-    assert a["kind"] == "author" and len(a["works"]) >= 5
-    hits = find(corpus_store, "service dominant")
-    assert hits[0]["kind"] == "concept" and "dominant" in hits[0]["label"].lower()
+    assert a.kind == "author" and len(a.neighbours["works"]) >= 5
+    hits = find(corpus_store, "service dominant").hits
+    assert hits[0].kind == "concept" and "dominant" in hits[0].label.lower()
 
 
 def test_unknown_name_is_a_clear_error(corpus_store: EmbeddedStore) -> None:
@@ -128,10 +110,11 @@ def test_cli_link_lineage_json_and_html(corpus_store: EmbeddedStore, tmp_path: P
                                      "--html", str(tmp_path / "l.html")])  # fmt: skip
         assert r.exit_code == 0, r.output
         data = json.loads(r.stdout)
-        assert data["concepts"][0]["label"]
+        assert data["concepts"][0]["label"] == "Co-production"
         assert (tmp_path / "l.html").stat().st_size > 10_000
         r = CliRunner().invoke(cli, ["--store", url, "lineage", "co-production"])
-        assert r.exit_code == 0 and "Definitions (" in r.output and "1972" in r.output
+        assert r.exit_code == 0 and "Definitions in time order (" in r.output
+        assert "Used by (own text), by year:" in r.output
     finally:
         corpus_store.__init__(corpus_store.directory)  # type: ignore[misc]
 
@@ -141,23 +124,19 @@ def test_cli_link_lineage_json_and_html(corpus_store: EmbeddedStore, tmp_path: P
 
 def test_seeds_link_and_lineage(seeds_store: EmbeddedStore) -> None:
     ans = link(seeds_store, "Ostrom", "Osborne")
-    assert "Co-production" in [c["label"] for c in ans["concepts"][:3]]
-    co = next(c for c in ans["concepts"] if c["label"] == "Co-production")
-    assert any(ans["works"][e["about"]]["label"] == "Ostrom (1972)" for e in co["evidence"])
+    assert "Co-production" in [c.label for c in ans.concepts[:3]]
+    co = _concept(ans, "Co-production")
+    assert any(ans.label(q.work) == "Ostrom (1972)" for q in co.evidence)
     lin = lineage(seeds_store, "co-production")
-    first = lin["timeline"][0]
-    assert first["year"] == 1972 and "Ostrom (1972)" in _labels(lin, first["works"])
-    bovaird = [
-        d for d in lin["definitions"] if lin["works"][d["work"]]["label"] == "Bovaird (2007)"
-    ]
-    assert bovaird and "847" in bovaird[0]["sentence"]
+    bovaird = [d for d in lin.definitions if lin.label(d.work) == "Bovaird (2007)"]
+    assert bovaird and "847" in bovaird[0].sentence
 
 
 def test_works_named_by_family_and_year(corpus_store: EmbeddedStore) -> None:
     w = show(corpus_store, "Bovaird 2007")
-    assert w["kind"] == "work" and w["authors"] == ["Tony Bovaird"]
-    assert "Ostrom (1972)" in [w["works_labels"][k]["label"] for k in w["cites"]]
+    assert w.kind == "work" and w.neighbours["authors"] == ("Tony Bovaird",)
+    assert "Ostrom (1972)" in [w.works[k].label for k in w.neighbours["cites"]]
     ans = link(corpus_store, "Ostrom 1972", "Osborne et al. 2013")
-    assert ans["concepts"][0]["label"] == "Co-production"
+    assert ans.concepts[0].label == "Co-production"
     with pytest.raises(LitgraphError, match="nothing in the graph matches"):
         show(corpus_store, "Nobody 1999")

@@ -350,7 +350,7 @@ def link(ctx: Ctx, a: str, b: str, max_hops: int, limit: int, html: str | None) 
 
     with ctx.store() as s:
         ans = ask(s, a, b, max_hops=max_hops, limit=limit)
-    emit(ctx, ans, link_text(ans))
+    emit(ctx, ans.to_json(), link_text(ans))
     if html:
         click.echo(f"view written to {_write_view(link_subgraph(ans), html)}", err=ctx.as_json)
 
@@ -367,7 +367,7 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 
     with ctx.store() as s:
         ans = ask(s, concept, limit=limit)
-    emit(ctx, ans, lineage_text(ans))
+    emit(ctx, ans.to_json(), lineage_text(ans))
     if html:
         path = _write_view(lineage_subgraph(ans), html, layout="timeline")
         click.echo(f"view written to {path}", err=ctx.as_json)
@@ -379,24 +379,11 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 def show(ctx: Ctx, name: str) -> None:
     """A work, author or concept (key or loose name) with its neighbourhood."""
     from .ask.entities import show as ask
+    from .present.answers import show_text
 
     with ctx.store() as s:
         ans = ask(s, name)
-    labels = ans.pop("works_labels")
-    lines = [f"{ans['kind']} {ans['key']}", key_values({k: v for k, v in ans["node"].items()
-                                                        if not k.startswith("_")})]  # fmt: skip
-    for field in ("authors", "coauthors", "broader", "narrower"):
-        if ans.get(field):
-            lines.append(f"{field}: " + ", ".join(ans[field]))
-    for field in ("works", "cites", "cited_by"):
-        if ans.get(field):
-            lines.append(f"{field} ({len(ans[field])}): " + "; ".join(
-                labels.get(k, {}).get("label", k) for k in ans[field]))  # fmt: skip
-    if ans.get("concepts"):
-        lines.append(
-            "concepts: " + ", ".join(f"{c['concept']} ({c['count']})" for c in ans["concepts"])
-        )
-    emit(ctx, {**ans, "works_labels": labels}, "\n".join(lines))
+    emit(ctx, ans.to_json(), "\n".join(show_text(ans)))
 
 
 @cli.command()
@@ -406,10 +393,16 @@ def show(ctx: Ctx, name: str) -> None:
 def find(ctx: Ctx, text: str, limit: int) -> None:
     """Fuzzy search over titles, author names and concept labels."""
     from .ask.entities import find as ask
+    from .present.answers import find_rows
 
     with ctx.store() as s:
-        hits = ask(s, text, limit)
-    emit(ctx, hits, table(hits, ["kind", "label", "key", "score"]) if hits else "(nothing found)")
+        ans = ask(s, text, limit)
+    rows = find_rows(ans)
+    emit(
+        ctx,
+        ans.to_json(),
+        table(rows, ["kind", "label", "key", "score"]) if rows else "(nothing found)",
+    )
 
 
 @cli.command()

@@ -74,6 +74,12 @@ class Citation:
     text: str  # the citation as written: "Ostrom (1972)", "[3]"
     sentence: str
     page: int | None = None
+    # the span of the citation's group in the sentence ('Ostrom (1972)', or the whole
+    # '(Ostrom, 1972; Parks et al., 1981)'), and its form: narrative | parenthetical | bare |
+    # numbered; used to find which concepts the citation is attached to (not in the JSON)
+    start: int = -1
+    end: int = -1
+    form: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -118,6 +124,38 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """A concept credited to a cited work by a citing sentence of this document.
+
+    `kind` says how the sentence ties the concept to the citation:
+    - `coined`: the sentence says the cited work introduced the term ("coined by X (1972)",
+      "X (1972) introduced the concept of ...");
+    - `explicit`: the citation stands right after the term ("co-production (Ostrom, 1972)"),
+      or the sentence names the work's concept or definition ("X's (1972) notion of ...",
+      "X (1972) defines ...");
+    - `scope`: the citation closes, or is the subject of, the clause that uses the term.
+    A concept elsewhere in the sentence (another clause, another citation's phrase) is not
+    attributed: that is mere co-occurrence.
+    """
+
+    reference: str | None  # reference id; None until the citation is linked
+    concept: str  # concept key
+    kind: str  # coined | explicit | scope
+    text: str  # the citation as written
+    sentence: str
+    page: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "concept": self.concept,
+            "kind": self.kind,
+            "sentence": self.sentence,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
 class SourceInfo:
     path: str
     sha256: str
@@ -142,6 +180,7 @@ class Document:
     citations: tuple[Citation, ...] = ()
     concepts: tuple[ConceptHit, ...] = ()
     definitions: tuple[Definition, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
     kind: str = "paper"  # paper | bibtex (a .bib entry without full text)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -158,6 +197,7 @@ class Document:
             "citations": [c.to_json() for c in self.citations],
             "concepts": [c.to_json() for c in self.concepts],
             "definitions": [d.to_json() for d in self.definitions],
+            "attributions": [a.to_json() for a in self.attributions],
         }
 
 
@@ -261,6 +301,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         citations=tuple(Citation(**c) for c in d["citations"]),
         concepts=tuple(ConceptHit(**{**c, "pages": tuple(c["pages"])}) for c in d["concepts"]),
         definitions=tuple(Definition(**x) for x in d["definitions"]),
+        attributions=tuple(Attribution(**x) for x in d.get("attributions", ())),
         kind=d["kind"],
         extra=dict(d.get("extra") or {}),
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..store import GraphStore
+from . import usage
 from .lookup import Entity, find_authors, find_concepts, find_works, resolve_name, work_labels
+from .records import ConceptCount, FindAnswer, ShowAnswer
 
 _NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
     "work": (
@@ -21,7 +21,10 @@ _NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "concept": (
         ("works", "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS v, "
-                  "sum(m.count) AS n ORDER BY n DESC LIMIT 25"),
+                  "toInteger(sum(m.count)) AS n ORDER BY n DESC, v LIMIT 25"),
+        ("credited", "MATCH (w:Work)-[m:CREDITED]->(:Concept {key: $k}) "
+                     "WHERE NOT (w)-[:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS v, "
+                     "toInteger(sum(m.count)) AS n ORDER BY n DESC, v LIMIT 25"),
         ("broader", "MATCH (:Concept {key: $k})-[:BROADER]->(c:Concept) "
                     "RETURN DISTINCT c.label AS v"),
         ("narrower", "MATCH (c:Concept)-[:BROADER]->(:Concept {key: $k}) "
@@ -30,32 +33,45 @@ _NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
 }  # fmt: skip
 _WORK_CONCEPTS = (
     "MATCH (:Work {key: $k})-[m:MENTIONS]->(c:Concept) RETURN c.label AS concept, "
-    "toInteger(sum(m.count)) AS count ORDER BY count DESC LIMIT 15"
+    "toInteger(sum(m.count)) AS count ORDER BY count DESC, concept LIMIT 15"
 )
 
 
-def show(store: GraphStore, name: str) -> dict[str, Any]:
-    """A work, author or concept with its neighbourhood."""
+def show(store: GraphStore, name: str) -> ShowAnswer:
+    """A work, author or concept with its neighbourhood.
+
+    A work's concepts are those of its own text (or title), then those citing sentences
+    credit to it (in scope, same thresholds as `lineage`), marked as such."""
     ents = resolve_name(store, name)
     e = ents[0]
     label = {"author": "Author", "work": "Work", "concept": "Concept"}[e.kind]
     node = store.query(f"MATCH (n:{label} {{key: $k}}) RETURN n", {"k": e.key})[0]["n"]
-    out: dict[str, Any] = {
-        "kind": e.kind,
-        "key": e.key,
-        "node": {k: v for k, v in node.items() if k not in ("srcs", "documents")},
-        "others": [x.key for x in ents[1:]],
+    neighbours = {
+        field: tuple(str(r["v"]) for r in store.query(cypher, {"k": e.key}))
+        for field, cypher in _NEIGHBOURS[e.kind]
     }
-    for field, cypher in _NEIGHBOURS[e.kind]:
-        out[field] = [r["v"] for r in store.query(cypher, {"k": e.key})]
+    concepts: list[ConceptCount] = []
     if e.kind == "work":
-        out["concepts"] = store.query(_WORK_CONCEPTS, {"k": e.key})
-    keys = [e.key, *out["cites"], *out["cited_by"]] if e.kind == "work" else out["works"]
-    out["works_labels"] = work_labels(store, keys)
-    return out
+        concepts = [ConceptCount(r["concept"], int(r["count"] or 0))
+                    for r in store.query(_WORK_CONCEPTS, {"k": e.key})]  # fmt: skip
+        own = {c.concept for c in concepts}
+        names = {r["k"]: r["l"] for r in store.query(
+            "MATCH (c:Concept) RETURN c.key AS k, c.label AS l")}  # fmt: skip
+        for (_w, c), u in sorted(usage.counts(store, [e.key]).items()):
+            if not u.own and names.get(c, c) not in own:
+                concepts.append(ConceptCount(names.get(c, c), u.credited, own=False))
+        keys = [e.key, *neighbours["cites"], *neighbours["cited_by"]]
+    elif e.kind == "concept":
+        keys = [*neighbours["works"], *neighbours["credited"]]
+    else:
+        keys = list(neighbours["works"])
+    return ShowAnswer(
+        e.kind, e.key, {k: v for k, v in node.items() if k not in ("srcs", "documents")},
+        tuple(x.key for x in ents[1:]), neighbours, tuple(concepts), work_labels(store, keys),
+    )  # fmt: skip
 
 
-def find(store: GraphStore, text: str, limit: int = 20) -> list[dict[str, Any]]:
+def find(store: GraphStore, text: str, limit: int = 20) -> FindAnswer:
     """Fuzzy search over work titles, author names and concept labels."""
     hits = [
         *find_authors(store, text),
@@ -73,4 +89,4 @@ def find(store: GraphStore, text: str, limit: int = 20) -> list[dict[str, Any]]:
         if h.key not in seen or seen[h.key].score < h.score:
             seen[h.key] = h
     ranked = sorted(seen.values(), key=lambda h: (-h.score, h.kind, h.label))
-    return [h.__dict__ for h in ranked[:limit]]
+    return FindAnswer(text, tuple(ranked[:limit]))

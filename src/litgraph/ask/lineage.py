@@ -1,75 +1,127 @@
-"""A concept's history (`lineage`): earliest works, definitions, citation flow by year."""
+"""A concept's history (`lineage`), kept apart the way a scholar reads it:
+
+- introduced: the coinage, i.e. the earliest own definition, or a citing sentence that says
+  a work coined or introduced the term (with the sentence);
+- first use: the earliest works that use it in their own text or are credited with it
+  explicitly;
+- definitions in time order, each with who, when, where it was written and the sentence;
+- used by: works whose own text (or title) uses the concept, by year;
+- credited in retrospect: works only later works credit with it (never older than its first
+  use: `graph.contributions` drops such credit);
+- successions (renamings such as PSDL -> public service logic) and branches (narrower
+  concepts, with the same thresholds);
+- the citation flow between these works.
+Sections with nothing in them are left out by the renderers.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
-
 from ..store import GraphStore
-from .lookup import resolve_name, work_labels
+from . import usage
+from .lookup import Entity, resolve_name, work_labels
+from .records import Branch, Chain, EntityRef, LineageAnswer, Quote, Succession, WorkUse
 
-MIN_ATTRIBUTED = 2  # citing sentences needed before a concept's lineage includes a cited work
 
+def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswer:
+    """A concept's history: introduced, definitions, use over time, successions, branches."""
+    c = resolve_name(store, concept, kinds=("concept",))[0]
+    node = store.query(
+        "MATCH (c:Concept {key: $k}) RETURN c.description AS d", {"k": c.key}
+    )  # fmt: skip
+    uses = usage.counts(store, concept=c.key)
+    labels_years = work_labels(store, [w for w, _ in uses])
+    year = {k: v.year for k, v in labels_years.items()}
 
-def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> dict[str, Any]:
-    """A concept's history: earliest works, definitions, citation flow by year, related concepts."""
-    ents = resolve_name(store, concept, kinds=("concept",))
-    c = ents[0]
-    narrower = [r for r in store.query(
-        "MATCH (n:Concept)-[:BROADER]->(:Concept {key: $k}) RETURN DISTINCT n.key AS key, "
-        "n.label AS label ORDER BY key", {"k": c.key})]  # fmt: skip
-    broader = [r for r in store.query(
-        "MATCH (:Concept {key: $k})-[:BROADER]->(n:Concept) RETURN DISTINCT n.key AS key, "
-        "n.label AS label ORDER BY key", {"k": c.key})]  # fmt: skip
-    rows = store.query(
-        "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "sum(m.count) AS n, sum(CASE WHEN m.attributed THEN 0 ELSE m.count END) AS own "
-        "ORDER BY year, w",
-        {"k": c.key},
-    )
-    # a work counts when its own text uses the concept, or at least two citing sentences
-    # attach the concept to it (one sentence that happens to cite it is too weak)
-    mentions = {
-        r["w"]: {"year": r["year"], "count": int(r["n"] or 0)}
-        for r in rows
-        if int(r["own"] or 0) > 0 or int(r["n"] or 0) >= MIN_ATTRIBUTED
-    }
-    defs = store.query(
-        "MATCH (w:Work)-[d:DEFINES]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "d.sentences AS s, d.pages AS pg, d.via AS via ORDER BY year, w",
-        {"k": c.key},
-    )
-    definitions = [
-        {"work": r["w"], "year": r["year"], "sentence": s, "page": pg, "in": r["via"]}
-        for r in defs for s, pg in zip(r["s"] or [], r["pg"] or [])
-    ]  # fmt: skip
-    dated = sorted((v["year"] or 9999, k) for k, v in mentions.items())
-    keep = [k for _, k in dated[:limit]] + [d["work"] for d in definitions]
-    keep = sorted(set(keep))
+    def by_year(keys: list[str]) -> list[str]:
+        return sorted(keys, key=lambda k: (year.get(k) or 9999, k))
+
+    used = by_year([w for (w, _), u in uses.items() if u.own])
+    credited = by_year([w for (w, _), u in uses.items() if not u.own])
+    definitions = usage.definitions(store, c.key)
+    first_use = _earliest([w for (w, _), u in uses.items() if u.own or u.explicit], year)
+    introduced = _introduced(store, c.key, definitions, year)
+    keep = set(used[:limit]) | set(credited[:limit]) | {d.work for d in definitions}
     flow = store.query(
         "MATCH (a:Work)-[:CITES]->(b:Work) WHERE a.key IN $ks AND b.key IN $ks "
         "RETURN DISTINCT a.key AS a, b.key AS b",
-        {"ks": keep},
+        {"ks": sorted(keep)},
     )
-    branches = []
-    for n in narrower:
-        first = store.query(
-            "MATCH (w:Work)-[:MENTIONS|DEFINES]->(:Concept {key: $k}) WHERE w.year IS NOT NULL "
-            "RETURN w.key AS w, w.year AS year ORDER BY year, w LIMIT 3",
-            {"k": n["key"]},
+    narrower = [_branch(store, r["key"], r["label"]) for r in _related(store, c.key, "in")]
+    keys = keep | {d.source for d in definitions} | {q.source for q in introduced}
+    keys |= {w for b in narrower for w in b.first}
+    return LineageAnswer(
+        concept=c,
+        description=(node[0]["d"] or "") if node else "",
+        broader=tuple(Entity("concept", r["key"], r["label"]) for r in _related(store, c.key)),
+        introduced=tuple(introduced),
+        first_use=tuple(first_use),
+        definitions=tuple(definitions),
+        used_by=tuple(WorkUse(w, year.get(w), uses[(w, c.key)]) for w in used[:limit]),
+        credited=tuple(WorkUse(w, year.get(w), uses[(w, c.key)]) for w in credited[:limit]),
+        narrower=tuple(narrower),
+        successions=tuple(_successions(store, c.key)),
+        flow=tuple(Chain((r["a"], r["b"])) for r in flow),
+        works=work_labels(store, keys),
+    )
+
+
+def _earliest(works: list[str], year: dict[str, int | None]) -> list[str]:
+    dated = [w for w in works if year.get(w) is not None]
+    if not dated:
+        return []
+    first = min(year[w] or 0 for w in dated)
+    return sorted(w for w in dated if year[w] == first)
+
+
+def _introduced(
+    store: GraphStore, concept: str, definitions: list[Quote], year: dict[str, int | None]
+) -> list[Quote]:
+    """The earliest own definitions and coinage credits (same earliest year)."""
+    own = [d for d in definitions if d.source == d.work]
+    coined = [q for q in usage.credit_quotes(store, concept, list(year)) if q.kind == "coined"]
+    ranked = [q for q in own + coined if year.get(q.work) is not None]
+    if not ranked:
+        return []
+    first = min(year[q.work] or 0 for q in ranked)
+    out: list[Quote] = []
+    for q in sorted(ranked, key=lambda q: (q.work, q.kind != "definition", q.sentence)):
+        if year[q.work] == first and all(q.work != o.work for o in out):
+            out.append(q)
+    return out
+
+
+def _related(store: GraphStore, key: str, direction: str = "out") -> list[dict[str, str]]:
+    pattern = (
+        "MATCH (n:Concept)-[:BROADER]->(:Concept {key: $k})"
+        if direction == "in"
+        else "MATCH (:Concept {key: $k})-[:BROADER]->(n:Concept)"
+    )
+    return store.query(
+        pattern + " RETURN DISTINCT n.key AS key, n.label AS label ORDER BY key", {"k": key}
+    )
+
+
+def _branch(store: GraphStore, key: str, label: str) -> Branch:
+    uses = usage.counts(store, concept=key)
+    works = [w for (w, _), u in uses.items() if u.own or u.explicit]
+    labels = work_labels(store, works)
+    first = sorted(works, key=lambda w: (labels[w].year or 9999, w) if w in labels else (9999, w))
+    return Branch(EntityRef("concept", key, label), tuple(first[:3]))
+
+
+def _successions(store: GraphStore, key: str) -> list[Succession]:
+    rows = store.query(
+        "MATCH (a:Concept)-[s:SUCCEEDED_BY]->(b:Concept) WHERE a.key = $k OR b.key = $k "
+        "RETURN a.key AS a, a.label AS al, b.key AS b, b.label AS bl, s.year AS year, "
+        "s.note AS note ORDER BY year",
+        {"k": key},
+    )
+    return [
+        Succession(
+            EntityRef("concept", r["a"], r["al"]),
+            EntityRef("concept", r["b"], r["bl"]),
+            r["year"],
+            r["note"] or "",
         )
-        branches.append({**n, "first": first})
-        keep += [r["w"] for r in first]
-    labels = work_labels(store, keep + [d["in"] for d in definitions if d["in"]])
-    by_year: dict[int | None, list[str]] = defaultdict(list)
-    for k in sorted(set(keep), key=lambda k: (labels.get(k, {}).get("year") or 9999, k)):
-        if k in mentions or any(d["work"] == k for d in definitions):
-            by_year[labels.get(k, {}).get("year")].append(k)
-    return {
-        "concept": {"key": c.key, "label": c.label}, "broader": broader, "narrower": branches,
-        "timeline": [{"year": y, "works": ws} for y, ws in sorted(by_year.items(),
-                                                                 key=lambda x: x[0] or 9999)],
-        "mentions": mentions, "definitions": definitions,
-        "flow": [{"from": r["a"], "to": r["b"]} for r in flow],
-        "works": labels,
-    }  # fmt: skip
+        for r in rows
+    ]

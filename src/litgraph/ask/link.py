@@ -1,21 +1,31 @@
-"""Which concepts link A to B (`link`): ranked, with works, citation chains and evidence.
+"""Which concepts link A to B (`link`), as a scholar reads the question.
 
-The answer is read from the graph with a few bounded, parameterised queries and assembled in
-Python; rendering to text or HTML happens in `present/`.
+- A side counts a concept only through its works' own use (their text or title) or through
+  citing sentences that credit the concept to them in scope (see `extract.attribution`):
+  a sentence that cites Ostrom (1972) next to "service-dominant logic" credits nothing.
+- Concepts are ranked by use on both sides times their specificity (an inverse document
+  frequency over works), so "participation" does not outrank a sharp link.
+- Evidence leads with the sentences in B's works that cite A's works (and A's that cite B's)
+  and name the concept; then A's and B's own definitions side by side; then what third
+  parties credit to either side. Every evidence sentence names the concept or an alias.
+- Chains run from the citing work to the cited one; a direct citation is a chain of length 1.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from typing import Any
+from collections.abc import Mapping
 
 from ..errors import LitgraphError
-from ..keys import fold
 from ..store import GraphStore
+from . import usage
 from .lookup import Entity, resolve_name, work_labels
+from .records import Chain, LinkAnswer, LinkedConcept, Quote, Side, Use
 
 EVIDENCE_PER_CONCEPT = 6
+DEFINITIONS_PER_SIDE = 2
+PAIRS = 400  # most work pairs searched for chains
 
 
 def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
@@ -30,180 +40,189 @@ def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
             )
             keys.update(r["w"] for r in rows)
         elif e.kind == "concept":
-            rows = store.query(
-                "MATCH (w:Work)-[:MENTIONS|DEFINES]->(:Concept {key: $k}) "
-                "RETURN DISTINCT w.key AS w",
-                {"k": e.key},
-            )
-            keys.update(r["w"] for r in rows)
+            keys.update(w for (w, _c) in usage.counts(store, concept=e.key))
     return sorted(keys)
 
 
-def concept_profile(store: GraphStore, works: list[str]) -> dict[str, dict[str, Any]]:
-    """concept key -> {label, count, works: {work: count}, evidence: [...]} over these works."""
-    if not works:
-        return {}
-    rows = store.query(
-        "MATCH (w:Work)-[m:MENTIONS]->(c:Concept) WHERE w.key IN $ws AND c.origin = 'vocabulary' "
-        "RETURN w.key AS w, c.key AS c, c.label AS label, m.count AS n, "
-        "m.attributed AS attributed, m.via AS via, m.sentences AS sentences, m.pages AS pages",
-        {"ws": works},
-    )
-    out: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        p = out.setdefault(r["c"], {"label": r["label"], "count": 0, "works": defaultdict(int),
-                                    "evidence": []})  # fmt: skip
-        n = int(r["n"] or 0)
-        p["count"] += n
-        p["works"][r["w"]] += n
-        if r["attributed"]:
-            for s, pg in zip(r["sentences"] or [], r["pages"] or []):
-                p["evidence"].append({"about": r["w"], "in": r["via"], "sentence": s, "page": pg})
-    return out
-
-
 def citation_chains(
-    store: GraphStore, from_works: list[str], to_works: list[str], max_hops: int, limit: int = 12
-) -> list[list[str]]:
-    """Shortest citation chains (newer cites older) between the two sets, either direction."""
-    chains: list[list[str]] = []
+    store: GraphStore, a_works: list[str], b_works: list[str], max_hops: int, limit: int = 12
+) -> list[Chain]:
+    """Shortest citation chains between the two sets in either direction, citing work first."""
     q = (
         "MATCH (a:Work {key: $a}), (b:Work {key: $b}) WITH a, b "
         f"MATCH p = allShortestPaths((a)-[:CITES*1..{int(max_hops)}]->(b)) "
         "RETURN [n IN nodes(p) | n.key] AS ks LIMIT 4"
     )
-    pairs = [(x, y) for x in from_works for y in to_works if x != y]
-    pairs += [(y, x) for x in from_works for y in to_works if x != y]
-    for a, b in pairs[:400]:
+    pairs = [(x, y) for x in b_works for y in a_works if x != y]
+    pairs += [(y, x) for x in b_works for y in a_works if x != y]
+    found: list[tuple[str, ...]] = []
+    for a, b in pairs[:PAIRS]:
         for r in store.query(q, {"a": a, "b": b}):
-            if r["ks"] not in chains:
-                chains.append(r["ks"])
-    chains.sort(key=lambda c: (len(c), c))
-    return chains[:limit]
+            if tuple(r["ks"]) not in found:
+                found.append(tuple(r["ks"]))
+    found.sort(key=lambda c: (len(c), c))
+    return [Chain(c) for c in found[:limit]]
 
 
-def concept_chains(
-    store: GraphStore, from_works: list[str], to_works: list[str], concept: str, limit: int = 6
-) -> list[list[str]]:
-    """Two-step chains from -> x -> to through works x that use the concept (how it travelled)."""
-    pairs = [[b, a] for b in from_works for a in to_works if a != b][:400]
+def _two_step(store: GraphStore, starts: list[str], ends: list[str], concept: str) -> list[Chain]:
+    """start -> x -> end through a work x that uses the concept (how it travelled)."""
+    pairs = [[s, e] for s in starts for e in ends if s != e][:PAIRS]
     if not pairs:
         return []
     rows = store.query(
         "UNWIND $pairs AS p MATCH (b:Work {key: p[0]})-[:CITES]->(x:Work)-[:CITES]->"
-        "(a:Work {key: p[1]}) MATCH (x)-[:MENTIONS]->(:Concept {key: $c}) "
-        "RETURN DISTINCT p[0] AS b, b.year AS by, x.key AS x, x.year AS xy, p[1] AS a, "
-        "a.year AS ay",
+        "(a:Work {key: p[1]}) MATCH (x)-[:MENTIONS|CREDITED]->(:Concept {key: $c}) "
+        "RETURN DISTINCT p[0] AS b, b.year AS by, x.key AS x, p[1] AS a, a.year AS ay",
         {"pairs": pairs, "c": concept},
     )
-    ends = set(from_works) | set(to_works)
-    # through other people's works, from B's earliest work back to A's earliest, one per start
-    rows.sort(key=lambda r: (r["x"] in ends, r["by"] or 9999, r["ay"] or 9999, r["x"]))
-    chains: list[list[str]] = []
-    starts: dict[str, int] = {}
-    for r in rows:
-        if starts.get(r["b"], 0) < 2 and len(chains) < limit:
-            starts[r["b"]] = starts.get(r["b"], 0) + 1
-            chains.append([r["b"], r["x"], r["a"]])
-    return chains
+    rows.sort(key=lambda r: (r["by"] or 9999, r["ay"] or 9999, r["x"]))
+    return [Chain((r["b"], r["x"], r["a"])) for r in rows]
 
 
-def edge_sentences(store: GraphStore, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list]:
-    if not pairs:
+def _direct_sentences(
+    store: GraphStore, a_works: list[str], b_works: list[str]
+) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
+    """(citing, cited) -> [(sentence, page)] for citations between the two sides."""
+    if not a_works or not b_works:
         return {}
     rows = store.query(
-        "UNWIND $pairs AS p MATCH (a:Work {key: p[0]})-[c:CITES]->(b:Work {key: p[1]}) "
-        "RETURN a.key AS a, b.key AS b, c.sentences AS s, c.pages AS pg",
-        {"pairs": [list(p) for p in pairs]},
+        "MATCH (x:Work)-[c:CITES]->(y:Work) WHERE (x.key IN $a AND y.key IN $b) OR "
+        "(x.key IN $b AND y.key IN $a) "
+        "RETURN x.key AS x, y.key AS y, c.sentences AS s, c.pages AS pg",
+        {"a": a_works, "b": b_works},
     )
-    out: dict[tuple[str, str], list] = defaultdict(list)
+    out: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
     for r in rows:
-        out[(r["a"], r["b"])] += list(zip(r["s"] or [], r["pg"] or []))
+        if r["x"] != r["y"]:
+            out[(r["x"], r["y"])] += list(zip(r["s"] or [], r["pg"] or [], strict=False))
     return out
 
 
-def _best_evidence(
-    pool: list[dict[str, Any]], stem: str, a_works: set[str], years: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """Sentences that name the concept first, about A's works first, oldest works first."""
-    seen: set[tuple[str, str]] = set()
-    ranked = []
-    for e in pool:
-        if (e["about"], e["sentence"]) not in seen:
-            seen.add((e["about"], e["sentence"]))
-            ranked.append(e)
-    ranked.sort(
-        key=lambda e: (
-            stem not in fold(e["sentence"]),
-            e["about"] not in a_works,
-            years.get(e["about"]) or 9999,
-            e["sentence"],
-        )
-    )
-    return ranked[:EVIDENCE_PER_CONCEPT]
+def _per_concept(uses: Mapping[tuple[str, str], Use]) -> dict[str, tuple[Use, list[str]]]:
+    """concept -> (summed use, works ordered by use) for one side."""
+    total: dict[str, Use] = {}
+    works: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (w, c), u in uses.items():
+        t = total.get(c, Use())
+        total[c] = Use(t.own + u.own, t.credited + u.credited, t.explicit + u.explicit)
+        works[c].append((-(u.own + u.explicit), w))
+    return {c: (total[c], [w for _, w in sorted(works[c])]) for c in total}
 
 
-def _side(name: str, ents: list[Entity], works: list[str]) -> dict[str, Any]:
+def _side(name: str, ents: list[Entity], works: list[str]) -> Side:
     note = ""
     if len(ents) > 1:
         note = f"{name!r} matches {len(ents)} entities; all are used: " + ", ".join(
             e.label for e in ents
         )
-    return {"name": name, "entities": [e.__dict__ for e in ents], "works": works, "note": note}
+    return Side(name, tuple(ents), tuple(works), note)
 
 
-def link(
-    store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 10
-) -> dict[str, Any]:
-    """Which concepts link A to B: ranked, with works, citation chains and evidence sentences."""
+def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 10) -> LinkAnswer:
+    """Which concepts link A to B: ranked, with works, citation chains and evidence."""
     ea, eb = resolve_name(store, a), resolve_name(store, b)
     wa, wb = works_of(store, ea), works_of(store, eb)
     if not wa or not wb:
         missing = a if not wa else b
         raise LitgraphError(f"no works found for {missing!r} in the graph")
-    pa, pb = concept_profile(store, wa), concept_profile(store, wb)
-    chains = citation_chains(store, wb, wa, max_hops)
-    chain_works = sorted({k for c in chains for k in c[1:-1]})
-    pc = concept_profile(store, chain_works)
-    labels = work_labels(store, set(wa) | set(wb) | set(chain_works))
-    years = {k: v["year"] for k, v in labels.items()}
-    steps = sorted({(c[i], c[i + 1]) for c in chains for i in range(len(c) - 1)})
-    sentences = edge_sentences(store, steps)
+    pa = _per_concept(usage.counts(store, wa))
+    pb = _per_concept(usage.counts(store, wb))
+    spec, _n = usage.specificity(store)
+    chains = citation_chains(store, wa, wb, max_hops)
+    direct = _direct_sentences(store, wa, wb)
+    named = {e.key for e in (*ea, *eb) if e.kind == "concept"}
     concepts = []
-    for key in set(pa) & set(pb):
-        on_chain = len(pc[key]["works"]) if key in pc else 0
-        coverage = on_chain / len(chain_works) if chain_works else 0.0
-        score = math.log1p(pa[key]["count"]) * math.log1p(pb[key]["count"]) * (1 + coverage)
-        stem = fold(pa[key]["label"])[:8]
-        steps_ev = [
-            {"about": y, "in": x, "sentence": t, "page": pg}
-            for (x, y), ss in sentences.items()
-            for t, pg in ss
-        ]
-        pool = pa[key]["evidence"] + steps_ev + pb[key]["evidence"]
-        evidence = _best_evidence(pool, stem, set(wa), years)
-        concepts.append({
-            "key": key, "label": pa[key]["label"], "score": round(score, 3),
-            "a_count": pa[key]["count"], "b_count": pb[key]["count"], "chain_works": on_chain,
-            "a_works": sorted(pa[key]["works"], key=lambda w: -pa[key]["works"][w])[:5],
-            "b_works": sorted(pb[key]["works"], key=lambda w: -pb[key]["works"][w])[:5],
-            "evidence": evidence,
-            "chains": [],
-        })  # fmt: skip
-    concepts.sort(key=lambda c: (-c["score"], c["label"]))
-    concepts = concepts[:limit]
-    for c in concepts[:3]:
-        c["chains"] = concept_chains(store, wb, wa, c["key"])
-    keys = (
-        set(wa) | set(wb) | set(chain_works) | {e["about"] for c in concepts for e in c["evidence"]}
+    for key in sorted((set(pa) & set(pb)) - named):
+        (ua, works_a), (ub, works_b) = pa[key], pb[key]
+        score = math.log1p(ua.total) * math.log1p(ub.total) * spec.get(key, 0.0)
+        concepts.append((score, key, ua, ub, works_a, works_b))
+    concepts.sort(key=lambda t: (-t[0], t[1]))
+    labels = {
+        r["k"]: r["l"]
+        for r in store.query(
+            "MATCH (c:Concept) WHERE c.key IN $ks RETURN c.key AS k, c.label AS l",
+            {"ks": [t[1] for t in concepts[:limit]]},
+        )
+    }
+    linked = [
+        _linked(store, key, labels.get(key, key), score, spec.get(key, 0.0), (ua, ub),
+                (works_a, works_b), (wa, wb), chains, direct)
+        for score, key, ua, ub, works_a, works_b in concepts[:limit]
+    ]  # fmt: skip
+    chain_evidence = tuple(
+        Quote("cites", y, x, s, pg)
+        for (x, y), ss in sorted(direct.items())
+        for s, pg in ss[:1]
+        if any(ch.works == (x, y) for ch in chains)
     )
-    keys |= {e["in"] for c in concepts for e in c["evidence"] if e["in"]}
-    keys |= {k for c in concepts for ch in c["chains"] for k in ch}
-    return {
-        "a": _side(a, ea, wa), "b": _side(b, eb, wb), "concepts": concepts, "chains": chains,
-        "chain_evidence": [
-            {"from": x, "to": y, "sentence": s, "page": pg}
-            for (x, y), ss in sorted(sentences.items()) for s, pg in ss[:1]
-        ],
-        "works": work_labels(store, keys), "max_hops": max_hops,
-    }  # fmt: skip
+    keys = set(wa) | set(wb) | {k for ch in chains for k in ch.works}
+    for c in linked:
+        keys |= {q.work for q in (*c.evidence, *c.definitions)}
+        keys |= {q.source for q in (*c.evidence, *c.definitions)}
+        keys |= {k for ch in c.chains for k in ch.works}
+    return LinkAnswer(
+        _side(a, ea, wa), _side(b, eb, wb), tuple(linked), tuple(chains), chain_evidence,
+        work_labels(store, keys), max_hops,
+    )  # fmt: skip
+
+
+def _linked(
+    store: GraphStore,
+    key: str,
+    label: str,
+    score: float,
+    specificity: float,
+    uses: tuple[Use, Use],
+    side_works: tuple[list[str], list[str]],
+    sides: tuple[list[str], list[str]],
+    chains: list[Chain],
+    direct: Mapping[tuple[str, str], list[tuple[str, int | None]]],
+) -> LinkedConcept:
+    wa, wb = sides
+    pattern = usage.matcher(store, key)
+    side_of = {**{w: "a" for w in wa}, **{w: "b" for w in wb}}
+    # 1. B citing A (then A citing B), in sentences that name the concept
+    engaged = [
+        Quote("cites", y, x, s, pg, side_of.get(x, ""))
+        for (x, y), ss in direct.items()
+        for s, pg in ss
+        if pattern.search(s)
+    ]
+    engaged.sort(key=lambda q: (q.side != "b", q.source, q.work, q.sentence))
+    # 2. each side's own definitions (then definitions others credit to it)
+    defs = [
+        Quote(q.kind, q.work, q.source, q.sentence, q.page, side_of.get(q.work, ""))
+        for q in usage.definitions(store, key, wa + wb)
+    ]
+    defs.sort(key=lambda q: (q.side, q.source != q.work))
+    shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
+    # 3. what others credit to either side's works, explicit first
+    credited = [
+        Quote(q.kind, q.work, q.source, q.sentence, q.page, side_of.get(q.work, ""))
+        for q in usage.credit_quotes(store, key, side_works[0] + side_works[1])
+        if q.source not in side_of and pattern.search(q.sentence)
+    ]
+    evidence = _unique(engaged + credited)[:EVIDENCE_PER_CONCEPT]
+    using = set(side_works[0]) | set(side_works[1])
+    own_chains = [ch for ch in chains if ch.works[0] in using and ch.works[-1] in using]
+    two_step = _two_step(store, side_works[1], side_works[0], key)
+    two_step += _two_step(store, side_works[0], side_works[1], key)
+    return LinkedConcept(
+        key, label, round(score, 3), round(specificity, 3), uses[0], uses[1],
+        tuple(side_works[0][:5]), tuple(side_works[1][:5]),
+        tuple(_unique_chains(own_chains + two_step)[:6]), tuple(evidence), tuple(shown),
+    )  # fmt: skip
+
+
+def _unique(quotes: list[Quote]) -> list[Quote]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for q in quotes:
+        if (q.work, q.sentence) not in seen:
+            seen.add((q.work, q.sentence))
+            out.append(q)
+    return out
+
+
+def _unique_chains(chains: list[Chain]) -> list[Chain]:
+    return list(dict.fromkeys(chains))

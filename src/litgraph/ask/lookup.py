@@ -5,22 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz import fuzz
 
 from ..errors import LitgraphError
 from ..keys import concept_key, family_key, initials
 from ..store import GraphStore
+from .records import EntityRef, WorkLabel
 
-
-@dataclass(frozen=True)
-class Entity:
-    kind: str  # author | work | concept
-    key: str
-    label: str
-    score: float = 100.0
+Entity = EntityRef  # an author, work or concept a loose name denotes
 
 
 class AmbiguousName(LitgraphError):
@@ -162,8 +155,8 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
     raise LitgraphError(f"nothing in the graph matches {text!r}; try `litgraph find {text}`")
 
 
-def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """key -> {label: 'Osborne et al. (2013)', title, year, in_corpus, authors: [...]}."""
+def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
+    """key -> WorkLabel ('Osborne et al. (2013)', title, year, in_corpus, authors)."""
     ks = sorted(set(keys))
     if not ks:
         return {}
@@ -173,7 +166,7 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, dict[str, A
         "collect(DISTINCT [r.position, a.family, a.name]) AS authors",
         {"keys": ks},
     )
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, WorkLabel] = {}
     for r in rows:
         people = sorted((p for p in r["authors"] if p and p[1]), key=lambda p: p[0] or 0)
         fams = [p[1] for p in people]
@@ -185,9 +178,8 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, dict[str, A
             who = f"{fams[0]} & {fams[1]}"
         else:
             who = f"{fams[0]} et al."
-        out[r["key"]] = {
-            "key": r["key"], "label": f"{who} ({r['year'] or 'n.d.'})", "title": r["title"],
-            "year": r["year"], "in_corpus": bool(r["in_corpus"]),
-            "authors": [p[2] for p in people],
-        }  # fmt: skip
+        out[r["key"]] = WorkLabel(
+            r["key"], f"{who} ({r['year'] or 'n.d.'})", r["title"], r["year"],
+            bool(r["in_corpus"]), tuple(p[2] for p in people),
+        )  # fmt: skip
     return out

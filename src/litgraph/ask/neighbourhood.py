@@ -26,11 +26,11 @@ def _nodes_for(store: GraphStore, keys: list[str]) -> list[ViewNode]:
     )
     out = []
     for k, w in labels.items():
-        parts = (w["title"] or "", ", ".join(w["authors"]), str(w["year"] or ""),
+        parts = (w.title or "", ", ".join(w.authors), str(w.year or ""),
                  f"cited by {cited.get(k, 0)} works in the graph")  # fmt: skip
         tip = "\n".join(x for x in parts if x)
-        out.append(ViewNode(k, "work", w["label"], tip, 1.0 + cited.get(k, 0), w["year"],
-                            w["in_corpus"]))  # fmt: skip
+        out.append(ViewNode(k, "work", w.label, tip, 1.0 + cited.get(k, 0), w.year,
+                            w.in_corpus))  # fmt: skip
     for r in others:
         kind = "author" if "Author" in r["l"] else "concept" if "Concept" in r["l"] else "source"
         name = r["name"] or r["label"] or r["k"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, overload
 
 from rapidfuzz import fuzz
 
@@ -156,6 +157,11 @@ class _Cite:
     suffix: str
     text: str
     bare: bool = False  # written without any parenthesis: keep only when linked
+    # where the citation's group stands in the sentence: 'Ostrom (1972)' or the whole
+    # '(Ostrom, 1972; Parks et al., 1981)'; form: narrative | parenthetical | bare
+    start: int = -1
+    end: int = -1
+    form: str = ""
 
 
 def find_citations(
@@ -174,12 +180,16 @@ def find_citations(
                     continue  # 'Census 2011' is no citation; 'XXXX 2011' is
                 if ref is None and len(cite.names) == 1 and cite.names[0].lower() in common:
                     continue  # '(Survey, 2015)': a word the text also writes in lower case
-                out.append(Citation(ref, cite.text, sentence, number))
+                out.append(
+                    Citation(ref, cite.text, sentence, number, cite.start, cite.end, cite.form)
+                )
     if index.numbered_ok(author_year_found=bool(out)):
         for number, sentences in split:
             for sentence in sentences:
-                for n, text in numbered_citations(sentence):
-                    out.append(Citation(index.by_number(n), text, sentence, number))
+                for n, text, (start, end) in numbered_citations(sentence, with_spans=True):
+                    out.append(
+                        Citation(index.by_number(n), text, sentence, number, start, end, "numbered")
+                    )
     return tuple(out)
 
 
@@ -197,19 +207,28 @@ def author_year_citations(sentence: str) -> list[_Cite]:
     for m in _NARRATIVE.finditer(sentence):
         cites = _expand(m, " (", narrative=True)
         if cites:
-            found.extend((m.start(), c) for c in cites)
+            end = m.end() + 1 if sentence[m.end() : m.end() + 1] == ")" else m.end()
+            found.extend((m.start(), _at(c, m.start(), end, "narrative")) for c in cites)
             taken.append((m.start(), m.end()))
     masked = _mask(sentence, taken)
     for m in _PAREN.finditer(masked):
-        found.extend((m.start(1) + pos, c) for pos, c in _parenthetical(m.group(1)))
+        found.extend(
+            (m.start(1) + pos, _at(c, m.start(), m.end(), "parenthetical"))
+            for pos, c in _parenthetical(m.group(1))
+        )
         taken.append((m.start(), m.end()))
     for m in _BARE.finditer(sentence):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue
         for c in _expand(m, None, narrative=False):
-            found.append((m.start(), _Cite(c.names, c.etal, c.year, c.suffix, c.text, True)))
+            found.append((m.start(), replace(c, bare=True, start=m.start(), end=m.end(),
+                                             form="bare")))  # fmt: skip
     found.sort(key=lambda pair: pair[0])
     return [c for _, c in found]
+
+
+def _at(cite: _Cite, start: int, end: int, form: str) -> _Cite:
+    return replace(cite, start=start, end=end, form=form)
 
 
 def _mask(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -371,14 +390,24 @@ def _agreement(ref: Reference, names: tuple[str, ...], etal: bool, suffix: str) 
     return score
 
 
-def numbered_citations(sentence: str) -> list[tuple[int, str]]:
-    """'[3-5]' -> (3,'[3]'), (4,'[4]'), (5,'[5]'); '[1, 4]' -> two."""
-    out: list[tuple[int, str]] = []
+@overload
+def numbered_citations(sentence: str) -> list[tuple[int, str]]: ...
+@overload
+def numbered_citations(
+    sentence: str, with_spans: bool
+) -> list[tuple[int, str, tuple[int, int]]]: ...
+
+
+def numbered_citations(sentence: str, with_spans: bool = False) -> list[Any]:
+    """'[3-5]' -> (3,'[3]'), (4,'[4]'), (5,'[5]'); '[1, 4]' -> two (with the bracket's span)."""
+    out: list[Any] = []
     for m in _NUMBERED.finditer(sentence):
+        found: list[tuple[int, str]] = []
         for part in m.group(1).split(","):
             bounds = [int(x) for x in re.split(r"\s*[-–—]\s*", part.strip()) if x]
             if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= 50:
-                out.extend((n, f"[{n}]") for n in range(bounds[0], bounds[1] + 1))
+                found.extend((n, f"[{n}]") for n in range(bounds[0], bounds[1] + 1))
             elif len(bounds) == 1 and bounds[0] > 0:
-                out.append((bounds[0], f"[{bounds[0]}]"))
+                found.append((bounds[0], f"[{bounds[0]}]"))
+        out.extend((n, t, m.span()) if with_spans else (n, t) for n, t in found)
     return out

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from litgraph.errors import ExtractionError
+from litgraph.extract.attribution import find_attributions
 from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
 from litgraph.extract.definitions import find_definitions
@@ -72,6 +73,7 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     )
     concepts = match_concepts(body, vocab) + mine_phrases(body, vocab)
     definitions = find_definitions(body, vocab, citations)
+    attributions = find_attributions(citations, vocab)
     doi = header.doi
     if doi and any(doi == normalise_doi(r.doi) or doi in r.raw.lower() for r in references):
         doi = None  # the first DOI in the text belonged to a cited work, not to this one
@@ -87,6 +89,7 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
         citations=citations,
         concepts=concepts,
         definitions=definitions,
+        attributions=attributions,
         kind="paper",
     )
 

@@ -23,13 +23,23 @@ def with_unlisted_references(doc: Document) -> Document:
     """The document plus incomplete references for its unlinked author-year citations."""
     made: dict[tuple[str, int, str], Reference] = {}
     citations: list[Citation] = []
+    linked: dict[tuple[str, str], str] = {}  # (sentence, citation text) -> new reference id
     for c in doc.citations:
         ref = None if c.reference else _reference_for(c, made)
         citations.append(replace(c, reference=ref.id) if ref else c)
+        if ref:
+            linked[(c.sentence, c.text)] = ref.id
     if not made:
         return doc
+    attributions = tuple(
+        replace(a, reference=linked.get((a.sentence, a.text))) if a.reference is None else a
+        for a in doc.attributions
+    )
     return replace(
-        doc, references=doc.references + tuple(made.values()), citations=tuple(citations)
+        doc,
+        references=doc.references + tuple(made.values()),
+        citations=tuple(citations),
+        attributions=attributions,
     )
 
 

@@ -24,6 +24,7 @@ from .schema import (
     BROADER,
     CITES,
     CONCEPT,
+    CREDITED,
     DEFINES,
     DESCRIBES,
     MAX_CONTEXTS,
@@ -112,11 +113,14 @@ def document_contribution(
     res: Resolution,
     vocab: Vocabulary,
     labels: Mapping[str, str] | None = None,
+    earliest: Mapping[str, int] | None = None,
 ) -> None:
     """Add one document's nodes and relationships to its source's contribution.
 
     `labels`: the label of each mined concept key over all documents (a node several sources
     share must get the same properties from each, whatever the order they are written in).
+    `earliest`: the year of each concept's first own use or explicit attribution in the graph;
+    a citing sentence's concept is never credited (in scope) to a work older than that.
     """
     path = doc.source.path
     own = res.doc_work[path]
@@ -132,17 +136,26 @@ def document_contribution(
         if not wk or wk == own:
             continue
         _append(c.rel(CITES, (WORK, own), (WORK, wk)), cit.sentence, cit.page, cit.text)
-        for ck in concepts_in(cit.sentence, vocab):  # attributed to the cited work
+    for a in doc.attributions:  # concepts the citing sentences credit to the cited works
+        wk = ref_work.get(a.reference or "")
+        if not wk or wk == own or a.concept not in vocab.concepts:
+            continue
+        if a.kind == "scope" and _before(res.works[wk].year, (earliest or {}).get(a.concept)):
+            continue  # never credit a concept to a work older than its first known use
+        _concept_node(c, a.concept, vocab.concepts[a.concept].label, "vocabulary")
+        props = c.rel(CREDITED, (WORK, wk), (CONCEPT, a.concept))
+        _append(props, a.sentence, a.page)
+        props.setdefault("via", []).append(own)
+        props.setdefault("kinds", []).append(a.kind)
+    for wk in _cited_only(ref_work.values(), own, res):  # a cited work's own title
+        for ck in concepts_in(res.works[wk].title or "", vocab):
             _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
-            props = c.rel(MENTIONS, (WORK, wk), (CONCEPT, ck))
-            props["attributed"] = True
-            props["via"] = own
-            _append(props, cit.sentence, cit.page)
+            c.rel(MENTIONS, (WORK, wk), (CONCEPT, ck)).update({"count": 1, "in_title": True})
     for hit in doc.concepts:
         key = _concept_key(hit)
         _concept_node(c, key, (labels or {}).get(key, hit.label), hit.origin)
         props = c.rel(MENTIONS, (WORK, own), (CONCEPT, key))
-        props.update({"count": hit.count, "pages": list(hit.pages), "attributed": False})
+        props.update({"count": hit.count, "pages": list(hit.pages)})
         if hit.score is not None:
             props["score"] = round(hit.score, 4)
     for d in doc.definitions:
@@ -153,6 +166,39 @@ def document_contribution(
         props = c.rel(DEFINES, (WORK, wk), (CONCEPT, d.concept))
         props["via"] = own
         _append(props, d.sentence, d.page)
+
+
+def _before(year: int | None, first: int | None) -> bool:
+    return year is not None and first is not None and year < first
+
+
+def _cited_only(works: Iterable[str | None], own: str, res: Resolution) -> list[str]:
+    return sorted({w for w in works if w and w != own and not res.works[w].in_corpus})
+
+
+def earliest_uses(docs: Iterable[Document], res: Resolution, vocab: Vocabulary) -> dict[str, int]:
+    """The year each concept is first used: a work's own text or title, or a citing sentence
+    that explicitly credits the concept to a work (`coined` or `explicit`)."""
+    first: dict[str, int] = {}
+
+    def seen(key: str, year: int | None) -> None:
+        if year is not None and key in vocab.concepts:
+            first[key] = min(year, first.get(key, year))
+
+    for doc in docs:
+        path = doc.source.path
+        own = res.works[res.doc_work[path]]
+        for hit in doc.concepts:
+            if hit.origin == "vocabulary":
+                seen(hit.key, own.year)
+        for a in doc.attributions:
+            wk = res.ref_work.get((path, a.reference or ""))
+            if wk and a.kind != "scope":
+                seen(a.concept, res.works[wk].year)
+    for w in res.works.values():
+        for key in concepts_in(w.title or "", vocab):
+            seen(key, w.year)
+    return first
 
 
 def _concept_key(hit: ConceptHit) -> str:
@@ -190,9 +236,10 @@ def build_contributions(
     out: dict[str, Contribution] = {VOCABULARY_SOURCE: vocabulary_contribution(vocab)}
     sources = list(sources)
     labels = mined_labels(d for _, docs in sources for d in docs)
+    earliest = earliest_uses((d for _, docs in sources for d in docs), res, vocab)
     for src, docs in sources:
         c = Contribution(src)
         for doc in docs:
-            document_contribution(c, doc, res, vocab, labels)
+            document_contribution(c, doc, res, vocab, labels, earliest)
         out[src] = c
     return out

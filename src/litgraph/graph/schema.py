@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WORK, AUTHOR, CONCEPT, SOURCE = "Work", "Author", "Concept", "Source"
-AUTHORED, CITES, MENTIONS, DEFINES, BROADER, DESCRIBES = (
-    "AUTHORED", "CITES", "MENTIONS", "DEFINES", "BROADER", "DESCRIBES",
+AUTHORED, CITES, MENTIONS, CREDITED, DEFINES, BROADER, DESCRIBES = (
+    "AUTHORED", "CITES", "MENTIONS", "CREDITED", "DEFINES", "BROADER", "DESCRIBES",
 )  # fmt: skip
 
 # The source that contributes the vocabulary's concepts and BROADER relationships.
@@ -40,6 +40,7 @@ DISPLAY = {WORK: "title", AUTHOR: "name", CONCEPT: "label", SOURCE: "path"}
 # Relationship types and the labels they join: (type, start label, end label).
 REL_TYPES: tuple[tuple[str, str, str], ...] = (
     (AUTHORED, AUTHOR, WORK), (CITES, WORK, WORK), (MENTIONS, WORK, CONCEPT),
-    (DEFINES, WORK, CONCEPT), (BROADER, CONCEPT, CONCEPT), (DESCRIBES, SOURCE, WORK),
+    (CREDITED, WORK, CONCEPT), (DEFINES, WORK, CONCEPT), (BROADER, CONCEPT, CONCEPT),
+    (DESCRIBES, SOURCE, WORK),
 )  # fmt: skip
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))

@@ -1,162 +1,239 @@
-"""Answers (from `ask`) -> text for people and Subgraphs for the views."""
+"""Typed answers (from `ask`) -> text for people and Subgraphs for the views.
+
+Sections with nothing in them are left out; every quoted sentence says whose text it is.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
-from typing import Any
 
+from ..ask.records import (
+    FindAnswer,
+    LineageAnswer,
+    LinkAnswer,
+    LinkedConcept,
+    Quote,
+    ShowAnswer,
+    Use,
+    WorkLabel,
+)
 from ..model import Subgraph, ViewEdge, ViewNode
 
-
-def _wl(ans: dict[str, Any], key: str) -> str:
-    return str(ans["works"].get(key, {}).get("label", key))
-
-
-def _year(ans: dict[str, Any], key: str) -> int:
-    return int(ans["works"].get(key, {}).get("year") or 9999)
-
-
-def _first_per_work(definitions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    out = []
-    for d in definitions:
-        if d["work"] not in seen:
-            seen.add(d["work"])
-            out.append(d)
-    return out
+_KIND = {
+    "cites": "citing",
+    "definition": "defines",
+    "coined": "credits the coinage to",
+    "explicit": "credits",
+    "scope": "credits",
+}
 
 
-def _quote(s: str, width: int = 160) -> str:
+def quote(s: str, width: int = 160) -> str:
     s = " ".join(s.split())
     return f"“{s if len(s) <= width else s[: width - 1] + '…'}”"
 
 
-def link_text(ans: dict[str, Any], evidence: int = 3) -> str:
-    a, b = ans["a"], ans["b"]
-    out = [f"Concepts linking {a['name']} ({len(a['works'])} works) and {b['name']} "
-           f"({len(b['works'])} works):"]  # fmt: skip
-    out += [f"  note: {s['note']}" for s in (a, b) if s["note"]]
-    if not ans["concepts"]:
-        out.append("  (no concept is mentioned on both sides)")
-    for i, c in enumerate(ans["concepts"], start=1):
-        out.append(f"{i}. {c['label']}  score {c['score']:.2f}  "
-                   f"({a['name']} side {c['a_count']}, {b['name']} side {c['b_count']}, "
-                   f"on citation chains {c['chain_works']})")  # fmt: skip
-        out.append("   " + a["name"] + ": " + ", ".join(_wl(ans, w) for w in c["a_works"]))
-        out.append("   " + b["name"] + ": " + ", ".join(_wl(ans, w) for w in c["b_works"]))
-        for ch in c.get("chains", [])[:4]:
-            out.append("     chain: " + " → ".join(_wl(ans, k) for k in ch))
-        for e in c["evidence"][:evidence]:
-            where = f"{_wl(ans, e['in'])}, p. {e['page']}" if e.get("in") else f"p. {e['page']}"
-            out.append(f"     on {_wl(ans, e['about'])} ({where}): {_quote(e['sentence'])}")
-    if ans["chains"]:
-        out.append(
-            f"Citation chains from {b['name']} to {a['name']} (up to {ans['max_hops']} hops):"
-        )
-        for ch in ans["chains"]:
-            out.append("   " + " → ".join(_wl(ans, k) for k in ch))
+def _use(u: Use) -> str:
+    parts = [f"own {u.own}"] if u.own else []
+    if u.credited:
+        parts.append(f"credited {u.credited}")
+    return ", ".join(parts) or "0"
+
+
+def _quote_line(q: Quote, name: Callable[[str], str]) -> str:
+    src, work = name(q.source), name(q.work)
+    page = f", p. {q.page}" if q.page else ""
+    if q.kind == "definition" and q.source == q.work:
+        head = f"{work} defines{page}"
+    elif q.kind == "definition":
+        head = f"{work}, as cited in {src}{page}"
+    else:
+        head = f"{src} {_KIND.get(q.kind, q.kind)} {work}{page}"
+    return f"{head}: {quote(q.sentence)}"
+
+
+def link_text(ans: LinkAnswer, evidence: int = 3) -> str:
+    a, b = ans.a, ans.b
+    out = [f"Concepts linking {a.name} ({len(a.works)} works) and {b.name} "
+           f"({len(b.works)} works), most specific shared concepts first:"]  # fmt: skip
+    out += [f"  note: {s.note}" for s in (a, b) if s.note]
+    if not ans.concepts:
+        out.append("  (no concept is used on both sides: own text or credited in scope)")
+    for i, c in enumerate(ans.concepts, start=1):
+        out += _concept_lines(ans, i, c, evidence)
+    if ans.chains:
+        out.append(f"Citation chains between them (citing → cited, up to {ans.max_hops} hops):")
+        for ch in ans.chains:
+            tag = "  (direct citation)" if ch.direct else ""
+            out.append("   " + " → ".join(ans.label(k) for k in ch.works) + tag)
     return "\n".join(out)
 
 
-def lineage_text(ans: dict[str, Any], definitions: int = 20) -> str:
-    c = ans["concept"]
-    out = [f"Lineage of {c['label']}"]
-    if ans["broader"]:
-        out.append("  broader: " + ", ".join(x["label"] for x in ans["broader"]))
-    out.append("Timeline (works mentioning it, by year):")
-    for row in ans["timeline"]:
-        out.append(f"  {row['year'] or 'n.d.'}  " + "; ".join(
-            _wl(ans, w) + (f" ×{ans['mentions'][w]['count']}" if w in ans["mentions"] else "")
-            for w in row["works"]))  # fmt: skip
-    if ans["definitions"]:
-        shown = _first_per_work(ans["definitions"])[:definitions]
-        out.append(f"Definitions ({len(ans['definitions'])} found; the first of each work):")
-        for d in shown:
-            via = (
-                f" (as cited in {_wl(ans, d['in'])})"
-                if d.get("in") not in (None, d["work"])
-                else ""
-            )
-            out.append(f"  {_wl(ans, d['work'])}{via}, p. {d['page']}: {_quote(d['sentence'])}")
-    if ans["narrower"]:
+def _concept_lines(ans: LinkAnswer, i: int, c: LinkedConcept, evidence: int) -> list[str]:
+    a, b = ans.a.name, ans.b.name
+    direct = sum(1 for ch in c.chains if ch.direct)
+    out = [
+        f"{i}. {c.label}  score {c.score:.2f}  ({a} side {_use(c.a)}; {b} side {_use(c.b)}; "
+        f"specificity {c.specificity:.2f}; chains {len(c.chains)}, direct {direct})"
+    ]
+    out.append(f"   {a}: " + ", ".join(ans.label(w) for w in c.a_works))
+    out.append(f"   {b}: " + ", ".join(ans.label(w) for w in c.b_works))
+    for q in c.evidence[:evidence]:
+        out.append("     " + _quote_line(q, ans.label))
+    for q in c.definitions:
+        out.append(f"     [{a if q.side == 'a' else b}] " + _quote_line(q, ans.label))
+    for ch in c.chains[:4]:
+        out.append("     chain: " + " → ".join(ans.label(k) for k in ch.works))
+    return out
+
+
+def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
+    c = ans.concept
+    out = [f"Lineage of {c.label}" + (f": {ans.description}" if ans.description else "")]
+    if ans.broader:
+        out.append("  broader: " + ", ".join(x.label for x in ans.broader))
+    if ans.introduced:
+        out.append("Introduced (earliest own definition or coinage in the graph):")
+        out += ["  " + _quote_line(q, ans.label) for q in ans.introduced]
+    if ans.first_use:
+        out.append("First use: " + ", ".join(ans.label(w) for w in ans.first_use))
+    for s in ans.successions:
+        when = f"{s.year}: " if s.year else ""
+        note = f" ({s.note})" if s.note else ""
+        out.append(f"Turning point: {when}{s.before.label} → {s.after.label}{note}")
+    if ans.definitions:
+        out.append(f"Definitions in time order ({len(ans.definitions)}):")
+        out += ["  " + _quote_line(q, ans.label) for q in ans.definitions[:definitions]]
+    if ans.used_by:
+        out.append("Used by (own text), by year:")
+        out += _by_year(ans, [(u.work, u.use.own) for u in ans.used_by])
+    if ans.credited:
+        out.append("Credited in retrospect (by citing sentences only), by year:")
+        out += _by_year(ans, [(u.work, u.use.credited) for u in ans.credited])
+    branches = [br for br in ans.narrower if br.first]
+    if branches:
         out.append("Branches (narrower concepts, first works):")
-        for n in ans["narrower"]:
-            firsts = ", ".join(_wl(ans, f["w"]) for f in n["first"]) or "(not found in the works)"
-            out.append(f"  {n['label']}: {firsts}")
-    out.append(f"Citation flow, year by year ({len(ans['flow'])} citations between these works):")
-    by_citing: dict[str, list[str]] = {}
-    for f in ans["flow"]:
-        by_citing.setdefault(f["from"], []).append(f["to"])
-    for src in sorted(by_citing, key=lambda k: (_year(ans, k), _wl(ans, k))):
-        cited = sorted(by_citing[src], key=lambda k: (_year(ans, k), _wl(ans, k)))
-        y = _year(ans, src)
-        out.append(f"  {y if y < 9999 else 'n.d.'}  {_wl(ans, src)} → "
-                   + ", ".join(_wl(ans, k) for k in cited))  # fmt: skip
+        out += [f"  {br.concept.label}: " + ", ".join(ans.label(w) for w in br.first)
+                for br in branches]  # fmt: skip
+    if ans.flow:
+        out.append(f"Citation flow, year by year ({len(ans.flow)} citations between these works):")
+        by_citing: dict[str, list[str]] = {}
+        for f in ans.flow:
+            by_citing.setdefault(f.works[0], []).append(f.works[1])
+        for src in sorted(by_citing, key=lambda k: (ans.year(k) or 9999, ans.label(k))):
+            cited = sorted(by_citing[src], key=lambda k: (ans.year(k) or 9999, ans.label(k)))
+            out.append(f"  {ans.year(src) or 'n.d.'}  {ans.label(src)} → "
+                       + ", ".join(ans.label(k) for k in cited))  # fmt: skip
     return "\n".join(out)
 
 
-def _work_node(ans: dict[str, Any], key: str, size: float = 1.0) -> ViewNode:
-    w = ans["works"].get(key, {})
-    tip = "\n".join(x for x in (w.get("title") or "", ", ".join(w.get("authors") or []),
-                                str(w.get("year") or "")) if x)  # fmt: skip
-    return ViewNode(key, "work", w.get("label", key), tip, size, w.get("year"),
-                    bool(w.get("in_corpus", True)))  # fmt: skip
+def _by_year(ans: LineageAnswer, rows: list[tuple[str, int]]) -> list[str]:
+    years: dict[int | None, list[str]] = {}
+    for w, n in rows:
+        years.setdefault(ans.year(w), []).append(f"{ans.label(w)} ×{n}")
+    return [f"  {y or 'n.d.'}  " + "; ".join(ws) for y, ws in years.items()]
 
 
-def link_subgraph(ans: dict[str, Any]) -> Subgraph:
+def show_text(ans: ShowAnswer) -> list[str]:
+    from .tables import key_values
+
+    lines = [f"{ans.kind} {ans.key}",
+             key_values({k: v for k, v in ans.node.items() if not k.startswith("_")})]  # fmt: skip
+    for field in ("authors", "coauthors", "broader", "narrower"):
+        if ans.neighbours.get(field):
+            lines.append(f"{field}: " + ", ".join(ans.neighbours[field]))
+    for field in ("works", "credited", "cites", "cited_by"):
+        keys = ans.neighbours.get(field) or ()
+        if keys:
+            lines.append(f"{field} ({len(keys)}): " + "; ".join(
+                ans.works[k].label if k in ans.works else k for k in keys))  # fmt: skip
+    own = [c for c in ans.concepts if c.own]
+    credited = [c for c in ans.concepts if not c.own]
+    if own:
+        lines.append("concepts (own text): " + ", ".join(f"{c.concept} ({c.count})" for c in own))
+    if credited:
+        lines.append("credited by citing works: "
+                     + ", ".join(f"{c.concept} ({c.count})" for c in credited))  # fmt: skip
+    return lines
+
+
+def find_rows(ans: FindAnswer) -> list[dict[str, object]]:
+    return [{"kind": h.kind, "label": h.label, "key": h.key, "score": h.score} for h in ans.hits]
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+def _work_node(works: dict[str, WorkLabel], key: str, size: float = 1.0) -> ViewNode:
+    w = works.get(key)
+    if w is None:
+        return ViewNode(key, "work", key, key, size)
+    tip = "\n".join(x for x in (w.title or "", ", ".join(w.authors), str(w.year or "")) if x)
+    return ViewNode(key, "work", w.label, tip, size, w.year, w.in_corpus)
+
+
+def link_subgraph(ans: LinkAnswer) -> Subgraph:
+    works = dict(ans.works)
     nodes: dict[str, ViewNode] = {}
     edges: list[ViewEdge] = []
-    for side in (ans["a"], ans["b"]):
-        for e in side["entities"]:
-            nodes[e["key"]] = ViewNode(e["key"], e["kind"], e["label"], e["label"], 3.0)
-            for w in side["works"]:
-                nodes.setdefault(w, _work_node(ans, w, 2.0))
-                if e["kind"] == "author":
-                    edges.append(ViewEdge(e["key"], w, "AUTHORED"))
-    for ch in ans["chains"]:
-        for x, y in pairwise(ch):
-            nodes.setdefault(x, _work_node(ans, x))
-            nodes.setdefault(y, _work_node(ans, y))
-            ev = next((e["sentence"] for e in ans["chain_evidence"]
-                       if e["from"] == x and e["to"] == y), "")  # fmt: skip
+    for side in (ans.a, ans.b):
+        for e in side.entities:
+            nodes[e.key] = ViewNode(e.key, e.kind, e.label, e.label, 3.0)
+            for w in side.works:
+                nodes.setdefault(w, _work_node(works, w, 2.0))
+                if e.kind == "author":
+                    edges.append(ViewEdge(e.key, w, "AUTHORED"))
+    for ch in (*ans.chains, *(ch for c in ans.concepts for ch in c.chains)):
+        for x, y in pairwise(ch.works):
+            nodes.setdefault(x, _work_node(works, x))
+            nodes.setdefault(y, _work_node(works, y))
+            ev = next((q.sentence for q in ans.chain_evidence
+                       if q.source == x and q.work == y), "")  # fmt: skip
             edges.append(ViewEdge(x, y, "CITES", ev))
-    for c in ans["concepts"]:
-        for ch in c.get("chains", []):
-            for x, y in pairwise(ch):
-                nodes.setdefault(x, _work_node(ans, x))
-                nodes.setdefault(y, _work_node(ans, y))
-                edges.append(ViewEdge(x, y, "CITES"))
-        ck = f"concept:{c['key']}"
-        nodes[ck] = ViewNode(ck, "concept", c["label"], f"{c['label']}\nscore {c['score']:.2f}",
-                             1.0 + c["score"] / 5)  # fmt: skip
-        for w in c["a_works"] + c["b_works"]:
-            nodes.setdefault(w, _work_node(ans, w))
-            ev = next((e["sentence"] for e in c["evidence"] if e["about"] == w), "")
+    for c in ans.concepts:
+        ck = f"concept:{c.key}"
+        nodes[ck] = ViewNode(ck, "concept", c.label, f"{c.label}\nscore {c.score:.2f}",
+                             1.0 + c.score / 5)  # fmt: skip
+        for w in (*c.a_works, *c.b_works):
+            nodes.setdefault(w, _work_node(works, w))
+            ev = next((q.sentence for q in (*c.definitions, *c.evidence) if q.work == w), "")
             edges.append(ViewEdge(w, ck, "MENTIONS", ev))
-    heading = f"Concepts linking {ans['a']['name']} and {ans['b']['name']}"
+    heading = f"Concepts linking {ans.a.name} and {ans.b.name}"
     return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), heading)
 
 
-def lineage_subgraph(ans: dict[str, Any]) -> Subgraph:
-    c = ans["concept"]
-    ck = f"concept:{c['key']}"
-    nodes: dict[str, ViewNode] = {ck: ViewNode(ck, "concept", c["label"], c["label"], 4.0)}
+def lineage_subgraph(ans: LineageAnswer) -> Subgraph:
+    works = dict(ans.works)
+    c = ans.concept
+    ck = f"concept:{c.key}"
+    nodes: dict[str, ViewNode] = {ck: ViewNode(ck, "concept", c.label, c.label, 4.0)}
     edges: list[ViewEdge] = []
-    for row in ans["timeline"]:
-        for w in row["works"]:
-            n = ans["mentions"].get(w, {}).get("count", 1)
-            nodes[w] = _work_node(ans, w, 1.0 + min(n, 30) / 6)
-    for d in ans["definitions"]:
-        nodes.setdefault(d["work"], _work_node(ans, d["work"]))
-        edges.append(ViewEdge(d["work"], ck, "DEFINES", d["sentence"]))
-    for f in ans["flow"]:
-        if f["from"] in nodes and f["to"] in nodes:
-            edges.append(ViewEdge(f["from"], f["to"], "CITES"))
-    for n in ans["narrower"]:
-        nk = f"concept:{n['key']}"
-        nodes[nk] = ViewNode(nk, "concept", n["label"], n["label"], 2.0)
+    for u in (*ans.used_by, *ans.credited):
+        nodes[u.work] = _work_node(works, u.work, 1.0 + min(u.use.total, 30) / 6)
+        kind = "MENTIONS" if u.use.own else "CREDITED"
+        edges.append(ViewEdge(u.work, ck, kind))
+    for d in ans.definitions:
+        nodes.setdefault(d.work, _work_node(works, d.work))
+        edges.append(ViewEdge(d.work, ck, "DEFINES", d.sentence))
+    for f in ans.flow:
+        x, y = f.works
+        if x in nodes and y in nodes:
+            edges.append(ViewEdge(x, y, "CITES"))
+    for br in ans.narrower:
+        if not br.first:
+            continue
+        nk = f"concept:{br.concept.key}"
+        nodes[nk] = ViewNode(nk, "concept", br.concept.label, br.concept.label, 2.0)
         edges.append(ViewEdge(nk, ck, "BROADER"))
-        for f in n["first"]:
-            nodes.setdefault(f["w"], _work_node(ans, f["w"]))
-            edges.append(ViewEdge(f["w"], nk, "MENTIONS"))
-    return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), f"Lineage of {c['label']}")
+        for w in br.first:
+            nodes.setdefault(w, _work_node(works, w))
+            edges.append(ViewEdge(w, nk, "MENTIONS"))
+    for s in ans.successions:
+        for e in (s.before, s.after):
+            key = f"concept:{e.key}"
+            nodes.setdefault(key, ViewNode(key, "concept", e.label, e.label, 2.0))
+        title = f"{s.year or ''} {s.note}".strip()
+        edges.append(ViewEdge(f"concept:{s.before.key}", f"concept:{s.after.key}",
+                              "SUCCEEDED_BY", title))  # fmt: skip
+    return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), f"Lineage of {c.label}")

@@ -50,7 +50,9 @@ _OTHER_NODE = _Style("Other", "#d3d3d3", "#888888", "dot")
 _EDGE_STYLES: dict[str, tuple[str, str, bool, bool]] = {
     "CITES": ("cites", "#5d6d7e", True, False),
     "AUTHORED": ("authored", "#f5b577", False, False),
-    "MENTIONS": ("mentions", "#8cc784", False, True),
+    "MENTIONS": ("uses (own text)", "#8cc784", False, True),
+    "CREDITED": ("credited by citing works", "#c9e3c4", False, True),
+    "SUCCEEDED_BY": ("renamed / succeeded by", "#e15759", True, True),
     "DEFINES": ("defines", "#2f8a3a", True, False),
     "BROADER": ("broader concept", "#9c6fb6", True, True),
     "LINK": ("link", "#e15759", True, False),

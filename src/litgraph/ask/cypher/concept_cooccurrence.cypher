@@ -1,13 +1,13 @@
-// Concept co-occurrence: concept pairs mentioned by the same works (each pair once, a < b).
-// Mentions attributed to a cited work through sentences citing it count only with attributed=true.
+// Concept co-occurrence: concept pairs used by the same works (each pair once, a < b).
+// Own use only (the works' own text or title); credited = true also counts concepts that
+// citing sentences credit to a work.
 // @param limit int = 20  how many pairs to list
-// @param min_works int = 2  only pairs mentioned together by at least this many works
-// @param attributed bool = false  also count mentions attributed through citing sentences
+// @param min_works int = 2  only pairs used together by at least this many works
+// @param credited bool = false  also count concepts credited through citing sentences
 // @param mined bool = true  include mined key phrases (not only vocabulary concepts)
-MATCH (a:Concept)<-[m1:MENTIONS]-(w:Work)-[m2:MENTIONS]->(b:Concept)
+MATCH (a:Concept)<-[m1:MENTIONS|CREDITED]-(w:Work)-[m2:MENTIONS|CREDITED]->(b:Concept)
 WHERE a.key < b.key
-  AND ($attributed OR (coalesce(m1.attributed, false) = false
-                       AND coalesce(m2.attributed, false) = false))
+  AND ($credited OR (type(m1) = 'MENTIONS' AND type(m2) = 'MENTIONS'))
   AND ($mined OR (a.origin = 'vocabulary' AND b.origin = 'vocabulary'))
 WITH a, b, count(DISTINCT w) AS works
 WHERE works >= $min_works

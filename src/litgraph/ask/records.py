@@ -1,0 +1,194 @@
+"""Typed answers: what `link`, `lineage`, `show` and `find` return.
+
+Frozen records that the text and HTML renderers (`present/`) and `--json` read. `to_json()`
+gives the documented JSON shape (README, "JSON answers"); tests pin it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _Record:
+    def to_json(self) -> dict[str, Any]:
+        return _plain(asdict(self))  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class WorkLabel(_Record):
+    """A work as people cite it: 'Osborne et al. (2013)'."""
+
+    key: str
+    label: str
+    title: str | None = None
+    year: int | None = None
+    in_corpus: bool = False
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityRef(_Record):
+    kind: str  # author | work | concept
+    key: str
+    label: str
+    score: float = 100.0
+
+
+@dataclass(frozen=True)
+class Quote(_Record):
+    """A sentence from a work's text, with what it says about which work.
+
+    kind: `cites` (in `source`, citing `work`), `definition` (the definition credited to
+    `work`, written in `source`), `coined` / `explicit` / `scope` (a citing sentence in
+    `source` credits the concept to `work`).
+    """
+
+    kind: str
+    work: str  # the work the sentence is about (credited, defined, cited)
+    source: str  # the work whose text holds the sentence
+    sentence: str
+    page: int | None = None
+    side: str = ""  # a | b in link answers
+
+
+@dataclass(frozen=True)
+class Side(_Record):
+    name: str  # as the user typed it
+    entities: tuple[EntityRef, ...]
+    works: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chain(_Record):
+    """Works joined by citations, citing first: chain[0] cites chain[1], and so on."""
+
+    works: tuple[str, ...]
+
+    @property
+    def direct(self) -> bool:
+        return len(self.works) == 2
+
+
+@dataclass(frozen=True)
+class Use(_Record):
+    """How one side or one work uses a concept: own text, or credited by citing sentences."""
+
+    own: int = 0  # mentions in its own text (or its title)
+    credited: int = 0  # citing sentences that credit it with the concept (in scope)
+    explicit: int = 0  # of those, explicit or coinage attributions
+
+    @property
+    def total(self) -> int:
+        return self.own + self.credited
+
+
+@dataclass(frozen=True)
+class LinkedConcept(_Record):
+    key: str
+    label: str
+    score: float
+    specificity: float  # log(1 + works in the graph / works using the concept)
+    a: Use
+    b: Use
+    a_works: tuple[str, ...]
+    b_works: tuple[str, ...]
+    chains: tuple[Chain, ...] = ()
+    evidence: tuple[Quote, ...] = ()
+    definitions: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkAnswer(_Record):
+    a: Side
+    b: Side
+    concepts: tuple[LinkedConcept, ...]
+    chains: tuple[Chain, ...]
+    chain_evidence: tuple[Quote, ...]
+    works: Mapping[str, WorkLabel]
+    max_hops: int
+
+    def label(self, key: str) -> str:
+        w = self.works.get(key)
+        return w.label if w else key
+
+
+@dataclass(frozen=True)
+class WorkUse(_Record):
+    work: str
+    year: int | None
+    use: Use
+
+
+@dataclass(frozen=True)
+class Branch(_Record):
+    concept: EntityRef
+    first: tuple[str, ...]  # earliest works that use it (same thresholds as the timeline)
+
+
+@dataclass(frozen=True)
+class Succession(_Record):
+    """A renaming or succession between concepts ('PSDL' -> 'public service logic', 2018)."""
+
+    before: EntityRef
+    after: EntityRef
+    year: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LineageAnswer(_Record):
+    concept: EntityRef
+    description: str
+    broader: tuple[EntityRef, ...]
+    introduced: tuple[Quote, ...]  # coinage: earliest own definition or coinage attribution
+    first_use: tuple[str, ...]  # the earliest works using it (own text or explicit credit)
+    definitions: tuple[Quote, ...]  # in time order
+    used_by: tuple[WorkUse, ...]  # own use, by year
+    credited: tuple[WorkUse, ...]  # credited by later works only (mentioned in retrospect)
+    narrower: tuple[Branch, ...]
+    successions: tuple[Succession, ...]
+    flow: tuple[Chain, ...]  # citations between these works
+    works: Mapping[str, WorkLabel]
+
+    def label(self, key: str) -> str:
+        w = self.works.get(key)
+        return w.label if w else key
+
+    def year(self, key: str) -> int | None:
+        w = self.works.get(key)
+        return w.year if w else None
+
+
+@dataclass(frozen=True)
+class ConceptCount(_Record):
+    concept: str
+    count: int
+    own: bool = True
+
+
+@dataclass(frozen=True)
+class ShowAnswer(_Record):
+    kind: str
+    key: str
+    node: Mapping[str, Any]
+    others: tuple[str, ...]  # other entities the name matched
+    neighbours: Mapping[str, tuple[str, ...]]  # authors, works, cites, cited_by, ...
+    concepts: tuple[ConceptCount, ...] = ()
+    works: Mapping[str, WorkLabel] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FindAnswer(_Record):
+    text: str
+    hits: tuple[EntityRef, ...]

@@ -1,0 +1,122 @@
+"""How works use concepts, read from the graph: own use (MENTIONS, the work's own text or
+title), credit by citing sentences (CREDITED, in the citation's scope only) and definitions
+(DEFINES). `link` and `lineage` both read concepts through here, with the same thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from ..extract.concepts import Concept, Vocabulary
+from ..store import GraphStore
+from .records import Quote, Use
+
+# A cited work enters an answer through citing sentences only when one of them credits it
+# explicitly, or at least this many credit it in scope (one sentence is too weak).
+MIN_CREDITED = 2
+STRONG = ("coined", "explicit")
+
+
+def counts(store: GraphStore, works: Iterable[str] | None = None, concept: str | None = None
+           ) -> dict[tuple[str, str], Use]:  # fmt: skip
+    """(work, concept) -> Use, over vocabulary concepts; limited to works and/or one concept."""
+    where, params = _filter(works, concept)
+    out: dict[tuple[str, str], Use] = defaultdict(Use)
+    for r in store.query(
+        f"MATCH (w:Work)-[m:MENTIONS]->(c:Concept) WHERE c.origin = 'vocabulary'{where} "
+        "RETURN w.key AS w, c.key AS c, toInteger(sum(m.count)) AS n",
+        params,
+    ):
+        out[(r["w"], r["c"])] = Use(own=int(r["n"] or 0))
+    for r in store.query(
+        f"MATCH (w:Work)-[m:CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary'{where} "
+        "RETURN w.key AS w, c.key AS c, collect(m.kinds) AS kinds",
+        params,
+    ):
+        kinds = [k for ks in r["kinds"] for k in ks or []]
+        explicit = sum(1 for k in kinds if k in STRONG)
+        if explicit or len(kinds) >= MIN_CREDITED:
+            own = out[(r["w"], r["c"])].own
+            out[(r["w"], r["c"])] = Use(own, len(kinds), explicit)
+    return {k: v for k, v in out.items() if v.total}
+
+
+def _filter(works: Iterable[str] | None, concept: str | None) -> tuple[str, dict[str, Any]]:
+    where, params = "", dict[str, Any]()
+    if works is not None:
+        where += " AND w.key IN $ws"
+        params["ws"] = sorted(set(works))
+    if concept is not None:
+        where += " AND c.key = $c"
+        params["c"] = concept
+    return where, params
+
+
+def specificity(store: GraphStore) -> tuple[dict[str, float], int]:
+    """concept -> log(1 + N / works using it), and N (works using any vocabulary concept).
+
+    Concepts every work uses ('participation', 'public services') weigh little; a concept a
+    handful of works use weighs more (an inverse document frequency over works)."""
+    rows = store.query(
+        "MATCH (w:Work)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary' "
+        "RETURN c.key AS c, count(DISTINCT w) AS df"
+    )
+    total = store.query(
+        "MATCH (w:Work)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary' "
+        "RETURN count(DISTINCT w) AS n"
+    )
+    n = int(total[0]["n"]) if total else 0
+    return {r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}, n
+
+
+def matcher(store: GraphStore, concept: str) -> re.Pattern[str]:
+    """The pattern that finds the concept (its label, aliases and acronyms) in a sentence."""
+    rows = store.query(
+        "MATCH (c:Concept {key: $k}) RETURN c.label AS label, c.aliases AS aliases",
+        {"k": concept},
+    )
+    label = rows[0]["label"] if rows else concept
+    names = [label, *((rows[0]["aliases"] or []) if rows else [])]
+    acronyms = tuple(n for n in names if n.isupper() and len(n) > 1)
+    aliases = tuple(n for n in names if n not in acronyms)
+    c = Concept(concept, label, aliases, acronyms)
+    return Vocabulary({concept: c}).pattern(concept)
+
+
+def definitions(store: GraphStore, concept: str, works: Iterable[str] | None = None) -> list[Quote]:
+    """Definitions of the concept credited to works (all, or these), oldest work first."""
+    where, params = _filter(works, concept)
+    rows = store.query(
+        f"MATCH (w:Work)-[d:DEFINES]->(c:Concept) WHERE true{where} "
+        "RETURN w.key AS w, w.year AS year, d.sentences AS s, d.pages AS pg, d.via AS via",
+        params,
+    )
+    out: list[tuple[int, str, Quote]] = []
+    for r in rows:
+        vias = r["via"] if isinstance(r["via"], list) else [r["via"]] * len(r["s"] or [])
+        for s, pg, via in zip(r["s"] or [], r["pg"] or [], vias, strict=False):
+            out.append(
+                (r["year"] or 9999, r["w"], Quote("definition", r["w"], via or r["w"], s, pg))
+            )
+    out.sort(key=lambda t: (t[0], t[1], t[2].source != t[2].work, t[2].sentence))
+    return [q for _, _, q in out]
+
+
+def credit_quotes(store: GraphStore, concept: str, works: Iterable[str]) -> list[Quote]:
+    """Citing sentences that credit these works with the concept (explicit ones first)."""
+    rows = store.query(
+        "MATCH (w:Work)-[m:CREDITED]->(:Concept {key: $c}) WHERE w.key IN $ws "
+        "RETURN w.key AS w, m.sentences AS s, m.pages AS pg, m.via AS via, m.kinds AS kinds",
+        {"c": concept, "ws": sorted(set(works))},
+    )
+    out = []
+    for r in rows:
+        for s, pg, via, kind in zip(r["s"] or [], r["pg"] or [], r["via"] or [], r["kinds"] or [],
+                                    strict=False):  # fmt: skip
+            out.append(Quote(kind, r["w"], via, s, pg))
+    out.sort(key=lambda q: (q.kind not in STRONG, q.work, q.sentence))
+    return out
