@@ -27,19 +27,19 @@ REFS = (
         "Osborne et al 2015",
         (Person("Osborne", "S. P."), Person("Radnor", "Z."), Person("Strokosch", "K.")),
         2015,
-    ),  # fmt: skip
+    ),
     Reference(
         "r4",
         "Radnor et al 2014",
         (Person("Radnor", "Z."), Person("Osborne", "S. P."), Person("Kinder", "T.")),
         2014,
-    ),  # fmt: skip
+    ),
     Reference(
         "r5",
         "Parks et al 1981",
         (Person("Parks", "R. B."), Person("Baker", "P. C."), Person("Kiser", "L.")),
         1981,
-    ),  # fmt: skip
+    ),
     Reference("r6", "Whitaker 1980", (Person("Whitaker", "G. P."),), 1980),
     Reference("r7", "Hood 1991", (Person("Hood", "C."),), 1991),
     Reference("r8", "Moore 1995", (Person("Moore", "M. H."),), 1995),
