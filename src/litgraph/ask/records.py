@@ -7,21 +7,25 @@ gives the documented JSON shape (README, "JSON answers"); tests pin it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}  # type: ignore[arg-type]
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, Mapping):
+        if value and all(isinstance(v, _Record) for v in value.values()):
+            return [_plain(v) for _, v in sorted(value.items())]  # works: a list, by key
         return {k: _plain(v) for k, v in value.items()}
     return value
 
 
 class _Record:
     def to_json(self) -> dict[str, Any]:
-        return _plain(asdict(self))  # type: ignore[call-overload]
+        return _plain(self)
 
 
 @dataclass(frozen=True)
