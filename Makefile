@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .litgraph-demo
 DEMO_OUT ?= demo-out
 
-.PHONY: setup demo test lint types pytest browser eval bench clean
+.PHONY: setup demo test lint types pytest browser eval bench review clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: lint types pytest
 
 eval: setup
 	$(PY) bench/eval_extraction.py ../shared/devset ../shared/devset/gold.jsonl
+
+# the forty questions of the scholars' review, asked again (prints the answers)
+review: setup
+	$(PY) bench/review_answers.py
 
 bench: setup
 	$(PY) bench/bench_build.py

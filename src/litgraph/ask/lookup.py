@@ -85,7 +85,8 @@ def find_concepts(store: GraphStore, text: str) -> list[Entity]:
         "RETURN c.key AS key, c.label AS label",
         {"key": key, "mined": f"mined:{key}"},
     )
-    if rows:
+    if rows:  # the vocabulary concept before a mined phrase of the same name
+        rows.sort(key=lambda r: (r["key"].startswith("mined:"), r["key"]))
         return [Entity("concept", r["key"], r["label"]) for r in rows]
     # an alias ("PSDL", "S-D logic") or a near spelling: compare folded names in Python
     every = store.query("MATCH (c:Concept) RETURN c.key AS key, c.label AS label, c.aliases AS al")
