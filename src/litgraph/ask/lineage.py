@@ -16,8 +16,10 @@ Sections with nothing in them are left out by the renderers.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..store import GraphStore
-from . import usage
+from . import contrast, usage
 from .lookup import Entity, resolve_name, work_labels
 from .records import Branch, Chain, EntityRef, LineageAnswer, Quote, Succession, WorkUse
 
@@ -37,7 +39,7 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
 
     used = by_year([w for (w, _), u in uses.items() if u.own])
     credited = by_year([w for (w, _), u in uses.items() if not u.own])
-    definitions = usage.definitions(store, c.key)
+    definitions = _with_additions(usage.definitions(store, c.key))
     first_use = _earliest([w for (w, _), u in uses.items() if u.own or u.explicit], year)
     introduced = _introduced(store, c.key, definitions, year)
     keep = set(used[:limit]) | set(credited[:limit]) | {d.work for d in definitions}
@@ -63,6 +65,15 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
         flow=tuple(Chain((r["a"], r["b"])) for r in flow),
         works=work_labels(store, keys),
     )
+
+
+def _with_additions(definitions: list[Quote]) -> list[Quote]:
+    """Each definition with the terms it adds to all earlier ones (what changed)."""
+    out: list[Quote] = []
+    for i, d in enumerate(definitions):
+        adds = contrast.added([e.terms for e in definitions[:i]], d.terms) if i else ()
+        out.append(replace(d, adds=adds))
+    return out
 
 
 def _earliest(works: list[str], year: dict[str, int | None]) -> list[str]:

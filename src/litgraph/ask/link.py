@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..errors import LitgraphError
 from ..store import GraphStore
-from . import usage
+from . import contrast, usage
 from .lookup import Entity, resolve_name, work_labels
 from .records import Chain, LinkAnswer, LinkedConcept, Quote, Side, Use
 
@@ -191,14 +192,13 @@ def _linked(
     engaged.sort(key=lambda q: (q.side != "b", q.source, q.work, q.sentence))
     # 2. each side's own definitions (then definitions others credit to it)
     defs = [
-        Quote(q.kind, q.work, q.source, q.sentence, q.page, side_of.get(q.work, ""))
-        for q in usage.definitions(store, key, wa + wb)
+        replace(q, side=side_of.get(q.work, "")) for q in usage.definitions(store, key, wa + wb)
     ]
     defs.sort(key=lambda q: (q.side, q.source != q.work))
     shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
     # 3. what others credit to either side's works, explicit first
     credited = [
-        Quote(q.kind, q.work, q.source, q.sentence, q.page, side_of.get(q.work, ""))
+        replace(q, side=side_of.get(q.work, ""))
         for q in usage.credit_quotes(store, key, side_works[0] + side_works[1])
         if q.source not in side_of and pattern.search(q.sentence)
     ]
@@ -207,11 +207,22 @@ def _linked(
     own_chains = [ch for ch in chains if ch.works[0] in using and ch.works[-1] in using]
     two_step = _two_step(store, side_works[1], side_works[0], key)
     two_step += _two_step(store, side_works[0], side_works[1], key)
+    a_terms = {t for d in defs if d.side == "a" for t in d.terms}
+    b_terms = {t for d in defs if d.side == "b" for t in d.terms}
+    compared = {
+        "shared": _ordered(a_terms & b_terms), "a_only": _ordered(a_terms - b_terms),
+        "b_only": _ordered(b_terms - a_terms),
+    } if a_terms and b_terms else {}  # fmt: skip
     return LinkedConcept(
         key, label, round(score, 3), round(specificity, 3), uses[0], uses[1],
         tuple(side_works[0][:5]), tuple(side_works[1][:5]),
         tuple(_unique_chains(own_chains + two_step)[:6]), tuple(evidence), tuple(shown),
+        compared,
     )  # fmt: skip
+
+
+def _ordered(found: set[str]) -> tuple[str, ...]:
+    return tuple(t for t in contrast.terms(" ".join(found)) if t in found) or tuple(sorted(found))
 
 
 def _unique(quotes: list[Quote]) -> list[Quote]:

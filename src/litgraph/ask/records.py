@@ -63,6 +63,8 @@ class Quote(_Record):
     sentence: str
     page: int | None = None
     side: str = ""  # a | b in link answers
+    terms: tuple[str, ...] = ()  # definitions: who, phase, how, result terms (ask.contrast)
+    adds: tuple[str, ...] = ()  # definitions in lineage: terms no earlier definition used
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ class LinkedConcept(_Record):
     chains: tuple[Chain, ...] = ()
     evidence: tuple[Quote, ...] = ()
     definitions: tuple[Quote, ...] = ()
+    # terms of the definitions shown (ask.contrast): in both sides', only A's, only B's
+    contrast: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..extract.concepts import Concept, Vocabulary
 from ..store import GraphStore
+from . import contrast
 from .records import Quote, Use
 
 # A cited work enters an answer through citing sentences only when one of them credits it
@@ -99,9 +100,8 @@ def definitions(store: GraphStore, concept: str, works: Iterable[str] | None = N
     for r in rows:
         vias = r["via"] if isinstance(r["via"], list) else [r["via"]] * len(r["s"] or [])
         for s, pg, via in zip(r["s"] or [], r["pg"] or [], vias, strict=False):
-            out.append(
-                (r["year"] or 9999, r["w"], Quote("definition", r["w"], via or r["w"], s, pg))
-            )
+            quote = Quote("definition", r["w"], via or r["w"], s, pg, terms=contrast.terms(s))
+            out.append((r["year"] or 9999, r["w"], quote))
     out.sort(key=lambda t: (t[0], t[1], t[2].source != t[2].work, t[2].sentence))
     return [q for _, _, q in out]
 

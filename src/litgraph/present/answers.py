@@ -83,6 +83,11 @@ def _concept_lines(ans: LinkAnswer, i: int, c: LinkedConcept, evidence: int) -> 
         out.append("     " + _quote_line(q, ans.label))
     for q in c.definitions:
         out.append(f"     [{a if q.side == 'a' else b}] " + _quote_line(q, ans.label))
+    if c.contrast:
+        parts = [f"{name}: {', '.join(c.contrast[k])}" for k, name in
+                 (("shared", "both"), ("a_only", f"only {a}"), ("b_only", f"only {b}"))
+                 if c.contrast.get(k)]  # fmt: skip
+        out.append("     definitions compared — " + "; ".join(parts))
     for ch in c.chains[:4]:
         out.append("     chain: " + " → ".join(ans.label(k) for k in ch.works))
     return out
@@ -103,8 +108,11 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
         note = f" ({s.note})" if s.note else ""
         out.append(f"Turning point: {when}{s.before.label} → {s.after.label}{note}")
     if ans.definitions:
-        out.append(f"Definitions in time order ({len(ans.definitions)}):")
-        out += ["  " + _quote_line(q, ans.label) for q in ans.definitions[:definitions]]
+        out.append(f"Definitions in time order ({len(ans.definitions)}), with the terms each adds:")
+        for q in ans.definitions[:definitions]:
+            out.append("  " + _quote_line(q, ans.label))
+            if q.adds:
+                out.append("      new terms: " + ", ".join(q.adds))
     if ans.used_by:
         out.append("Used by (own text), by year:")
         out += _by_year(ans, [(u.work, u.use.own) for u in ans.used_by])
