@@ -109,7 +109,8 @@ def test_shape_of_answers_names_the_documented_fields(shapes: dict[str, Any]) ->
     assert {"key", "label", "score", "specificity", "a", "b", "evidence", "definitions",
             "chains"} <= set(link["concepts"][0])  # fmt: skip
     assert set(link["concepts"][0]["evidence"][0]) == {"kind", "work", "source", "sentence",
-                                                        "page", "side"}  # fmt: skip
+                                                        "page", "side", "terms", "adds"}  # fmt: skip
+    assert "contrast" in link["concepts"][0]
     assert {"introduced", "first_use", "definitions", "used_by", "credited", "narrower",
             "successions", "flow", "works"} <= set(lineage)  # fmt: skip
     assert set(lineage["works"][0]) == {"key", "label", "title", "year", "in_corpus", "authors"}
