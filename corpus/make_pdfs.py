@@ -10,6 +10,7 @@ is deterministic (fixed creation date), so regenerating gives the same files.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
@@ -98,6 +99,12 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
+def _first_page(pages: str) -> int:
+    """'135--158' -> 135; 'S31--S47' (a supplement) -> 31."""
+    digits = re.search(r"\d+", pages)
+    return int(digits[0]) if digits else 1
+
+
 def load_venues() -> dict[str, Venue]:
     """Journal facts per citekey from psdl.bib."""
     library = bibtexparser.parse_file(str(BIB))
@@ -110,7 +117,7 @@ def load_venues() -> dict[str, Venue]:
             volume=fields.get("volume", ""),
             number=fields.get("number", ""),
             year=fields.get("year", ""),
-            first_page=int(pages.split("-")[0]),
+            first_page=_first_page(pages),
         )
     return venues
 

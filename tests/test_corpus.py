@@ -19,14 +19,15 @@ NAME = r"[A-ZÀ-Ý][\w'’-]+"
 YEARS = r"\d{4}[a-z]?(?:, \d{4}[a-z]?)*"
 LOCATOR = r"(?:, pp?\. [\d-]+)?"
 NARRATIVE = re.compile(
-    rf"(?P<fam>{NAME})(?: et al\.| and {NAME}(?: {NAME})?)? \((?P<years>{YEARS}){LOCATOR}\)"
+    rf"(?P<fam>{NAME})(?:(?P<etal> et al\.)| and (?P<second>{NAME}(?: {NAME})?))?"
+    rf" \((?P<years>{YEARS}){LOCATOR}\)"
 )
 PAREN = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
 PAREN_ITEM = re.compile(
-    rf"^(?:(?:see also|see|e\.g\.|cf\.),? )?(?P<fam>{NAME})(?: et al\.)?"
-    rf"(?: (?:&|and) {NAME}(?: {NAME})?)?, (?P<years>{YEARS}){LOCATOR}$"
+    rf"^(?:(?:see also|see|e\.g\.|cf\.),? )?(?P<fam>{NAME})(?P<etal> et al\.)?"
+    rf"(?: (?:&|and) (?P<second>{NAME}(?: {NAME})?))?, (?P<years>{YEARS}){LOCATOR}$"
 )
-REF_LINE = re.compile(r"^(?P<fam>[^,]+), .*?\((?P<year>\d{4})\)")
+REF_LINE = re.compile(r"^(?P<fam>[^,]+), .*?\((?P<year>\d{4})(?P<suffix>[a-z]?)\)")
 HEADER_LINE = re.compile(r"^(?P<names>.+) \((?P<year>\d{4})\)$")
 CONCEPTS = (
     "co-production",
@@ -95,7 +96,51 @@ def _load_entries() -> list[Entry]:
 
 ENTRIES = _load_entries()
 BY_KEY = {e.key: e for e in ENTRIES}
-FAMILY_YEAR = {(e.families[0], e.year) for e in ENTRIES}
+
+# An author-year citation: (first family, second family | "et al." | "", year with suffix).
+Cite = tuple[str, str, str]
+
+
+def _who(families: tuple[str, ...]) -> str:
+    return "" if len(families) == 1 else families[1] if len(families) == 2 else "et al."
+
+
+def _year_suffixes() -> dict[str, str]:
+    """Works with the same authors and year get a, b, ... in title order, everywhere."""
+    groups: dict[tuple[tuple[str, ...], int], list[Entry]] = {}
+    for e in ENTRIES:
+        groups.setdefault((e.families, e.year), []).append(e)
+    suffixes = {}
+    for group in groups.values():
+        group.sort(key=lambda e: re.sub(r"^(?:the|an?) ", "", e.title.casefold()))
+        for i, e in enumerate(group):
+            suffixes[e.key] = "abcdefgh"[i] if len(group) > 1 else ""
+    return suffixes
+
+
+SUFFIX = _year_suffixes()
+
+
+def _cite_of(e: Entry) -> Cite:
+    return (e.families[0], _who(e.families), f"{e.year}{SUFFIX[e.key]}")
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W", "", text.casefold())
+
+
+def _resolve(line: str, where: str) -> Entry:
+    """The psdl.bib record a reference line describes (first author, year and title)."""
+    m = REF_LINE.match(line)
+    assert m, f"{where}: bad reference line {line!r}"
+    hits = [
+        e
+        for e in ENTRIES
+        if (e.families[0], e.year) == (m["fam"], int(m["year"])) and _fold(e.title) in _fold(line)
+    ]
+    assert len(hits) == 1, f"{where}: {line!r} matches {[e.key for e in hits]} in psdl.bib"
+    assert m["suffix"] == SUFFIX[hits[0].key], f"{where}: cite {hits[0].key} as {_cite_of(hits[0])}"
+    return hits[0]
 
 
 def _parse_digest(path: Path) -> Digest:
@@ -131,19 +176,42 @@ def _parse_digest(path: Path) -> Digest:
     )
 
 
-def _citations(text: str) -> set[tuple[str, int]]:
-    """(first-author family, year) for every author-year citation in text."""
-    found: set[tuple[str, int]] = set()
+def _cites(m: re.Match[str]) -> set[Cite]:
+    who = "et al." if m["etal"] else m["second"] or ""
+    return {(m["fam"], who, y) for y in m["years"].split(", ")}
+
+
+def _citations(text: str) -> set[Cite]:
+    """(first family, second family or "et al.", year) for every author-year citation."""
+    found: set[Cite] = set()
     for m in NARRATIVE.finditer(text):
-        found |= {(m["fam"], int(y[:4])) for y in m["years"].split(", ")}
+        found |= _cites(m)
     rest = NARRATIVE.sub("", text)
     for group in PAREN.finditer(rest):
         for item in group.group(1).split(";"):
             item_match = PAREN_ITEM.match(item.strip())
             assert item_match, f"unparseable citation {item.strip()!r}"
-            years = item_match["years"].split(", ")
-            found |= {(item_match["fam"], int(y[:4])) for y in years}
+            found |= _cites(item_match)
     return found
+
+
+def _reference_list(path: Path) -> dict[Cite, str]:
+    """How the works of a text's reference list are cited -> their citekeys."""
+    d = _parse_digest(path)
+    refs: dict[Cite, str] = {}
+    for line in d.references:
+        e = _resolve(line, path.name)
+        assert e.year <= d.year, f"{path.name}: cites later work {e.key}"
+        assert e.key != path.stem, f"{path.name}: cites itself"
+        assert _cite_of(e) not in refs, f"{path.name}: {e.key} and {refs[_cite_of(e)]} look alike"
+        refs[_cite_of(e)] = e.key
+    return refs
+
+
+def _cited_keys(path: Path) -> set[str]:
+    d = _parse_digest(path)
+    refs = _reference_list(path)
+    return {refs[c] for c in _citations(d.abstract + "\n" + d.body)}
 
 
 DIGEST_PATHS = sorted((CORPUS / "digests").glob("*.md"))
@@ -154,7 +222,7 @@ ALL_TEXTS = DIGEST_PATHS + SOURCE_PATHS
 def test_bib_parses_cleanly_with_required_fields() -> None:
     library = bibtexparser.parse_file(str(BIB))
     assert library.failed_blocks == []
-    assert 32 <= len(library.entries) <= 38
+    assert 46 <= len(library.entries) <= 52
     for entry in library.entries:
         keys = {f.key for f in entry.fields}
         assert {"title", "year"} <= keys, entry.key
@@ -204,59 +272,70 @@ def test_digest_length(path: Path) -> None:
 @pytest.mark.parametrize("path", ALL_TEXTS, ids=lambda p: p.stem)
 def test_references_resolve_and_match_citations(path: Path) -> None:
     d = _parse_digest(path)
-    refs: set[tuple[str, int]] = set()
-    for line in d.references:
-        m = REF_LINE.match(line)
-        assert m, f"{path.name}: bad reference line {line!r}"
-        key = (m["fam"], int(m["year"]))
-        assert key in FAMILY_YEAR, f"{path.name}: {key} is not a corpus work"
-        assert key[1] <= d.year, f"{path.name}: cites later work {key}"
-        assert key != (BY_KEY[path.stem].families[0], d.year), f"{path.name}: cites itself"
-        refs.add(key)
+    refs = _reference_list(path)
     assert list(d.references) == sorted(d.references, key=str.casefold)
     cited = _citations(d.abstract + "\n" + d.body)
-    assert cited - refs == set(), f"{path.name}: citations without reference {cited - refs}"
-    assert refs - cited == set(), f"{path.name}: references never cited {refs - cited}"
+    assert cited - set(refs) == set(), (
+        f"{path.name}: citations without reference {cited - set(refs)}"
+    )
+    assert set(refs) - cited == set(), f"{path.name}: references never cited {set(refs) - cited}"
 
 
 def test_citation_parser_finds_all_forms() -> None:
     text = (
         "As Ostrom (1972) argued, and Bovaird and Loeffler (2012) later showed "
         "(Parks et al., 1981; Whitaker, 1980), co-production matters (Bovaird, 2007, p. 847; "
-        "see Vargo & Lusch, 2004, 2008). Plé and Chumpitaz Cáceres (2010) disagree."
+        "see Vargo & Lusch, 2004, 2008). Plé and Chumpitaz Cáceres (2010) disagree, "
+        "Osborne et al. (2013) and Osborne and Strokosch (2013) differ (Osborne, 2010a)."
     )
     assert _citations(text) == {
-        ("Ostrom", 1972),
-        ("Bovaird", 2012),
-        ("Parks", 1981),
-        ("Whitaker", 1980),
-        ("Bovaird", 2007),
-        ("Vargo", 2004),
-        ("Vargo", 2008),
-        ("Plé", 2010),
+        ("Ostrom", "", "1972"),
+        ("Bovaird", "Loeffler", "2012"),
+        ("Parks", "et al.", "1981"),
+        ("Whitaker", "", "1980"),
+        ("Bovaird", "", "2007"),
+        ("Vargo", "Lusch", "2004"),
+        ("Vargo", "Lusch", "2008"),
+        ("Plé", "Chumpitaz Cáceres", "2010"),
+        ("Osborne", "et al.", "2013"),
+        ("Osborne", "Strokosch", "2013"),
+        ("Osborne", "", "2010a"),
     }
 
 
+def test_same_authors_same_year_get_year_suffixes() -> None:
+    assert SUFFIX["osborne2010pmr"] == "a"  # Delivering public services ...
+    assert SUFFIX["osborne2010"] == "b"  # The New Public Governance? ... (edited)
+    assert SUFFIX["osborne2013"] == SUFFIX["osborne2013bjm"] == ""  # co-authors differ
+    assert _cite_of(BY_KEY["osborne2018pmr"]) != _cite_of(BY_KEY["osborne2018"])
+
+
 def test_lineage_chains_present() -> None:
-    cites = {}
-    for path in ALL_TEXTS:
-        d = _parse_digest(path)
-        cites[path.stem] = _citations(d.abstract + "\n" + d.body)
-    assert ("Ostrom", 1972) in cites["parks1981"]
-    assert {("Parks", 1981), ("Ostrom", 1972)} <= cites["bovaird2007"]
-    assert {("Parks", 1981), ("Ostrom", 1972)} <= cites["pestoff2006"]
-    assert {("Bovaird", 2007), ("Pestoff", 2006), ("Vargo", 2004)} <= cites["osborne2013"]
-    assert ("Normann", 1991) in cites["vargo2004"]
-    assert ("Osborne", 2013) in cites["osborne2016"]
+    cites = {path.stem: _cited_keys(path) for path in ALL_TEXTS}
+    assert "ostrom1972" in cites["parks1981"]
+    assert {"parks1981", "ostrom1972"} <= cites["bovaird2007"]
+    assert {"parks1981", "ostrom1972"} <= cites["pestoff2006"]
+    assert {"bovaird2007", "pestoff2006", "vargo2004"} <= cites["osborne2013"]
+    assert "gronroos1994" in cites["vargo2004"]
+    assert {"osborne2013", "osborne2013bjm"} <= cites["osborne2016"]
+    assert {"ostrom1972", "normann1991", "bovaird2007"} <= cites["osborne2013bjm"]
+    assert "osborne2010pmr" in cites["osborne2013bjm"]
+    assert {"osborne2013", "gronroos2013"} <= cites["osborne2018pmr"]
+    assert {"gronroos2008", "gronroos2011"} <= cites["gronroos2013"]
+    assert "osborne2018pmr" in cites["strokosch2020"]
+    assert "torfing2019" in cites["ferlie2021"]
 
 
 def test_concept_vocabulary_is_used() -> None:
     text = " ".join(p.read_text(encoding="utf-8") for p in ALL_TEXTS)
     missing = [c for c in CONCEPTS if c.lower() not in text.lower()]
     assert missing == []
-    osborne2013 = (CORPUS / "pdf-src" / "osborne2013.md").read_text(encoding="utf-8")
-    for mode in ("consumer", "participative", "enhanced"):
-        assert f"By {mode} co-production we mean" in osborne2013
+    # the three modes are Osborne & Strokosch's (2013), not Osborne, Radnor & Nasi's (2013)
+    tango = (CORPUS / "digests" / "osborne2013bjm.md").read_text(encoding="utf-8")
+    psdl = (CORPUS / "pdf-src" / "osborne2013.md").read_text(encoding="utf-8")
+    for mode in ("Consumer", "Participative", "Enhanced"):
+        assert f"{mode} co-production is defined here as" in tango
+        assert f"{mode.lower()} co-production" not in psdl.lower()
 
 
 def test_pdf_sources_are_ignored_by_the_builder() -> None:
