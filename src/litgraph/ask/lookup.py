@@ -4,7 +4,9 @@ labelling works for people ("Osborne et al. (2013)")."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -65,17 +67,43 @@ def find_authors(store: GraphStore, text: str) -> list[Entity]:
     return sorted(set(out), key=lambda e: e.key)
 
 
-_FAMILY_YEAR = re.compile(r"^(.+?)(?:\s+et\s+al\.?)?,?\s+\(?((?:1[5-9]|20)\d{2})[a-z]?\)?$")
+# 'Ostrom 1972', 'Osborne et al. 2013', 'Osborne & Strokosch (2013)', 'Osborne 2010a'
+_CITED = re.compile(
+    r"^(?P<first>[^\d&]+?)(?:\s+(?P<etal>et\s+al\.?)|\s*(?:&|\band\b)\s*(?P<second>[^\d,]+?))?"
+    r",?\s+\(?(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-h]?)\)?$"
+)
 
 
-def find_works_by(store: GraphStore, family: str, year: int) -> list[Entity]:
-    """Works of that year whose author list has that family name ('Ostrom', 1972)."""
+def find_works_by(store: GraphStore, cited: re.Match[str]) -> list[Entity]:
+    """Works cited as 'Family [et al. | & Second] Year[suffix]': the first author's family
+    (any author's when no first author fits), 'et al.' for three or more authors, '&' for the
+    second author, a suffix for the n-th such work in title order."""
+    year, suffix = int(cited["year"]), cited["suffix"]
     rows = store.query(
-        "MATCH (a:Author)-[:AUTHORED]->(w:Work) WHERE a.key STARTS WITH $prefix AND w.year = $y "
-        "RETURN DISTINCT w.key AS key, w.title AS title",
-        {"prefix": f"a:{family_key(family.split(',')[0])}:", "y": year},
+        "MATCH (w:Work) WHERE w.year = $y MATCH (a:Author)-[r:AUTHORED]->(w) RETURN w.key AS key, "
+        "w.title AS title, collect(DISTINCT [r.position, a.family]) AS authors",
+        {"y": year},
     )
-    return [Entity("work", r["key"], f"{r['title']} ({year})") for r in sorted(rows, key=str)]
+    want = family_key(cited["first"].split(",")[0])
+    works = []
+    for r in rows:
+        fams = [family_key(f or "") for _, f in sorted(r["authors"], key=lambda p: p[0] or 0)]
+        if want in fams:
+            works.append((fams, r))
+    first = [(f, r) for f, r in works if f[0] == want]
+    works = first or works
+    if cited["etal"]:
+        works = [(f, r) for f, r in works if len(f) >= 3] or works
+    elif cited["second"]:
+        second = family_key(cited["second"])
+        works = [(f, r) for f, r in works if second in f[1:2]] or works
+    elif first:
+        works = [(f, r) for f, r in works if len(f) == 1] or works
+    works.sort(key=lambda fr: (str(fr[1]["title"] or "").lower(), fr[1]["key"]))
+    if suffix and works:
+        i = "abcdefgh".index(suffix)
+        works = works[i : i + 1]
+    return [Entity("work", r["key"], f"{r['title']} ({year}{suffix})") for _, r in works]
 
 
 def find_concepts(store: GraphStore, text: str) -> list[Entity]:
@@ -132,9 +160,9 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
             )
             if rows:
                 return [Entity(kind, text, str(rows[0]["name"]))]
-    cited = _FAMILY_YEAR.match(text.strip())
+    cited = _CITED.match(text.strip())
     if cited and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
-        works = find_works_by(store, cited.group(1), int(cited.group(2)))
+        works = find_works_by(store, cited)
         if len(works) > 1:
             raise AmbiguousName(text, works)
         if works:
@@ -157,17 +185,56 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
 
 
 def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
-    """key -> WorkLabel ('Osborne et al. (2013)', title, year, in_corpus, authors)."""
+    """key -> WorkLabel ('Osborne et al. (2013)', title, year, in_corpus, authors).
+
+    Works that would read alike ('Osborne (2010)' twice) get year suffixes in title order,
+    the same in every answer: 'Osborne (2010a)', 'Osborne (2010b)'."""
     ks = sorted(set(keys))
     if not ks:
         return {}
+    out = _labels(store, ks)
+    firsts = sorted({w.authors_key for w in out.values() if w.authors_key})
+    siblings = store.query(
+        "MATCH (a:Author)-[r:AUTHORED]->(w:Work) WHERE r.position = 1 AND a.key IN $firsts "
+        "RETURN DISTINCT w.key AS key",
+        {"firsts": firsts},
+    )
+    alike: dict[str, list[_Label]] = defaultdict(list)
+    for w in _labels(store, sorted({r["key"] for r in siblings} | set(ks))).values():
+        alike[w.text].append(w)
+    labels = {}
+    for group in alike.values():
+        group.sort(key=lambda w: (str(w.title or "").lower(), w.key))
+        for i, w in enumerate(group):
+            if w.key in out:
+                text = (
+                    w.text
+                    if len(group) == 1 or not w.year
+                    else w.text[:-1] + f"{'abcdefgh'[i % 8]})"
+                )
+                labels[w.key] = WorkLabel(w.key, text, w.title, w.year, w.in_corpus, w.authors)
+    return labels
+
+
+@dataclass(frozen=True)
+class _Label:
+    key: str
+    text: str  # 'Osborne et al. (2013)'
+    title: str | None
+    year: int | None
+    in_corpus: bool
+    authors: tuple[str, ...]
+    authors_key: str  # the first author's key
+
+
+def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
     rows = store.query(
         "MATCH (w:Work) WHERE w.key IN $keys OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
         "RETURN w.key AS key, w.title AS title, w.year AS year, w.in_corpus AS in_corpus, "
-        "collect(DISTINCT [r.position, a.family, a.name]) AS authors",
+        "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors",
         {"keys": ks},
     )
-    out: dict[str, WorkLabel] = {}
+    out: dict[str, _Label] = {}
     for r in rows:
         people = sorted((p for p in r["authors"] if p and p[1]), key=lambda p: p[0] or 0)
         fams = [p[1] for p in people]
@@ -179,8 +246,8 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
             who = f"{fams[0]} & {fams[1]}"
         else:
             who = f"{fams[0]} et al."
-        out[r["key"]] = WorkLabel(
+        out[r["key"]] = _Label(
             r["key"], f"{who} ({r['year'] or 'n.d.'})", r["title"], r["year"],
-            bool(r["in_corpus"]), tuple(p[2] for p in people),
+            bool(r["in_corpus"]), tuple(p[2] for p in people), people[0][3] if people else "",
         )  # fmt: skip
     return out
