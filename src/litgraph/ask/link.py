@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..errors import LitgraphError
 from ..store import GraphStore
@@ -99,6 +99,27 @@ def _direct_sentences(
     return out
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every concept of one link answer shares."""
+
+    a_works: list[str]
+    b_works: list[str]
+    chains: list[Chain]
+    direct: Mapping[tuple[str, str], list[tuple[str, int | None]]]
+    lead: frozenset[str]  # works the named authors wrote as first author (or named works)
+
+
+def _first_authored(store: GraphStore, ents: list[Entity]) -> frozenset[str]:
+    authors = [e.key for e in ents if e.kind == "author"]
+    rows = store.query(
+        "MATCH (a:Author)-[r:AUTHORED]->(w:Work) WHERE a.key IN $ks AND r.position = 1 "
+        "RETURN DISTINCT w.key AS w",
+        {"ks": authors},
+    )
+    return frozenset([r["w"] for r in rows] + [e.key for e in ents if e.kind == "work"])
+
+
 def _per_concept(uses: Mapping[tuple[str, str], Use]) -> dict[str, tuple[Use, list[str]]]:
     """concept -> (summed use, works ordered by use) for one side."""
     total: dict[str, Use] = {}
@@ -131,6 +152,7 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     spec, _n = usage.specificity(store)
     chains = citation_chains(store, wa, wb, max_hops)
     direct = _direct_sentences(store, wa, wb)
+    ctx = _Context(wa, wb, chains, direct, _first_authored(store, [*ea, *eb]))
     named = {e.key for e in (*ea, *eb) if e.kind == "concept"}
     concepts = []
     for key in sorted((set(pa) & set(pb)) - named):
@@ -147,7 +169,7 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     }
     linked = [
         _linked(store, key, labels.get(key, key), score, spec.get(key, 0.0), (ua, ub),
-                (works_a, works_b), (wa, wb), chains, direct)
+                (works_a, works_b), ctx)
         for score, key, ua, ub, works_a, works_b in concepts[:limit]
     ]  # fmt: skip
     chain_evidence = tuple(
@@ -175,11 +197,9 @@ def _linked(
     specificity: float,
     uses: tuple[Use, Use],
     side_works: tuple[list[str], list[str]],
-    sides: tuple[list[str], list[str]],
-    chains: list[Chain],
-    direct: Mapping[tuple[str, str], list[tuple[str, int | None]]],
+    ctx: _Context,
 ) -> LinkedConcept:
-    wa, wb = sides
+    wa, wb, chains, direct = ctx.a_works, ctx.b_works, ctx.chains, ctx.direct
     pattern = usage.matcher(store, key)
     side_of = {**{w: "a" for w in wa}, **{w: "b" for w in wb}}
     # 1. B citing A (then A citing B), in sentences that name the concept
@@ -189,7 +209,9 @@ def _linked(
         for s, pg in ss
         if pattern.search(s)
     ]
-    engaged.sort(key=lambda q: (q.side != "b", q.source, q.work, q.sentence))
+    # B's works citing A's first, those by the named authors themselves first
+    engaged.sort(key=lambda q: (q.side != "b", q.work not in ctx.lead, q.source not in ctx.lead,
+                                q.source, q.work, q.sentence))  # fmt: skip
     # 2. each side's own definitions (then definitions others credit to it)
     defs = [
         replace(q, side=side_of.get(q.work, "")) for q in usage.definitions(store, key, wa + wb)
