@@ -15,7 +15,8 @@ from litgraph.extract.concepts import (
     mine_phrases,
 )
 from litgraph.keys import concept_key
-from litgraph.model import Page
+from litgraph.model import Line, Page
+from litgraph.sources.pdf import page_text
 
 VOCAB = load_vocabulary()
 
@@ -253,3 +254,65 @@ def test_bad_links_name_file_and_line(tmp_path: Path, entry: str, message: str) 
     path = _write(tmp_path, f'[[concept]]\nlabel = "A"\n\n[[concept]]\nlabel = "B"\n{entry}\n')
     with pytest.raises(ConfigError, match=message):
         load_vocabulary([path])
+
+
+# --- mined phrases: what a scholar would not call a concept ----------------------------------
+
+
+def _mined(*pages: Page) -> list[str]:
+    return [h.label.lower() for h in mine_phrases(pages, VOCAB, top=30)]
+
+
+def test_mined_drops_pieces_of_vocabulary_terms() -> None:
+    """'public service-dominant' and 'Public Governance' are pieces of vocabulary terms."""
+    text = (
+        "A public service-dominant theory is new. The public service-dominant view helps. "
+        "Public Governance matters here. Public Governance again. Tenant panels meet. "
+        "Tenant panels vote."
+    )
+    labels = _mined(Page(1, text))
+    assert "tenant panels" in labels
+    assert not {"public service-dominant", "public governance"} & set(labels)
+
+
+def test_mined_drops_phrases_of_generic_words() -> None:
+    text = (
+        "Public services matter. Public services again. Sector organisations act. "
+        "Sector organisations too. Professional staff work. Professional staff rest. "
+        "Users share the load. Users share power. Tenant panels meet. Tenant panels vote."
+    )
+    labels = _mined(Page(1, text))
+    assert "tenant panels" in labels
+    generic = {"public services", "sector organisations", "professional staff", "users share"}
+    assert not generic & set(labels)
+
+
+def test_mined_drops_phrases_seen_only_in_headings() -> None:
+    md = (
+        "# Beyond engagement: a note\n\nTenant panels meet. Tenant panels vote.\n\n"
+        "## Beyond engagement\nCouncils listen to tenant panels."
+    )
+    assert "beyond engagement" not in _mined(Page(1, md))
+    lines = (
+        Line("Beyond engagement", size=11.0, bold=True),
+        Line("Tenant panels meet every month and tenant panels vote.", size=10.0),
+        Line("Beyond engagement", size=11.0, bold=True),
+        Line("Councils listen to tenant panels in every town.", size=10.0),
+    )
+    labels = _mined(Page(1, page_text(lines), lines))
+    assert "tenant panels" in labels and "beyond engagement" not in labels
+
+
+def test_mined_phrase_in_heading_and_text_is_kept() -> None:
+    md = "## Tenant panels\nTenant panels meet monthly. Councils fund them."
+    assert "tenant panels" in _mined(Page(1, md))
+
+
+def test_mined_singular_and_plural_are_one_phrase() -> None:
+    text = (
+        "Housing agencies act. The housing agency acts. Tenant panels meet. A tenant panel votes."
+    )
+    hits = mine_phrases((Page(1, text),), VOCAB, top=30)
+    keys = [h.key for h in hits]
+    assert len(keys) == len(set(keys))
+    assert {h.key: h.count for h in hits}[concept_key("housing agency")] == 2

@@ -13,6 +13,7 @@ from typing import Any
 from litgraph.errors import ConfigError
 from litgraph.keys import concept_key
 from litgraph.model import ConceptHit, Page
+from litgraph.sources.pdf import heading_flags
 
 _SEP = r"(?:\s*[-‐‑–]\s*|\s+)?"  # 'co-production', 'co production', 'coproduction'
 
@@ -287,6 +288,7 @@ _STOP = _words(
     upon us use used uses using very via was we well were what whatever when where whereas
     whether which while who whom whose why will with within without would yet you your
     first second third new different particular important various based within whilst also
+    single six seven eight nine ten become becomes became remain remains seem seems
     e.g i.e et al p pp cf see example examples way ways terms part paper article study
     chapter section table figure approach work argued argue argues suggest suggests two
     three four five given order case cases level levels role number key main need needs
@@ -296,26 +298,44 @@ _STOP = _words(
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|\S")
 
 
+# Words too general to make a domain concept on their own: a phrase made only of them
+# ('public services', 'sector organisations', 'professional staff') is not mined.
+_GENERIC = _words(
+    """public private service sector organisation organization management delivery user
+    citizen customer client government agency provider professional staff employee manager
+    agent people person state local national social policy system process share create
+    become provide produce deliver work outcome result value"""
+)
+_HEADING_LINE = re.compile(r"^\s*#")
+_CLOSING = ".!?:;,)\"'”’"
+
+
 def mine_phrases(
     pages: tuple[Page, ...], vocab: Vocabulary, top: int = 15
 ) -> tuple[ConceptHit, ...]:
     """Key phrases (2-4 content words, seen at least twice) ranked by a C-value score.
 
     Candidates are n-grams inside runs of non-stopwords; a phrase nested in longer ones
-    counts only its occurrences outside them. Vocabulary terms are excluded.
+    counts only its occurrences outside them. Not mined: phrases containing a vocabulary term,
+    pieces of a vocabulary term ('public governance' of 'New Public Governance'), phrases of
+    generic words only ('public services') and phrases seen only in headings or the title.
     """
     counts: Counter[str] = Counter()
+    in_text: set[str] = set()
     where: dict[str, set[int]] = defaultdict(set)
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     for page in pages:
-        for run in _candidates(page.text):
-            for n in range(2, min(4, len(run)) + 1):
-                for i in range(len(run) - n + 1):
-                    words = run[i : i + n]
-                    norm = _phrase_key(words)
-                    counts[norm] += 1
-                    where[norm].add(page.number)
-                    surface[norm][" ".join(words)] += 1
+        for block, heading in _text_blocks(page):
+            for run in _candidates(block):
+                for n in range(2, min(4, len(run)) + 1):
+                    for i in range(len(run) - n + 1):
+                        words = run[i : i + n]
+                        norm = _phrase_key(words)
+                        counts[norm] += 1
+                        where[norm].add(page.number)
+                        surface[norm][" ".join(words)] += 1
+                        if not heading:
+                            in_text.add(norm)
     frequent = {p: n for p, n in counts.items() if n >= 2}
     nested: dict[str, list[int]] = defaultdict(list)
     for phrase, n in frequent.items():
@@ -323,11 +343,12 @@ def mine_phrases(
         for size in range(2, len(words)):
             for i in range(len(words) - size + 1):
                 nested[" ".join(words[i : i + size])].append(n)
+    pieces = _term_pieces(vocab)
     scored: list[tuple[float, str]] = []
     for phrase, n in frequent.items():
         longer = nested.get(phrase, [])
         value = math.log2(len(phrase.split())) * (n - (sum(longer) / len(longer) if longer else 0))
-        if value > 0 and not find_spans(phrase, vocab):
+        if value > 0 and phrase in in_text and _concept_like(phrase, pieces, vocab):
             scored.append((value, phrase))
     scored.sort(key=lambda s: (-s[0], s[1]))
     out: list[ConceptHit] = []
@@ -341,12 +362,68 @@ def mine_phrases(
     return tuple(out)
 
 
+def _concept_like(phrase: str, pieces: frozenset[str], vocab: Vocabulary) -> bool:
+    """Not a vocabulary term or a piece of one, and not only generic words."""
+    words = _split_words(phrase)
+    if " ".join(words) in pieces or all(w in _GENERIC for w in words):
+        return False
+    return not find_spans(phrase, vocab)
+
+
+def _term_pieces(vocab: Vocabulary) -> frozenset[str]:
+    """Every run of two or more words inside a vocabulary label, alias or acronym."""
+    out: set[str] = set()
+    for c in vocab.concepts.values():
+        for name in (c.label, *c.aliases, *c.acronyms):
+            if name.endswith("*"):
+                continue
+            words = _split_words(name)
+            for size in range(2, len(words) + 1):
+                for i in range(len(words) - size + 1):
+                    out.add(" ".join(words[i : i + size]))
+    return frozenset(out)
+
+
+def _split_words(text: str) -> list[str]:
+    """Lower-case singular words, hyphenated compounds split: 'Service-dominant logics' ->
+    ['service', 'dominant', 'logic']."""
+    return [_singular(w) for w in re.split(r"[\s\-‐‑–]+", text.lower()) if w]
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
+def _text_blocks(page: Page) -> list[tuple[str, bool]]:
+    """Paragraphs and markdown heading lines of a page, each with 'is it a heading?': a '#'
+    line, a paragraph of PDF heading lines (bold or large type), or a paragraph of one to
+    three lines and a few words without closing punctuation."""
+    flags = heading_flags(page.lines)
+    headings = {ln.text for ln, flag in zip(page.lines, flags, strict=True) if flag}
+    out: list[tuple[str, bool]] = []
+    for para in re.split(r"\n[ \t]*\n+", page.text):
+        lines = [ln for ln in para.split("\n") if ln.strip()]
+        body = [ln for ln in lines if not _HEADING_LINE.match(ln)]
+        out.extend((ln, True) for ln in lines if _HEADING_LINE.match(ln))
+        if not body:
+            continue
+        joined = "\n".join(body)
+        short = len(body) <= 3 and len(joined.split()) <= 14
+        short = short and joined.rstrip()[-1:] not in _CLOSING
+        out.append((joined, short or all(ln in headings for ln in body)))
+    return out
+
+
 def _phrase_key(words: list[str]) -> str:
     """Lower-case phrase, plural last word made singular ('service users' -> 'service user')."""
     low = [w.lower() for w in words]
-    last = low[-1]
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        low[-1] = last[:-1]
+    low[-1] = _singular(low[-1])
     return " ".join(low)
 
 
