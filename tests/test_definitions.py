@@ -8,7 +8,7 @@ from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import load_vocabulary
 from litgraph.extract.definitions import defined_concepts, find_definitions, strip_heading
 from litgraph.model import Line, Page, Person, Reference
-from litgraph.sources.pdf import page_text
+from litgraph.sources.pdf import heading_flags, page_text
 
 VOCAB = load_vocabulary()
 
@@ -286,3 +286,19 @@ def test_real_pdf_definitions_without_headings() -> None:
         by_key
     )
     assert all(d.reference is None for d in doc.definitions)
+
+
+def test_pdf_paragraph_in_large_type_is_not_cut_into_headings() -> None:
+    """An abstract set larger than the body text stays one paragraph, its sentences whole."""
+    abstract = [
+        "Co-production is defined here as the joint",
+        "work of citizens and staff in delivering",
+        "public services, and the authors argue",
+        "that it has spread across many sectors",
+    ]
+    lines = tuple(Line(t, size=11.0) for t in abstract) + tuple(
+        Line(f"Body line {i} of ordinary text in the article", size=10.0) for i in range(8)
+    )
+    assert heading_flags(lines) == [False] * len(lines)
+    (d,) = find_definitions((Page(1, page_text(lines), lines),), VOCAB, ())
+    assert d.sentence.startswith("Co-production is defined here as the joint work of citizens")
