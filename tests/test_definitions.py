@@ -186,6 +186,11 @@ def test_following_a_literature_is_not_a_cited_definition() -> None:
         ),
         ("According to Whitaker (1980), coproduction is a process in which citizens assist.", "r3"),
         (
+            "Drawing upon Brudney and England (1983, p. 59), *co-production* is defined as "
+            "‘the active involvement of citizens in delivering services’.",
+            "r1",
+        ),
+        (
             "Coproduction is defined, following the classic definition (Brudney & England, 1983), "
             "as active involvement.",
             "r1",
@@ -208,6 +213,7 @@ def test_following_a_literature_is_not_a_cited_definition() -> None:
         "following_x_definition",
         "following_x",
         "according_to_x",
+        "drawing_upon_x_quoted",
         "following_the_definition_parenthetical",
         "quoted_definiens",
         "x_two_years",

@@ -211,7 +211,10 @@ _DEFINITION_OF = re.compile(
     r"\b(?:definition|conceptuali[sz]ation|formulation)s?\s*(?:(?:of|by|in|from)\s*\(?|\()$",
     re.IGNORECASE,
 )
-_FOLLOWING = re.compile(r"(?:^|[,;:]\s*)(?:following|according\s+to|for)\s+$", re.IGNORECASE)
+_FOLLOWING = re.compile(
+    r"(?:^|[,;:]\s*)(?:following|according\s+to|for|drawing\s+(?:up)?on|building\s+on|adopting)\s+$",
+    re.IGNORECASE,
+)
 _AUTHOR_VERB = re.compile(
     r"^\s*(?:,[^,]{0,80},\s*)?(?:also\s+|first\s+|famously\s+|originally\s+|explicitly\s+)?"
     r"(?:define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|"
@@ -248,7 +251,7 @@ def _explicit(sentence: str, span: tuple[int, int], cite: Citation, start: int, 
     if not narrative:
         return False
     if _FOLLOWING.search(before):
-        return True  # 'Following Brudney and England (1983), co-production is ...'
+        return True  # 'Following (Drawing upon) Brudney and England (1983), co-production is'
     if _POSSESSIVE_DEFINITION.search(after):
         return True  # 'Whitaker's (1980) definition'
     # 'Brudney and England (1983) define coproduction as': the cited authors are the subject
