@@ -289,6 +289,7 @@ _STOP = _words(
     whether which while who whom whose why will with within without would yet you your
     first second third new different particular important various based within whilst also
     single six seven eight nine ten become becomes became remain remains seem seems
+    special issue issues blog series continue reading highlights editorial editors journal
     e.g i.e et al p pp cf see example examples way ways terms part paper article study
     chapter section table figure approach work argued argue argues suggest suggests two
     three four five given order case cases level levels role number key main need needs
@@ -304,7 +305,8 @@ _GENERIC = _words(
     """public private service sector organisation organization management delivery user
     citizen customer client government agency provider professional staff employee manager
     agent people person state local national social policy system process share create
-    become provide produce deliver work outcome result value"""
+    become provide produce deliver work outcome result value administration literature theory
+    discourse perspective planning production individual effective"""
 )
 _HEADING_LINE = re.compile(r"^\s*#")
 _CLOSING = ".!?:;,)\"'”’"
