@@ -78,6 +78,10 @@ DEFINING = {
         "The authors treat it as an umbrella: co-production is defined here as joint work.",
         "coproduction",
     ),
+    "second_clause_after_while": (
+        "Co-production concerns delivery, while co-creation refers to the initiation of services.",
+        "cocreation",
+    ),
     "quoted_definiens": (
         "Co-production is “the active involvement of citizens in delivering services”.",
         "coproduction",

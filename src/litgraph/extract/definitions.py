@@ -71,7 +71,7 @@ _BY_WHICH = re.compile(rf"{_AFTER_TERM}by\s+which\s+(?:we|I|they|the authors?)\s
 # The concept is the subject when nothing but a clause opening comes before it.
 _SUBJECT_START = re.compile(
     r"(?:^|[:;—–(]\s*|,\s*|\b(?:that|whereas|while|where|thus|hence|here|therefore|so|"
-    r"in other words|in short|in essence|essentially|broadly|put simply|simply put)\s+)"
+    r"in other words|in short|in essence|essentially|broadly|put simply|simply put)\b\s*)"
     r"(?:(?:the|a|an)\b\s*)?(?:(?:concept|notion|term|idea)\b(?:\s+of)?)?\s*$",
     re.IGNORECASE,
 )
