@@ -133,7 +133,7 @@ def test_extract_json_shape_is_the_documented_interface(tmp_path: Path) -> None:
     paper.write_text(
         "# Harbour towns and their citizens\n\nAnna Abel and Ben Berg (2019)\n\n"
         "## Abstract\nA study of co-production in harbour towns.\n\n"
-        "Co-production is defined as citizens working with staff (Ostrom, 1972).\n\n"
+        "Ostrom (1972) defines co-production as citizens working with staff.\n\n"
         "## References\nOstrom, E. (1972). Metropolitan reform. Social Science Quarterly, 53(3), "
         "474-493.\n",
         encoding="utf-8",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from litgraph.extract.refparse import parse_reference
 from litgraph.model import Line, Page, RawDocument, Reference
-from litgraph.sources.pdf import join_hyphenated
+from litgraph.sources.pdf import join_hyphenated, page_text
 
 __all__ = ["parse_reference", "split_references"]
 
@@ -341,8 +341,12 @@ def _body_pages(raw: RawDocument, lines: list[_L], start: int, end: int) -> tupl
         plines: tuple[Line, ...] = tuple(
             ln for ln in page.lines if (ln.text, ln.x0, ln.y0) in texts
         )
-        parts = [t for ln in kept for t in (("", ln.text) if ln.blank_before else (ln.text,))]
-        out.append(replace(page, text=_join_lines(parts), lines=plines))
+        if raw.is_pdf:  # headings stay paragraphs of their own, as on the uncut pages
+            text = page_text(plines)
+        else:
+            parts = [t for ln in kept for t in (("", ln.text) if ln.blank_before else (ln.text,))]
+            text = _join_lines(parts)
+        out.append(replace(page, text=text, lines=plines))
     return tuple(out)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from litgraph.errors import ExtractionError
@@ -220,8 +220,7 @@ def _build_pages(raw_pages: list[list[_RawLine]]) -> tuple[Page, ...]:
         ordered.append(_reading_order(body, number))
     vocab = _vocabulary(ordered)
     return tuple(
-        Page(start + i + 1, _page_text([ln.text for ln in page], vocab), tuple(page))
-        for i, page in enumerate(ordered)
+        Page(start + i + 1, page_text(page, vocab), tuple(page)) for i, page in enumerate(ordered)
     )
 
 
@@ -383,6 +382,65 @@ def join_hyphenated(head: str, tail: str, vocab: set[str] | None = None) -> str:
         return head[:-1] + tail
     keep = tail[0].isupper() or left.lower() in _HYPHEN_PREFIXES or left.isupper()
     return head + tail if keep else head[:-1] + tail
+
+
+# --- headings -------------------------------------------------------------------------------
+
+_MAX_HEADING_WORDS = 14  # per line
+_MAX_HEADING_LINES = 3  # a longer run in heading type is body text set large or bold
+_MAX_HEADING_RUN_WORDS = 30
+
+
+def heading_flags(lines: Sequence[Line]) -> list[bool]:
+    """Which lines are headings: in bold on a page of regular text, or larger than its body
+    text; short, without closing punctuation, in a run of at most three such lines."""
+    if not lines:
+        return []
+    body = Counter(round(ln.size, 1) for ln in lines).most_common(1)[0][0]
+    if body <= 0:  # no font facts (a text source)
+        return [False] * len(lines)
+    bold_body = sum(1 for ln in lines if ln.bold) * 2 > len(lines)
+    flags = [
+        (ln.size >= body * 1.08 or (ln.bold and not bold_body and ln.size >= body * 0.9))
+        and len(ln.text.split()) <= _MAX_HEADING_WORDS
+        and ln.text.rstrip()[-1:] not in ".,;"
+        for ln in lines
+    ]
+    for start, end in _heading_runs(lines, flags):
+        words = sum(len(ln.text.split()) for ln in lines[start:end])
+        if end - start > _MAX_HEADING_LINES or words > _MAX_HEADING_RUN_WORDS:
+            flags[start:end] = [False] * (end - start)
+    return flags
+
+
+def _heading_runs(lines: Sequence[Line], flags: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive heading lines in one type (size and weight)."""
+    runs: list[tuple[int, int]] = []
+    for i, flag in enumerate(flags):
+        if not flag:
+            continue
+        if runs and runs[-1][1] == i and _same_type(lines[i - 1], lines[i]):
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _same_type(a: Line, b: Line) -> bool:
+    return round(a.size, 1) == round(b.size, 1) and a.bold == b.bold
+
+
+def page_text(lines: Sequence[Line], vocab: set[str] | None = None) -> str:
+    """A page's lines as text; a heading is a paragraph of its own (blank lines around it)."""
+    flags = heading_flags(lines)
+    texts: list[str] = []
+    for i, ln in enumerate(lines):
+        if i and flags[i] != flags[i - 1]:
+            texts.append("")
+        elif i and flags[i] and not _same_type(lines[i - 1], ln):
+            texts.append("")  # title, then author line, then 'Abstract'
+        texts.append(ln.text)
+    return _page_text(texts, vocab or set())
 
 
 def _page_text(texts: list[str], vocab: set[str]) -> str:
