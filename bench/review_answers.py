@@ -100,7 +100,8 @@ def main() -> None:
     only = {q.strip().upper() for q in args.only.split(",") if q.strip()}
     chosen = [q for q in QUESTIONS if not only or q[0] in only]
     shared = Path(args.shared)
-    if any(store in ("seeds", "both") for _, store, _ in chosen) and not (shared / "seeds").is_dir():
+    needs_seeds = any(store in ("seeds", "both") for _, store, _ in chosen)
+    if needs_seeds and not (shared / "seeds").is_dir():
         sys.exit(f"no seeds at {shared / 'seeds'}: pass --shared or choose corpus questions")
     with tempfile.TemporaryDirectory(prefix="litgraph-review-") as tmp:
         t0 = time.perf_counter()

@@ -108,8 +108,8 @@ def test_shape_of_answers_names_the_documented_fields(shapes: dict[str, Any]) ->
     assert set(link) == {"a", "b", "concepts", "chains", "chain_evidence", "works", "max_hops"}
     assert {"key", "label", "score", "specificity", "a", "b", "evidence", "definitions",
             "chains"} <= set(link["concepts"][0])  # fmt: skip
-    assert set(link["concepts"][0]["evidence"][0]) == {"kind", "work", "source", "sentence",
-                                                        "page", "side", "terms", "adds"}  # fmt: skip
+    quote = {"kind", "work", "source", "sentence", "page", "side", "terms", "adds"}
+    assert set(link["concepts"][0]["evidence"][0]) == quote
     assert "contrast" in link["concepts"][0]
     assert {"introduced", "first_use", "definitions", "used_by", "credited", "narrower",
             "successions", "flow", "works"} <= set(lineage)  # fmt: skip
