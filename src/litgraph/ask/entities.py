@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..graph.schema import NODE_PROPS
 from ..store import GraphStore
 from . import usage
 from .lookup import Entity, find_authors, find_concepts, find_works, resolve_name, work_labels
@@ -66,7 +67,7 @@ def show(store: GraphStore, name: str) -> ShowAnswer:
     else:
         keys = list(neighbours["works"])
     return ShowAnswer(
-        e.kind, e.key, {k: v for k, v in node.items() if k not in ("srcs", "documents")},
+        e.kind, e.key, {"key": e.key, **{k: node.get(k) for k in NODE_PROPS[label]}},
         tuple(x.key for x in ents[1:]), neighbours, tuple(concepts), work_labels(store, keys),
     )  # fmt: skip
 
