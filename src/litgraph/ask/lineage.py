@@ -21,7 +21,16 @@ from dataclasses import replace
 from ..store import GraphStore
 from . import contrast, usage
 from .lookup import Entity, resolve_name, work_labels
-from .records import Branch, Chain, EntityRef, LineageAnswer, Quote, Succession, WorkUse
+from .records import (
+    Branch,
+    Chain,
+    Distinction,
+    EntityRef,
+    LineageAnswer,
+    Quote,
+    Succession,
+    WorkUse,
+)
 
 
 def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswer:
@@ -62,6 +71,7 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
         credited=tuple(WorkUse(w, year.get(w), uses[(w, c.key)]) for w in credited[:limit]),
         narrower=tuple(narrower),
         successions=tuple(_successions(store, c.key)),
+        distinct_from=tuple(_distinctions(store, c.key)),
         flow=tuple(Chain((r["a"], r["b"])) for r in flow),
         works=work_labels(store, keys),
     )
@@ -124,7 +134,7 @@ def _successions(store: GraphStore, key: str) -> list[Succession]:
     rows = store.query(
         "MATCH (a:Concept)-[s:SUCCEEDED_BY]->(b:Concept) WHERE a.key = $k OR b.key = $k "
         "RETURN a.key AS a, a.label AS al, b.key AS b, b.label AS bl, s.year AS year, "
-        "s.note AS note ORDER BY year",
+        "s.source AS source, s.note AS note ORDER BY year",
         {"k": key},
     )
     return [
@@ -132,7 +142,17 @@ def _successions(store: GraphStore, key: str) -> list[Succession]:
             EntityRef("concept", r["a"], r["al"]),
             EntityRef("concept", r["b"], r["bl"]),
             r["year"],
+            r["source"] or "",
             r["note"] or "",
         )
         for r in rows
     ]
+
+
+def _distinctions(store: GraphStore, key: str) -> list[Distinction]:
+    rows = store.query(
+        "MATCH (a:Concept)-[d:DISTINCT_FROM]-(b:Concept) WHERE a.key = $k "
+        "RETURN DISTINCT b.key AS key, b.label AS label, d.note AS note ORDER BY key",
+        {"k": key},
+    )
+    return [Distinction(EntityRef("concept", r["key"], r["label"]), r["note"] or "") for r in rows]

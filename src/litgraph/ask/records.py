@@ -151,6 +151,15 @@ class Succession(_Record):
     before: EntityRef
     after: EntityRef
     year: int | None = None
+    source: str = ""  # who made the change, as cited: 'Osborne 2018'
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Distinction(_Record):
+    """A concept often taken for this one that is not the same (a homonym, a rival)."""
+
+    other: EntityRef
     note: str = ""
 
 
@@ -166,6 +175,7 @@ class LineageAnswer(_Record):
     credited: tuple[WorkUse, ...]  # credited by later works only (mentioned in retrospect)
     narrower: tuple[Branch, ...]
     successions: tuple[Succession, ...]
+    distinct_from: tuple[Distinction, ...]
     flow: tuple[Chain, ...]  # citations between these works
     works: Mapping[str, WorkLabel]
 

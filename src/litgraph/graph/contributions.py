@@ -27,9 +27,11 @@ from .schema import (
     CREDITED,
     DEFINES,
     DESCRIBES,
+    DISTINCT_FROM,
     MAX_CONTEXTS,
     MENTIONS,
     SOURCE,
+    SUCCEEDED_BY,
     VOCABULARY_SOURCE,
     WORK,
 )
@@ -226,6 +228,14 @@ def vocabulary_contribution(vocab: Vocabulary) -> Contribution:
         for b in concept.broader:
             if b in vocab.concepts:
                 c.rel(BROADER, (CONCEPT, k), (CONCEPT, b))
+        for rtype, links in ((SUCCEEDED_BY, concept.succeeded_by),
+                             (DISTINCT_FROM, concept.distinct_from)):  # fmt: skip
+            for link in links:
+                if link.concept in vocab.concepts:
+                    props = {"year": link.year, "source": link.source, "note": link.note}
+                    c.rel(rtype, (CONCEPT, k), (CONCEPT, link.concept)).update(
+                        {name: v for name, v in props.items() if v}
+                    )
     return c
 
 

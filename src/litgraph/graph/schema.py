@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WORK, AUTHOR, CONCEPT, SOURCE = "Work", "Author", "Concept", "Source"
-AUTHORED, CITES, MENTIONS, CREDITED, DEFINES, BROADER, DESCRIBES = (
-    "AUTHORED", "CITES", "MENTIONS", "CREDITED", "DEFINES", "BROADER", "DESCRIBES",
+AUTHORED, CITES, MENTIONS, CREDITED, DEFINES, DESCRIBES = (
+    "AUTHORED", "CITES", "MENTIONS", "CREDITED", "DEFINES", "DESCRIBES",
 )  # fmt: skip
+# between concepts, from the vocabulary: narrower -> broader, older -> successor, and
+# concepts often taken for one another that are not the same (homonyms, rivals)
+BROADER, SUCCEEDED_BY, DISTINCT_FROM = "BROADER", "SUCCEEDED_BY", "DISTINCT_FROM"
 
 # The source that contributes the vocabulary's concepts and BROADER relationships.
 VOCABULARY_SOURCE = "vocabulary"
@@ -41,6 +44,6 @@ DISPLAY = {WORK: "title", AUTHOR: "name", CONCEPT: "label", SOURCE: "path"}
 REL_TYPES: tuple[tuple[str, str, str], ...] = (
     (AUTHORED, AUTHOR, WORK), (CITES, WORK, WORK), (MENTIONS, WORK, CONCEPT),
     (CREDITED, WORK, CONCEPT), (DEFINES, WORK, CONCEPT), (BROADER, CONCEPT, CONCEPT),
-    (DESCRIBES, SOURCE, WORK),
+    (SUCCEEDED_BY, CONCEPT, CONCEPT), (DISTINCT_FROM, CONCEPT, CONCEPT), (DESCRIBES, SOURCE, WORK),
 )  # fmt: skip
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))

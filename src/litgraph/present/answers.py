@@ -105,8 +105,12 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
         out.append("First use: " + ", ".join(ans.label(w) for w in ans.first_use))
     for s in ans.successions:
         when = f"{s.year}: " if s.year else ""
-        note = f" ({s.note})" if s.note else ""
-        out.append(f"Turning point: {when}{s.before.label} → {s.after.label}{note}")
+        who = f", {s.source}" if s.source else ""
+        note = f": {s.note}" if s.note else ""
+        out.append(f"Turning point ({when}renamed or succeeded{who}): {s.before.label} → "
+                   f"{s.after.label}{note}")  # fmt: skip
+    for d in ans.distinct_from:
+        out.append(f"Not the same as {d.other.label}" + (f": {d.note}" if d.note else ""))
     if ans.definitions:
         out.append(f"Definitions in time order ({len(ans.definitions)}), with the terms each adds:")
         for q in ans.definitions[:definitions]:
