@@ -54,6 +54,9 @@ def test_vocabulary_decides_before_prefixes() -> None:
     assert keeps_hyphen("co", "production", None)
     assert keeps_hyphen("user", "led", vocabulary(["user-led"]))
     assert not keeps_hyphen("manage", "ment", None)
+    both = vocabulary(["coproduction and co-production"])
+    assert keeps_hyphen("co", "production", both)  # both written: the prefix decides
+    assert not keeps_hyphen("organi", "sation", vocabulary(["organi-sation organisation"]))
 
 
 def test_vocabulary_words_and_compounds() -> None:

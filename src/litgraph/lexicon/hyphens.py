@@ -2,9 +2,9 @@
 'production' a real compound.
 
 The document itself is the first witness: a word it also writes closed ('organisation') is
-joined, a compound it also writes hyphenated ('user-led') keeps its hyphen. Without a witness a
-hyphen stays after a known prefix ('co-', 'non-', 'self-'), before a capital ('EU-Institutions')
-and after an acronym; elsewhere the word is joined.
+joined, a compound it also writes hyphenated ('user-led') keeps its hyphen. Without a witness, or
+when it writes both, a hyphen stays after a known prefix ('co-', 'non-', 'self-'), before a
+capital ('EU-Institutions') and after an acronym; elsewhere the word is joined.
 """
 
 from __future__ import annotations
@@ -35,12 +35,10 @@ def vocabulary(texts: Iterable[str]) -> set[str]:
 
 def keeps_hyphen(left: str, right: str, vocab: set[str] | None = None) -> bool:
     """Whether 'left-' at a line end and 'right' at the next line's start form a compound."""
-    closed = f"{left}{right}".lower()
     if vocab is not None:
-        if f"{left}-{right}".lower() in vocab and closed not in vocab:
-            return True
-        if closed in vocab:
-            return False
+        hyphened = f"{left}-{right}".lower() in vocab
+        if hyphened != (f"{left}{right}".lower() in vocab):  # one spelling witnessed
+            return hyphened
     return right[:1].isupper() or left.isupper() or left.lower() in PREFIXES
 
 
