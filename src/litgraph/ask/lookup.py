@@ -3,7 +3,6 @@ labelling works for people ("Osborne et al. (2013)")."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..errors import LitgraphError
-from ..keys import concept_key, family_key, initials
+from ..keys import concept_key
+from ..lexicon.names import family_key, initials, split_name
+from ..lexicon.years import split_cited
 from ..store import GraphStore
 
 
@@ -31,24 +32,8 @@ class AmbiguousName(LitgraphError):
         self.choices = choices
 
 
-def _split_name(text: str) -> tuple[str, str]:
-    """'Osborne, S.P.' -> ('Osborne', 'S.P.'); 'Stephen Osborne' -> ('Osborne', 'Stephen')."""
-    t = text.strip()
-    if "," in t:
-        fam, giv = t.split(",", 1)
-        return fam.strip(), giv.strip()
-    parts = t.split()
-    if len(parts) > 1 and all(len(p.rstrip(".")) <= 2 for p in parts[:-1]):
-        return parts[-1], " ".join(parts[:-1])
-    if len(parts) > 1 and len(parts[-1].rstrip(".")) <= 2:  # 'Osborne S'
-        return " ".join(parts[:-1]), parts[-1]
-    if len(parts) == 2:
-        return parts[1], parts[0]
-    return t, ""
-
-
 def find_authors(store: GraphStore, text: str) -> list[Entity]:
-    family, given = _split_name(text)
+    family, given = split_name(text)
     fk = family_key(family)
     if not fk:
         return []
@@ -70,9 +55,6 @@ def find_authors(store: GraphStore, text: str) -> list[Entity]:
             continue
         out.append(Entity("author", r["key"], r["name"] or r["family"]))
     return sorted(set(out), key=lambda e: e.key)
-
-
-_FAMILY_YEAR = re.compile(r"^(.+?)(?:\s+et\s+al\.?)?,?\s+\(?((?:1[5-9]|20)\d{2})[a-z]?\)?$")
 
 
 def find_works_by(store: GraphStore, family: str, year: int) -> list[Entity]:
@@ -138,9 +120,9 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
             )
             if rows:
                 return [Entity(kind, text, str(rows[0]["name"]))]
-    cited = _FAMILY_YEAR.match(text.strip())
-    if cited and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
-        works = find_works_by(store, cited.group(1), int(cited.group(2)))
+    cited = split_cited(text)
+    if cited and not cited[3] and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
+        works = find_works_by(store, cited[0], cited[1])
         if len(works) > 1:
             raise AmbiguousName(text, works)
         if works:
