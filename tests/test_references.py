@@ -186,6 +186,7 @@ def test_capitalised_particles_and_cyrillic_names() -> None:
     r2 = parse_reference("Petrova I. Sady i goroda // Voprosy. 2007. T. 5.", "r2")
     r3 = parse_reference("Петрова И. Сады и города // Вопросы. 2007. Т. 5.", "r3")
     assert _families(r2) == ["Petrova"] and _families(r3) == ["Петрова"] and r3.year == 2007
+    assert r3.title == "Сады и города" and r3.container == "Вопросы"
 
 
 def test_digraph_initials_after_the_family_name() -> None:

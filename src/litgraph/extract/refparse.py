@@ -282,10 +282,17 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     return out
 
 
+# 'Title // Container. 2007.' (the Russian GOST style); not the '//' of a URL
+_CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
+
+
 def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
     if q:
         return q.group(1).strip(" ,."), rest[q.end() :]
+    mark = _CONTAINER_MARK.search(rest, 0, 300)
+    if mark:
+        return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
     cuts = list(_title_cuts(rest))
     if cuts:
         start, end = cuts[0]
