@@ -32,10 +32,7 @@ PARTICLE = (
 # Upper-case letters of Latin, Greek and Cyrillic names ('Ö', 'Ł', 'Ș', 'Б'), for character
 # classes.
 UPPER = "A-Z" + "".join(
-    c
-    for lo, hi in ((0xC0, 0x250), (0x370, 0x400), (0x400, 0x530))
-    for c in map(chr, range(lo, hi))
-    if c.isupper()
+    c for lo, hi in ((0xC0, 0x250), (0x370, 0x530)) for c in map(chr, range(lo, hi)) if c.isupper()
 )
 # 'S.', 'SP', 'S.P.', 'J.-L.', 'Th.', 'Ch': capitals, each maybe with a dot; a second lower-case
 # letter only before a dot or as the 'h' of 'Ch', 'Ph', 'Th' ('Li' is a name, not initials)

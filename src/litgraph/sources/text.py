@@ -126,13 +126,16 @@ def drop_running_lines(text: str, min_repeats: int = 3) -> str:
                 continue
             seen.add(key)
         if glue and out and _continues(out[-1], key):
-            head = out[-1].rstrip()
-            glued = join_broken(head, p.lstrip(), vocab) if head.endswith("-") else None
-            out[-1] = glued or f"{head} {p.lstrip()}"
+            out[-1] = _glue(out[-1].rstrip(), p.lstrip(), vocab)
         else:
             out.append(p)
         glue = False
     return "\n\n".join(out)
+
+
+def _glue(head: str, tail: str, vocab: set[str]) -> str:
+    """Rejoin a paragraph a running header interrupted ('organi-' + 'sation' -> one word)."""
+    return join_broken(head, tail, vocab) if head.endswith("-") else f"{head} {tail}"
 
 
 def _continues(prev: str, nxt: str) -> bool:
