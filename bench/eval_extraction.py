@@ -21,7 +21,8 @@ from rapidfuzz import fuzz
 
 from litgraph.errors import ExtractionError
 from litgraph.extract.references import split_references
-from litgraph.keys import family_key, fold
+from litgraph.lexicon.fold import fold
+from litgraph.lexicon.names import family_key
 from litgraph.model import Reference
 from litgraph.sources.pdf import read_pdf
 

@@ -26,6 +26,7 @@ LAYERS = (
 RANK = {top: i for i, (_, tops) in enumerate(LAYERS) for top in tops}
 # Narrower rules on top of the order.
 FORBIDDEN = {
+    "lexicon": {"config", "model", "progress", "keys"},  # the domain rules need only errors
     "store": {"sources", "extract", "resolve"},  # the store knows the schema and errors only
     "present": {"store"},  # presenting never opens or reads a store
 }
@@ -101,6 +102,8 @@ def test_the_checker_sees_violations() -> None:
     assert _violations("store", [(1, "litgraph.resolve")])
     assert _violations("present", [(1, "litgraph.store")])
     assert not _violations("ask", [(1, "litgraph.store"), (2, "litgraph.keys")])
+    assert _violations("lexicon", [(1, "litgraph.keys")])
+    assert not _violations("lexicon", [(1, "litgraph.errors"), (2, "litgraph.lexicon.fold")])
     lazy = _imports_in("def f():\n    from ..pipeline import build\n", "litgraph.sources")
     assert lazy == [(2, "litgraph.pipeline")]
     assert _violations("sources", lazy)

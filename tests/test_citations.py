@@ -34,6 +34,9 @@ REFS = (
     ref("r12", "XXXX", 2012),
     ref("r13", "Bovaird", 2009),
     ref("r14", "Van de Walle,Bouckaert", 2003),
+    ref("r15", "Sørensen", 2012),
+    ref("r16", "da Silva", 2010),
+    ref("r17", "Müller", None, "im Druck"),
 )
 
 
@@ -105,6 +108,18 @@ CASES = {
     "possessive_narrative": (
         "Ostrom's (1972) account remains influential.",
         [("Ostrom's (1972)", "r1")],
+    ),
+    "transliterated_letters_fold": (
+        "Network governance matters (Sorensen 2012).",
+        [("Sorensen 2012", "r15")],
+    ),
+    "lower_case_particle": (
+        "Brazilian councils differ, as da Silva (2010) shows.",
+        [("da Silva (2010)", "r16")],
+    ),
+    "german_in_press": (
+        "Gardens are commons (Müller, im Druck).",
+        [("Müller, im Druck", "r17")],
     ),
     "unmatched_kept_unlinked": (
         "Street-level work was described long ago (Lipsky, 1980).",

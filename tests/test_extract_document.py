@@ -9,7 +9,7 @@ import pytest
 
 from litgraph.errors import ExtractionError
 from litgraph.extract.document import SUPPORTED_SUFFIXES, extract_file
-from litgraph.keys import family_key
+from litgraph.lexicon.names import family_key
 
 SEEDS = Path("/work/shared/seeds")
 TANGO = SEEDS / "two_to_tango_coproduction_paper.txt"

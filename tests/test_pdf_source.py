@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from litgraph.errors import ExtractionError
-from litgraph.sources.pdf import join_hyphenated, read_pdf
+from litgraph.sources.pdf import read_pdf
 
 import pdf_fixtures as fx
 
@@ -53,13 +53,6 @@ def test_two_columns_read_left_first(two_col: Path) -> None:
     first_right = text.find("tool sheds")
     assert 0 < last_left < first_right
     assert {ln.column for ln in raw.pages[0].lines} == {0, 1}
-
-
-def test_join_hyphenated_rules() -> None:
-    assert join_hyphenated("the organi-", "sation") == "the organisation"
-    assert join_hyphenated("the co-", "production") == "the co-production"
-    assert join_hyphenated("EU-", "Institutions") == "EU-Institutions"
-    assert join_hyphenated("well-", "known", {"well-known"}) == "well-known"
 
 
 @pytest.mark.parametrize(

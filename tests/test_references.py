@@ -180,6 +180,20 @@ def test_incomplete_entry() -> None:
     assert _families(r2) == ["Ortega", "Pike"] and r2.year == 2012
 
 
+def test_capitalised_particles_and_cyrillic_names() -> None:
+    r = parse_reference("De Vries, M. and Van Slyke, D. (2010) Gardens. Review 3: 1-5.", "r1")
+    assert _families(r) == ["De Vries", "Van Slyke"] and r.year == 2010
+    r2 = parse_reference("Petrova I. Sady i goroda // Voprosy. 2007. T. 5.", "r2")
+    r3 = parse_reference("Петрова И. Сады и города // Вопросы. 2007. Т. 5.", "r3")
+    assert _families(r2) == ["Petrova"] and _families(r3) == ["Петрова"] and r3.year == 2007
+    assert r3.title == "Сады и города" and r3.container == "Вопросы"
+
+
+def test_digraph_initials_after_the_family_name() -> None:
+    r = parse_reference("McDowell Ch., Understanding allotments. Berghahn, 1996.", "r1")
+    assert r.authors[0].family == "McDowell" and r.authors[0].given == "Ch"
+
+
 def test_et_al_is_not_an_author() -> None:
     r = parse_reference("Quinn et al. (2015) Seeds and trust. Garden Review, 3, 1-5.", "r7")
     assert _families(r) == ["Quinn"]

@@ -111,6 +111,24 @@ def test_umlaut_spellings_merge() -> None:
     assert res.authors["a:loffler:e"].name == "Elke Löffler"  # diacritics win a tie
 
 
+def test_transliterated_spellings_merge() -> None:
+    refs = (
+        ref("r1", (P("Sørensen", "E."),), 2009, "Alpha topic"),
+        ref("r2", (P("Sorensen", "Eva"),), 2010, "Beta topic"),
+        ref("r3", (P("Grönroos", "C."),), 2011, "Gamma topic"),
+        ref("r4", (P("Gronroos", "Christian"),), 2012, "Delta topic"),
+    )
+    res = resolve([doc("a.pdf", "Host", 2020, (), refs)])
+    assert keys_with_family(res, "sorensen") == ["a:sorensen:e"]
+    assert keys_with_family(res, "gronroos") == ["a:gronroos:c"]
+
+
+def test_loose_names_parse_like_reference_names() -> None:
+    assert parse_name("Osborne Th.") == P("Osborne", "Th.")
+    assert parse_name("Chumpitaz Cáceres R.") == P("Chumpitaz Cáceres", "R.")
+    assert parse_name("Steven Van de Walle") == P("Van de Walle", "Steven")
+
+
 def test_different_initials_same_family_stay_apart() -> None:
     refs = (
         ref("r1", (P("Smith", "J."),), 2001, "First topic"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from litgraph.errors import ExtractionError
-from litgraph.sources.text import join_hyphenated, read_text
+from litgraph.sources.text import read_text
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> str:
@@ -60,18 +60,9 @@ def test_missing_file(tmp_path: Path) -> None:
         read_text(str(tmp_path / "nope.txt"))
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("public manage-\nment matters", "public management matters"),
-        ("the co-\nproduction of services", "the co-production of services"),
-        ("user-\nled and user-led", "user-led and user-led"),
-        ("Smith-\nJones", "Smith-\nJones"),
-    ],
-    ids=["plain_word", "keep_prefix", "seen_elsewhere", "capital_kept"],
-)
-def test_join_hyphenated(text: str, expected: str) -> None:
-    assert join_hyphenated(text) == expected
+def test_hyphenated_line_breaks_joined(tmp_path: Path) -> None:
+    raw = read_text(write(tmp_path, "b.txt", b"Public manage-\nment and the co-\nproduction."))
+    assert raw.pages[0].text == "Public management and the co-production."
 
 
 def test_running_header_removed_and_sentence_rejoined(tmp_path: Path) -> None:
@@ -91,3 +82,13 @@ def test_stray_html_tags_are_removed(tmp_path: Path) -> None:
     f.write_text("The aim is <i>user empowerment</i>.</p>\t<p>A second paragraph <b>here</b>.\n")
     text = read_text(str(f)).pages[0].text
     assert "<" not in text and "user empowerment." in text and "second paragraph here." in text
+
+
+def test_word_broken_by_a_running_header_is_joined(tmp_path: Path) -> None:
+    head = "A Running Header Of The Journal"
+    body = (
+        f"{head}\n\nThe organi-\n\n{head}\n\nsation of the service is shared.\n\n{head}\n\n"
+        "The organisation again."
+    )
+    raw = read_text(write(tmp_path, "w.txt", body.encode()))
+    assert "The organisation of the service is shared." in raw.pages[0].text

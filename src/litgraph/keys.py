@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
-_GERMAN_FOLD = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from litgraph.lexicon.fold import fold, folded_words
+from litgraph.lexicon.names import family_key, initials
+
+__all__ = [
+    "author_key",
+    "concept_key",
+    "find_doi",
+    "fold",  # the lexicon's, named here too for the layers that fold text with keys
+    "normalise_doi",
+    "sha256_file",
+    "short_hash",
+    "title_fingerprint",
+    "title_words",
+    "work_key",
+]
+
 _DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)
 # fmt: off
 _STOP = frozenset([
@@ -17,68 +28,6 @@ _STOP = frozenset([
     "is", "are", "its", "into", "de", "la", "le", "les", "der", "die", "das", "und",
 ])
 # fmt: on
-
-
-# lower-case particles that belong to a family name ("van de Walle", "von Hippel")
-NAME_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "ten",
-        "ter",
-        "dos",
-        "das",
-        "zu",
-    ]
-)
-
-
-def strip_accents(text: str) -> str:
-    """'Grönroos' -> 'Gronroos' (plain accent removal)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only, accents removed: 'Löffler' -> 'loffler'."""
-    return _NON_ALNUM.sub("", strip_accents(text.replace("ß", "ss")).lower())
-
-
-def family_key(family: str) -> str:
-    """Identity of a family name: 'Löffler', 'Loeffler' and 'Loffler' share one key.
-
-    German umlaut transliteration (oe, ae, ue) is folded to the plain vowel so both spellings
-    meet; accents are dropped.
-    """
-    s = fold(family)
-    # 'loeffler' -> 'loffler': an e directly after a/o/u (not after a vowel or q: 'Bauer',
-    # 'Quenet' stay) is dropped; this also merges rare genuine pairs ('Boer'/'Bor'), which is
-    # acceptable for matching since the given names decide.
-    return re.sub(r"(?<![aeiouq])([aou])e", r"\1", s)
-
-
-def initials(given: str) -> str:
-    """'Stephen P.' -> 'sp'; 'S.P.' -> 'sp'; 'Jean-Luc' -> 'jl'."""
-    parts = re.split(r"[\s.\-]+", strip_accents(given))
-    out: list[str] = []
-    for p in parts:
-        if not p:
-            continue
-        if p.isupper() and len(p) <= 3 and p.isalpha():  # 'SP' written without dots
-            out.extend(p.lower())
-        else:
-            out.append(p[0].lower())
-    return "".join(c for c in out if c.isalpha())
 
 
 def normalise_doi(doi: str | None) -> str | None:
@@ -95,8 +44,9 @@ def find_doi(text: str) -> str | None:
 
 
 def title_words(title: str) -> list[str]:
-    words = _NON_ALNUM.split(strip_accents(title.replace("ß", "ss")).lower())
-    return [w for w in words if w and w not in _STOP]
+    """Folded significant words of a title ('The Co-Production of Services' -> ['co',
+    'production', 'services'])."""
+    return [w for w in folded_words(title) if w not in _STOP]
 
 
 def title_fingerprint(title: str | None, n: int = 6) -> str:

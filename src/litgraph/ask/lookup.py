@@ -3,7 +3,6 @@ labelling works for people ("Osborne et al. (2013)")."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +10,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..errors import LitgraphError
-from ..keys import concept_key, family_key, initials
+from ..keys import concept_key
+from ..lexicon.names import family_key, initials, split_name
+from ..lexicon.years import CitedWork, cited_work
 from ..store import GraphStore
 from .records import EntityRef, WorkLabel
 
@@ -26,24 +27,8 @@ class AmbiguousName(LitgraphError):
         self.choices = choices
 
 
-def _split_name(text: str) -> tuple[str, str]:
-    """'Osborne, S.P.' -> ('Osborne', 'S.P.'); 'Stephen Osborne' -> ('Osborne', 'Stephen')."""
-    t = text.strip()
-    if "," in t:
-        fam, giv = t.split(",", 1)
-        return fam.strip(), giv.strip()
-    parts = t.split()
-    if len(parts) > 1 and all(len(p.rstrip(".")) <= 2 for p in parts[:-1]):
-        return parts[-1], " ".join(parts[:-1])
-    if len(parts) > 1 and len(parts[-1].rstrip(".")) <= 2:  # 'Osborne S'
-        return " ".join(parts[:-1]), parts[-1]
-    if len(parts) == 2:
-        return parts[1], parts[0]
-    return t, ""
-
-
 def find_authors(store: GraphStore, text: str) -> list[Entity]:
-    family, given = _split_name(text)
+    family, given = split_name(text)
     fk = family_key(family)
     if not fk:
         return []
@@ -67,24 +52,17 @@ def find_authors(store: GraphStore, text: str) -> list[Entity]:
     return sorted(set(out), key=lambda e: e.key)
 
 
-# 'Ostrom 1972', 'Osborne et al. 2013', 'Osborne & Strokosch (2013)', 'Osborne 2010a'
-_CITED = re.compile(
-    r"^(?P<first>[^\d&]+?)(?:\s+(?P<etal>et\s+al\.?)|\s*(?:&|\band\b)\s*(?P<second>[^\d,]+?))?"
-    r",?\s+\(?(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-h]?)\)?$"
-)
-
-
-def find_works_by(store: GraphStore, cited: re.Match[str]) -> list[Entity]:
+def find_works_by(store: GraphStore, cited: CitedWork) -> list[Entity]:
     """Works cited as 'Family [et al. | & Second] Year[suffix]': the first author's family
     (any author's when no first author fits), 'et al.' for three or more authors, '&' for the
     second author, a suffix for the n-th such work in title order."""
-    year, suffix = int(cited["year"]), cited["suffix"]
+    year, suffix = cited.year, cited.suffix
     rows = store.query(
         "MATCH (w:Work) WHERE w.year = $y MATCH (a:Author)-[r:AUTHORED]->(w) RETURN w.key AS key, "
         "w.title AS title, collect(DISTINCT [r.position, a.family]) AS authors",
         {"y": year},
     )
-    want = family_key(cited["first"].split(",")[0])
+    want = family_key(cited.first)
     works = []
     for r in rows:
         fams = [family_key(f or "") for _, f in sorted(r["authors"], key=lambda p: p[0] or 0)]
@@ -92,10 +70,10 @@ def find_works_by(store: GraphStore, cited: re.Match[str]) -> list[Entity]:
             works.append((fams, r))
     first = [(f, r) for f, r in works if f[0] == want]
     works = first or works
-    if cited["etal"]:
+    if cited.etal:
         works = [(f, r) for f, r in works if len(f) >= 3] or works
-    elif cited["second"]:
-        second = family_key(cited["second"])
+    elif cited.second:
+        second = family_key(cited.second)
         works = [(f, r) for f, r in works if second in f[1:2]] or works
     elif first:
         works = [(f, r) for f, r in works if len(f) == 1] or works
@@ -160,8 +138,8 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
             )
             if rows:
                 return [Entity(kind, text, str(rows[0]["name"]))]
-    cited = _CITED.match(text.strip())
-    if cited and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
+    cited = cited_work(text)
+    if cited and not cited.rest and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
         works = find_works_by(store, cited)
         if len(works) > 1:
             raise AmbiguousName(text, works)

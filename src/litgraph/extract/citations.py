@@ -9,7 +9,8 @@ from typing import Any, overload
 
 from rapidfuzz import fuzz
 
-from litgraph.keys import family_key
+from litgraph.lexicon.names import PARTICLE, UPPER, family_key
+from litgraph.lexicon.years import SUFFIX, UNDATED, YEAR, parse_year
 from litgraph.model import Citation, Page, Reference
 
 
@@ -108,17 +109,14 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 
 # --- author-year patterns -------------------------------------------------------------------
 
-_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_NAME_WORD = rf"[{_UPPER}](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[{_UPPER}]))+"
-_PARTICLE = (
-    r"(?:(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Dd]e|[Dd]el|[Dd]ella|[Dd]i|[Dd]u|dos|[Ll]e|ten|ter)\s+)"
-)
-NAME = rf"(?<![\w'’\-]){_PARTICLE}{{0,2}}{_NAME_WORD}"
+_NAME_WORD = rf"[{UPPER}](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[{UPPER}]))+"
+NAME = rf"(?<![\w'’\-])(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD}"
 _AND = r"(?:\s+(?:and|und)\s+|\s*&\s*)"
 _ETAL = r"(?:\s+et\.?\s*al(?:ii|\.)?|\s+u\.\s?a\.|\s+and\s+(?:colleagues|others|associates))"
 AUTH = rf"{NAME}(?:(?:\s*,\s*{NAME})*\s*,?{_AND}{NAME}|{_ETAL})?(?:['’]s?)?"
-YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-h]?(?![\w/])|n\.\s?d\.|forthcoming|in press|o\.\s?J\.)"
-YEARS = rf"{YEAR}(?:\s*,\s*(?:{YEAR}|[a-h](?![\w.])))*"
+CITED_YEAR = rf"(?:{YEAR}{SUFFIX}?(?![\w/])|{UNDATED})"
+# '2008a, b': a letter listed after a year is a-h only ('n = 50' lists no suffix)
+YEARS = rf"{CITED_YEAR}(?:\s*,\s*(?:{CITED_YEAR}|[a-h](?![\w.])))*"
 LOC = (
     r"(?:\s*[,:]\s*(?:(?:pp?|S|ch|chap|para)\.?\s*)?\d+(?:\s*[-–]\s*\d+)?(?:\s*ff?\.?)?"
     r"(?![\d.]*\d{4}))"
@@ -295,12 +293,11 @@ def _build(
 
 
 def _parse_year(token: str, prev: int | None) -> tuple[int | None, str]:
-    m = re.fullmatch(r"(\d{4})([a-h]?)", token)
-    if m:
-        return int(m.group(1)), m.group(2)
-    if re.fullmatch(r"[a-h]", token) and prev is not None:
-        return prev, token
-    return None, ""
+    """'2008a' -> (2008, 'a'); 'b' after 2008 -> (2008, 'b'); 'n.d.' -> (None, '')."""
+    if re.fullmatch(r"[a-h]", token):
+        return (prev, token) if prev is not None else (None, "")
+    year, suffix = parse_year(token)
+    return (year, suffix) if year is not None else (None, "")
 
 
 def _split_authors(auth: str) -> tuple[tuple[str, ...], bool]:

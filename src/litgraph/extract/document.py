@@ -14,6 +14,8 @@ from litgraph.extract.definitions import find_definitions
 from litgraph.extract.header import extract_header
 from litgraph.extract.references import split_references
 from litgraph.keys import normalise_doi
+from litgraph.lexicon.names import PARTICLES
+from litgraph.lexicon.years import SUFFIX, YEAR
 from litgraph.model import Document, Page, RawDocument, SourceInfo
 from litgraph.sources.text import TEXT_SUFFIXES, read_text
 
@@ -94,8 +96,8 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     )
 
 
-_BYLINE = re.compile(r"^[^\W\d][\w.'’\- ,&]*\(?(?:1[5-9]|20)\d{2}[a-z]?\)?\.?$")
-_BYLINE_WORDS = {"and", "und", "et", "al", "al.", "&", "van", "von", "de", "der", "da", "di"}
+_BYLINE = re.compile(rf"^[^\W\d][\w.'’\- ,&]*\(?{YEAR}{SUFFIX}?\)?\.?$")
+_BYLINE_WORDS = PARTICLES | {"and", "und", "et", "al", "al.", "&"}
 
 
 def _byline(sentence: str) -> bool:

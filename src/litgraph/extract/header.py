@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from litgraph.extract.refparse import parse_names
 from litgraph.keys import find_doi, fold
+from litgraph.lexicon.names import PARTICLE, UPPER, split_name
+from litgraph.lexicon.years import SUFFIX, YEAR, first_year
 from litgraph.model import Line, Person, RawDocument
 
-_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# the years a document of ours can carry as its own (older ones on page 1 are cited works)
+_EARLIEST, _LATEST = 1950, 2049
 _ABSTRACT = re.compile(
     r"^\s*(?:#{1,6}\s*)?\**(abstract|summary|zusammenfassung|abstrakt|résumé)\**\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
@@ -28,8 +30,8 @@ _JUNK_TITLE = re.compile(
 )
 _BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
 _NAME = (
-    rf"[{_UP}][\w'’\-]+\.?(?:\s+(?:[{_UP}]\.\s?)+)?"
-    rf"(?:\s+(?:van|von|de|der|da|di)?\s*[{_UP}][\w'’\-]+)+"
+    rf"[{UPPER}][\w'’\-]+\.?(?:\s+(?:[{UPPER}]\.\s?)+)?"
+    rf"(?:\s+(?:{PARTICLE}\s+){{0,2}}[{UPPER}][\w'’\-]+)+"
 )
 _NAME_LINE = re.compile(rf"^(?:{_NAME})(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?(?:{_NAME}))*$")
 _ORG = re.compile(
@@ -155,11 +157,11 @@ def _clean(text: str) -> str:
 
 def _year(text: str, creation: str) -> int | None:
     m = re.search(r"(?:©|\(c\)|copyright|published|veröffentlicht)\D{0,20}(\d{4})", text, re.I)
-    if m and _YEAR.match(m.group(1)):
+    if m and first_year(m.group(1), _EARLIEST, _LATEST):
         return int(m.group(1))
-    m = _YEAR.search(text)
-    if m:
-        return int(m.group(1))
+    year = first_year(text, _EARLIEST, _LATEST)
+    if year:
+        return year
     m = re.search(r"D:(\d{4})", creation)
     return int(m.group(1)) if m else None
 
@@ -176,7 +178,7 @@ def _venue(text: str) -> str | None:
 # --- shared ------------------------------------------------------------------------------------
 
 
-_TRAILING_YEAR = re.compile(r"\s*[(,]?\s*(?:1[89]|20)\d{2}[a-z]?\)?\.?$")
+_TRAILING_YEAR = re.compile(rf"\s*[(,]?\s*{YEAR}{SUFFIX}?\)?\.?$")
 
 
 def _authors_from_lines(texts: list[str]) -> tuple[Person, ...]:
@@ -196,19 +198,7 @@ def _org(text: str) -> bool:
 
 def _split_people(text: str) -> tuple[Person, ...]:
     parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b)\s*", _MARKS.sub("", text))
-    people = []
-    for p in parts:
-        words = p.split()
-        if not words:
-            continue
-        if len(words) == 1:
-            people.append(Person(words[0]))
-            continue
-        k = len(words) - 1
-        while k > 1 and words[k - 1].lower() in {"van", "von", "de", "der", "da", "di"}:
-            k -= 1
-        people.append(Person(" ".join(words[k:]), " ".join(words[:k])))
-    return tuple(people)
+    return tuple(Person(*split_name(p)) for p in parts if p.strip())
 
 
 def _abstract(texts: list[str]) -> str | None:

@@ -8,8 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from litgraph.extract.refparse import parse_reference
+from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
+from litgraph.lexicon.names import PARTICLE, UPPER
+from litgraph.lexicon.years import SUFFIX, YEAR, YEARISH
 from litgraph.model import Line, Page, RawDocument, Reference
-from litgraph.sources.pdf import join_hyphenated, page_text
+from litgraph.sources.pdf import page_text
 
 __all__ = ["parse_reference", "split_references"]
 
@@ -33,16 +36,13 @@ _END = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,3}[.)]\s|[•▪·○■►]\s)")
-_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _START = re.compile(
-    r"^(?:[-–—_]{2,}|[•▪·*○■►]\s|(?:(?:[Vv]an|[Vv]on|[Dd]e|der|den|[Dd]a|[Dd]i|[Dd]u|[Ll]e|[Ll]a"
-    r"|ten|ter|d'|O')\s?)*"
-    rf"[{_UP}][\w'’\-]*(?:\s(?:[{_UP}][\w'’\-]+))?"
-    rf"(?:,|\s[{_UP}]\.|\s[{_UP}]{{1,3}}[,\s]|\s\("
-    r"|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s\d{4}|\.\s))"
+    rf"^(?:[-–—_]{{2,}}|[•▪·*○■►]\s|(?:(?:{PARTICLE}|d'|O')\s?)*"
+    rf"[{UPPER}][\w'’\-]*(?:\s(?:[{UPPER}][\w'’\-]+))?"
+    rf"(?:,|\s[{UPPER}]\.|\s[{UPPER}]{{1,3}}[,\s]|\s\("
+    rf"|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s{YEAR}|\.\s))"
 )
-_ENDED = re.compile(r"[.)\]]\s*$|\d\s*$|[a-z]{2,}/\S*$")
-_YEARISH = re.compile(r"(?:1[5-9]|20)\d{2}|n\.\s?d\.|o\.\s?J\.|forthcoming|in press|im Druck", re.I)
+_YEARISH = re.compile(YEARISH, re.I)
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     end = _size_end(lines, start, end)
     section = lines[start + 1 : end]
     entries = _trim(_split_entries(section, raw.is_pdf))
-    vocab = _vocab(raw)
+    vocab = vocabulary([raw.text])
     texts: list[str] = []
     for text in entries:
         joined = _join(text, vocab)
@@ -82,7 +82,7 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
             continue
         texts.append(joined)
     refs = [parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)]
-    body = _body_pages(raw, lines, start, end)
+    body = _body_pages(raw, lines, start, end, vocab)
     return body, tuple(refs)
 
 
@@ -223,8 +223,8 @@ def _split_entries(section: list[_L], is_pdf: bool) -> list[list[str]]:
 
 
 _INLINE_START = re.compile(
-    rf"(?<=[\d.)*])\s+(?=[{_UP}][a-z][\w'’\-]+,?\s(?:[{_UP}]\.\s?){{0,3}}"
-    rf"(?:(?:and|&)\s[{_UP}][\w'’\-]+(?:,\s(?:[{_UP}]\.\s?){{1,3}})?\s?)?\((?:19|20)\d{{2}}[a-z]?\))"
+    rf"(?<=[\d.)*])\s+(?=[{UPPER}][a-z][\w'’\-]+,?\s(?:[{UPPER}]\.\s?){{0,3}}"
+    rf"(?:(?:and|&)\s[{UPPER}][\w'’\-]+(?:,\s(?:[{UPPER}]\.\s?){{1,3}})?\s?)?\({YEAR}{SUFFIX}?\))"
 )
 
 
@@ -303,18 +303,14 @@ def _has_year_soon(section: list[_L], i: int) -> bool:
 # --- joining and body ---------------------------------------------------------------------------
 
 
-def _vocab(raw: RawDocument) -> set[str]:
-    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", raw.text)}
-
-
 def _join(parts: list[str], vocab: set[str]) -> str:
     out = ""
     for p in parts:
         p = p.strip()
         if not out:
             out = p
-        elif re.search(r"[^\W\d_]-$", out) and p[:1].isalpha():
-            out = join_hyphenated(out, p, vocab)
+        elif ends_broken(out) and p[:1].isalpha():
+            out = join_broken(out, p, vocab)
         elif out.endswith(("/", "-", "–")) and not out.endswith(" -"):
             out += p
         else:
@@ -322,7 +318,9 @@ def _join(parts: list[str], vocab: set[str]) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
-def _body_pages(raw: RawDocument, lines: list[_L], start: int, end: int) -> tuple[Page, ...]:
+def _body_pages(
+    raw: RawDocument, lines: list[_L], start: int, end: int, vocab: set[str]
+) -> tuple[Page, ...]:
     cut = {id(ln) for ln in lines[start:end]}
     keep: dict[int, list[_L]] = {}
     for ln in lines:
@@ -345,16 +343,16 @@ def _body_pages(raw: RawDocument, lines: list[_L], start: int, end: int) -> tupl
             text = page_text(plines)
         else:
             parts = [t for ln in kept for t in (("", ln.text) if ln.blank_before else (ln.text,))]
-            text = _join_lines(parts)
+            text = _join_lines(parts, vocab)
         out.append(replace(page, text=text, lines=plines))
     return tuple(out)
 
 
-def _join_lines(texts: list[str]) -> str:
+def _join_lines(texts: list[str], vocab: set[str]) -> str:
     out: list[str] = []
     for t in texts:
-        if out and re.search(r"[^\W\d_]-$", out[-1]) and t[:1].isalpha():
-            out[-1] = join_hyphenated(out[-1], t)
+        if out and ends_broken(out[-1]) and t[:1].isalpha():
+            out[-1] = join_broken(out[-1], t, vocab)
         else:
             out.append(t)
     return "\n".join(out)

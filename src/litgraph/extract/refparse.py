@@ -5,40 +5,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from litgraph.keys import NAME_PARTICLES, find_doi
+from litgraph.keys import find_doi
+from litgraph.lexicon.names import PARTICLE, PARTICLES, UPPER, is_initials, is_particle, split_name
+from litgraph.lexicon.years import SUFFIX, UNDATED, YEAR
 from litgraph.model import Person, Reference
 
 _NUMBERING = re.compile(
     r"^\s*(?:[•▪·*○■►]|\[\s*\d{1,4}\s*\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s)|\d{1,3}\s(?=\D))\s*"
 )
-_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _YEAR_PAREN = re.compile(
-    r"\(\s*(?:[^()]{0,20}?,\s*)?((?:1[5-9]|20)\d{2})([a-z])?(?:\s*[/-]\s*\d{2,4}[a-z]?)?[^()]{0,25}?\)"
+    rf"\(\s*(?:[^()]{{0,20}}?,\s*)?({YEAR})({SUFFIX})?(?:\s*[/-]\s*\d{{2,4}}{SUFFIX}?)?[^()]{{0,25}}?\)"
 )
-_YEAR_BARE = re.compile(r"(?<![\d/.-])((?:1[5-9]|20)\d{2})([a-z])?(?:/\d{2,4})?(?=[\s.,:;)\]]|$)")
-_NODATE = re.compile(
-    r"\(?\s*\b(n\.\s?d\.|o\.\s?J\.|forthcoming|in press|im Druck|in Vorbereitung|undated)\s*\)?",
-    re.IGNORECASE,
-)
+_YEAR_BARE = re.compile(rf"(?<![\d/.-])({YEAR})({SUFFIX})?(?:/\d{{2,4}})?(?=[\s.,:;)\]]|$)")
+_NODATE = re.compile(rf"\(?\s*\b({UNDATED})\s*\)?", re.IGNORECASE)
 _ETAL = re.compile(r"\bet\.?\s*al\.?|\bu\.\s?a\.|\band others\b|\bmit weiteren\b", re.IGNORECASE)
 _EDITOR = re.compile(
     r"\(\s*(?:eds?|Hrsg|Hg|Hrsgg|editors?|coord|dir)\.?\s*\)|,?\s*\b(?:eds?|Hrsg|Hg)\.(?=\s|$|[:,)])"
     r"|,?\s*\beditors?\b",
     re.IGNORECASE,
 )
-_INITIALS = re.compile(rf"^(?:[{_UP}][a-z]?\.?\s?-?\s?)+$")
 _PLACEHOLDER = re.compile(
     r"^(?:X{3,}|Author|Anonymous|Anon\.?|\[?anonymi[sz]ed\]?)$", re.IGNORECASE
 )
 _QUOTED = re.compile(r"^[\"“”‘’'„‚«‹]\s*(.+?)\s*[\"“”’'‘«»›](?=[\s,.:;]|$)")
-_IN = re.compile(rf"^(?:In|in|IN)\s*:\s*|^(?:In|in)\s+(?=[{_UP}])")
+_IN = re.compile(rf"^(?:In|in|IN)\s*:\s*|^(?:In|in)\s+(?=[{UPPER}])")
 _VOL = re.compile(
     r"(?:vol\.?|volume|Jg\.|Bd\.)?\s*\b(\d{1,4})\s*(?:\(\s*([\w/–-]{1,12})\s*\)|,?\s*(?:no\.?|nr\.?|H\.|issue)\s*(\d{1,4}))",
     re.IGNORECASE,
 )
 _PAGES = re.compile(r"(?:pp?\.|S\.|pages|Seiten)?\s*(\d{1,5})\s*[-–—‒]{1,2}\s*(\d{1,5})(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_PUBLISHER = re.compile(rf"([{_UP}][\w. ]{{1,30}}?)\s*:\s*([{_UP}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)")
+_PUBLISHER = re.compile(
+    rf"([{UPPER}][\w. ]{{1,30}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
+)
 _REPORT = re.compile(
     r"working paper|discussion paper|arbeitspapier|report|bericht|policy paper|technical paper",
     re.I,
@@ -82,7 +81,7 @@ def parse_reference(text: str, ref_id: str) -> Reference:
 # --- year -----------------------------------------------------------------------------------
 
 
-_YEAR_AFTER_NAMES = re.compile(r"\s*[.,]?\s*\((\d{4})([a-z]?)\)[.,:]?")
+_YEAR_AFTER_NAMES = re.compile(rf"\s*[.,]?\s*\(({YEAR})({SUFFIX}?)\)[.,:]?")
 
 
 def _more_names(text: str) -> bool:
@@ -120,16 +119,16 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
         if m4:
             return body[:names_end], int(m4.group(1)), m4.group(2) or "", body[m4.end() :]
         return body[:names_end], y, ys, body[names_end:]
-    m3 = re.match(rf"^(.+?(?:\b[{_UP}]\.|[a-z]{{2}}))[.,]\s+(?=[\"“‘'{_UP}0-9])", body)
+    m3 = re.match(rf"^(.+?(?:\b[{UPPER}]\.|[a-z]{{2}}))[.,]\s+(?=[\"“‘'{UPPER}0-9])", body)
     if m3 and _names_like(m3.group(1)):
         return m3.group(1), y, ys, body[m3.end() :]
     return "", y, ys, body
 
 
-_FAM = rf"(?:(?:van|von|de|der|den|da|di|du|le|la|ten|ter)\s)*[{_UP}][\w'’]+(?:-[{_UP}][\w'’]+)?"
+_FAM = rf"(?:{PARTICLE}\s)*[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
 _NAME_UNIT = re.compile(
-    rf"{_FAM}\s?,?\s(?:[{_UP}]\.\s?-?){{1,4}}|{_FAM}\s[{_UP}]{{1,4}}(?=[,.;:\s])"
-    rf"|(?:[{_UP}]\.\s?-?){{1,3}}\s?{_FAM}|{_FAM}\s[{_UP}][a-z]?\.(?=[,;:])"
+    rf"{_FAM}\s?,?\s(?:[{UPPER}]\.\s?-?){{1,4}}|{_FAM}\s[{UPPER}]{{1,4}}(?=[,.;:\s])"
+    rf"|(?:[{UPPER}]\.\s?-?){{1,3}}\s?{_FAM}|{_FAM}\s[{UPPER}][a-z]?\.(?=[,;:])"
 )
 _EDS_AFTER = re.compile(r"\s*,?\s*(?:\(eds?\.?\)|\(Hrsg\.\))")
 _NAME_SEP = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*(?:(?:and|&|und)\s+)?")
@@ -171,7 +170,7 @@ def _names_like(head: str) -> bool:
     return len(lower) <= max(1, len(words) // 4)
 
 
-_LOWER_OK = NAME_PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
+_LOWER_OK = PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -194,21 +193,14 @@ def parse_names(head: str) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
     return tuple(p for p in people if p is not None), ()
 
 
-def _is_initials(part: str) -> bool:
-    letters = re.sub(r"[\s.\-]", "", part)
-    return bool(_INITIALS.match(part.replace(" ", ""))) and len(letters) <= (
-        6 if "." in part else 4
-    )
-
-
 def _is_given(part: str) -> bool:
     words = part.split()
     if not words or len(words) > 3:
         return False
-    if _is_initials(part):
+    if is_initials(part):
         return True
     return len(words) <= 2 and all(
-        _INITIALS.match(w) or (w[:1].isupper() and w[1:].replace("-", "").islower()) for w in words
+        is_initials(w) or (w[:1].isupper() and w[1:].replace("-", "").islower()) for w in words
     )
 
 
@@ -223,12 +215,12 @@ def _pair(parts: list[str]) -> list[Person | None]:
             nxt is not None
             and (
                 len(words) == 1
-                or words[0].lower() in NAME_PARTICLES
+                or is_particle(words[0])
                 or part.isupper()
-                or (len(words) <= 3 and _is_initials(nxt) and not any(map(_is_initials, words)))
+                or (len(words) <= 3 and is_initials(nxt) and not any(map(is_initials, words)))
             )
             and _is_given(nxt)
-            and not _is_initials(part)
+            and not is_initials(part)
         ):
             out.append(_person(part, nxt))
             i += 2
@@ -252,21 +244,10 @@ def _single(part: str) -> Person | None:
     words = part.split()
     if not words or _PLACEHOLDER.match(part.strip()):
         return None
-    if len(words) == 1:
-        return _person(words[0], "")
-    if _is_initials(words[-1]) and not _is_initials(words[0]):
-        k = len(words) - 1
-        while k > 1 and _is_initials(words[k - 1]):
-            k -= 1
-        return _person(" ".join(words[:k]), " ".join(words[k:]))
-    k = len(words) - 1
-    while k > 0 and words[k - 1].lower() in NAME_PARTICLES:
-        k -= 1
-    if k == 0:
+    family, given = split_name(part)
+    if len(words) > 4 and given and not is_initials(given):  # an organisation, not a person
         return _person(part, "")
-    if len(words) > 4:  # an organisation, not a person
-        return _person(part, "")
-    return _person(" ".join(words[k:]), " ".join(words[:k]))
+    return _person(family, given)
 
 
 # --- title, container, numbers ----------------------------------------------------------------
@@ -301,10 +282,17 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     return out
 
 
+# 'Title // Container. 2007.' (the Russian GOST style); not the '//' of a URL
+_CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
+
+
 def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
     if q:
         return q.group(1).strip(" ,."), rest[q.end() :]
+    mark = _CONTAINER_MARK.search(rest, 0, 300)
+    if mark:
+        return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
     cuts = list(_title_cuts(rest))
     if cuts:
         start, end = cuts[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..keys import family_key
+from ..lexicon.names import family_key
 from ..model import Citation, Document, Person, Reference
 from .citations import author_year_citations
 

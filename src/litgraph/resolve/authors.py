@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..keys import NAME_PARTICLES, family_key, fold, initials, short_hash
+from ..keys import short_hash
+from ..lexicon.fold import fold
+from ..lexicon.names import family_key, initials, split_name
 from ..model import Person
 
 _PLACEHOLDERS = frozenset(
@@ -36,7 +38,6 @@ _PLACEHOLDERS = frozenset(
 _ALL_X = re.compile(r"^x{2,}$")
 _TRAILING = re.compile(r"(?:^|[\s,;]+)(?:et\s*al\.?|u\.\s*a\.?|and\s+others)\s*$", re.IGNORECASE)
 _FIRST_TOKEN = re.compile(r"^\s*([^\s.]+)(\.?)")
-_INITIAL_TOKEN = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
 _MAX_ORIGINS = 3
 
 
@@ -104,20 +105,7 @@ def form_of(person: Person) -> Form:
 
 def parse_name(name: str) -> Person:
     """Loose name -> Person: 'Osborne, S.P.', 'Stephen P. Osborne', 'Osborne S', 'S. Osborne'."""
-    name = " ".join(name.split())
-    if "," in name:
-        family, given = name.split(",", 1)
-        return Person(family.strip(), given.strip())
-    tokens = name.split(" ")
-    if len(tokens) == 1:
-        return Person(tokens[0])
-    rest = tokens[1:]
-    if not _INITIAL_TOKEN.match(tokens[0]) and all(_INITIAL_TOKEN.match(t) for t in rest):
-        return Person(tokens[0], " ".join(rest))
-    i = len(tokens) - 1
-    while i > 0 and tokens[i - 1].lower() in NAME_PARTICLES:
-        i -= 1
-    return Person(" ".join(tokens[i:]), " ".join(tokens[:i]))
+    return Person(*split_name(name))
 
 
 def display(person: Person) -> str:

@@ -32,7 +32,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import ConfigError
-from ..keys import family_key, initials, normalise_doi, short_hash, title_words, work_key
+from ..keys import normalise_doi, short_hash, title_words, work_key
+from ..lexicon.names import family_key, initials
+from ..lexicon.years import split_cited
 from ..model import Document
 from .authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
 from .works import (
@@ -313,10 +315,10 @@ def _exact_key(res: Resolution, query: str) -> str | None:
 
 
 def _candidates(res: Resolution, query: str) -> list[str]:
-    m = re.match(r"^(.+?)[\s,(]+(\d{4})([a-z]?)\)?[\s,.:]*(.*)$", query)
-    if m:
-        fkey, year = family_key(parse_name(m.group(1)).family), int(m.group(2))
-        words = " ".join(title_words(m.group(4)))
+    cited = split_cited(query)
+    if cited:
+        who, year, _, rest = cited
+        fkey, words = family_key(parse_name(who).family), " ".join(title_words(rest))
         return [
             k
             for k, w in res.works.items()

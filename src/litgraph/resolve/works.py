@@ -19,7 +19,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..keys import family_key, normalise_doi, title_words, work_key
+from ..keys import normalise_doi, title_words, work_key
+from ..lexicon.names import family_key
+from ..lexicon.years import split_cited, year_suffix
 from ..model import Document, Person
 from .authors import clean_person, parse_name
 
@@ -27,7 +29,6 @@ SIMILAR = 85.0
 NEAR_MISS = 70.0
 _MIN_PREFIX_WORDS = 3
 _MIN_INDEX_WORDS = 4
-_WORK_NAME = re.compile(r"^(.+?)[\s,(]+(\d{4})([a-z]?)\)?[\s,.:]*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,6 @@ def esc(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-def _suffix(raw: str) -> str:
-    s = raw.strip().lower()
-    return s if len(s) == 1 and s.isalpha() else ""
-
-
 @lru_cache(maxsize=1 << 16)
 def normal_title(title: str | None) -> str:
     return " ".join(title_words(title)) if title else ""
@@ -137,7 +133,7 @@ def build_records(
             keys = _keys(ref.authors, author_key)
             recs.append(
                 _record(doc.source.path, ref.id, _first_family(ref.authors), ref.year,
-                           _suffix(ref.year_suffix), ref.title, normalise_doi(ref.doi),
+                           year_suffix(ref.year_suffix), ref.title, normalise_doi(ref.doi),
                            ref.container, ref.kind, keys)
             )  # fmt: skip
     return sorted(recs, key=WorkRecord.sort_key)
@@ -371,11 +367,11 @@ class WorkMatcher:
         hits = [i for i, r in enumerate(self.recs) if r.path == path and r.ref_id == (ref or None)]
         if hits:
             return hits
-        m = _WORK_NAME.match(name)
-        if not m:
+        cited = split_cited(name)
+        if not cited:
             return []
-        fkey = family_key(parse_name(re.sub(r"\bet al\.?", "", m.group(1))).family)
-        year, suffix, words = int(m.group(2)), m.group(3), " ".join(title_words(m.group(4)))
+        who, year, suffix, rest = cited
+        fkey, words = family_key(parse_name(who).family), " ".join(title_words(rest))
         return [
             i
             for i, r in enumerate(self.recs)

@@ -26,11 +26,11 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from litgraph import keys
 from litgraph.errors import ExtractionError
+from litgraph.lexicon.years import first_year
 from litgraph.model import Document, Person, SourceInfo
 from litgraph.sources.text import read_decoded
 
 _RAW_FILE = "litgraph_raw_file"
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _DECODER = LatexNodes2Text()
 _WINDOWS_ABS = re.compile(r"^[A-Za-z]:[\\/]")
 # Our own failure report replaces bibtexparser's log lines (no stray stderr output).
@@ -151,8 +151,7 @@ def _text(value: Any) -> str | None:
 
 
 def _year(value: Any) -> int | None:
-    m = _YEAR.search(str(value)) if value is not None else None
-    return int(m.group(1)) if m else None
+    return first_year(str(value)) if value is not None else None
 
 
 def _pages(value: str | None) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from litgraph.errors import ExtractionError
 from litgraph.keys import sha256_file
+from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
 from litgraph.model import Line, Page, RawDocument
 
 DEFAULT_MAX_PAGES = 2000
@@ -43,35 +44,6 @@ _COVER_WORDS = (
     "this version is available at",
     "downloaded from",
     "terms and conditions",
-)
-_HYPHEN_PREFIXES = frozenset(
-    [
-        "co",
-        "non",
-        "self",
-        "multi",
-        "cross",
-        "inter",
-        "intra",
-        "anti",
-        "post",
-        "pre",
-        "semi",
-        "quasi",
-        "well",
-        "ex",
-        "neo",
-        "socio",
-        "pro",
-        "meta",
-        "macro",
-        "micro",
-        "mid",
-        "re",
-        "sub",
-        "super",
-        "trans",
-    ]
 )
 
 
@@ -354,34 +326,10 @@ def _mk(ln: _RawLine, number: int, column: int) -> Line:
 
 # --- hyphenation ------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
 
 def _vocabulary(pages: list[list[Line]]) -> set[str]:
-    """Lower-case words (and hyphenated compounds) used inside lines of this document."""
-    vocab: set[str] = set()
-    for lines in pages:
-        for ln in lines:
-            vocab.update(w.lower() for w in _WORD.findall(ln.text[:-1] if ln.text else ""))
-    return vocab
-
-
-def join_hyphenated(head: str, tail: str, vocab: set[str] | None = None) -> str:
-    """Join 'organi-' + 'sation' -> 'organisation'; keep 'co-' + 'production' hyphenated."""
-    m = re.search(r"([^\W\d_]+)-$", head)
-    if not m or not tail or not tail[0].isalpha():
-        return head + tail
-    left = m.group(1)
-    right = re.match(r"[^\W\d_]*", tail)
-    rword = right.group(0) if right else ""
-    closed = (left + rword).lower()
-    hyphened = f"{left}-{rword}".lower()
-    if vocab is not None and hyphened in vocab and closed not in vocab:
-        return head + tail
-    if vocab is not None and closed in vocab:
-        return head[:-1] + tail
-    keep = tail[0].isupper() or left.lower() in _HYPHEN_PREFIXES or left.isupper()
-    return head + tail if keep else head[:-1] + tail
+    """Words (and hyphenated compounds) used inside lines of this document."""
+    return vocabulary(ln.text[:-1] for lines in pages for ln in lines if ln.text)
 
 
 # --- headings -------------------------------------------------------------------------------
@@ -446,9 +394,9 @@ def page_text(lines: Sequence[Line], vocab: set[str] | None = None) -> str:
 def _page_text(texts: list[str], vocab: set[str]) -> str:
     out: list[str] = []
     for t in texts:
-        if out and re.search(r"[^\W\d_]-$", out[-1]) and t[:1].isalpha():
+        if out and ends_broken(out[-1]) and t[:1].isalpha():
             word, _, rest = t.partition(" ")
-            out[-1] = join_hyphenated(out[-1], word, vocab)
+            out[-1] = join_broken(out[-1], word, vocab)
             if rest:
                 out.append(rest)
             continue

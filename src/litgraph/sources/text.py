@@ -6,24 +6,13 @@ import hashlib
 import re
 
 from litgraph.errors import ExtractionError
+from litgraph.lexicon.hyphens import join_broken, join_line_breaks, vocabulary
 from litgraph.model import Line, Page, RawDocument
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 # Characters that never occur in real prose: C0/C1 controls other than tab, newlines, form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_HYPHEN_BREAK = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([a-zß-ÿ][^\W\d_]*)")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Prefixes whose hyphen is real when a word breaks after them ("co-\nproduction").
-_KEEP_HYPHEN = _words(
-    "co non self well cross multi anti post pre semi sub inter intra socio user citizen "
-    "service public value state third long short"
-)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -108,7 +97,7 @@ def normalise_text(text: str) -> str:
     text = _BLOCK_TAG.sub("\n", _INLINE_TAG.sub("", text))
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return join_hyphenated(drop_running_lines(text))
+    return join_line_breaks(drop_running_lines(text))
 
 
 def drop_running_lines(text: str, min_repeats: int = 3) -> str:
@@ -128,6 +117,7 @@ def drop_running_lines(text: str, min_repeats: int = 3) -> str:
     out: list[str] = []
     seen: set[str] = set()
     glue = False
+    vocab = vocabulary([text])
     for p in paras:
         key = p.strip()
         if key in repeated:
@@ -136,32 +126,22 @@ def drop_running_lines(text: str, min_repeats: int = 3) -> str:
                 continue
             seen.add(key)
         if glue and out and _continues(out[-1], key):
-            sep = "" if out[-1].rstrip().endswith("-") else " "
-            out[-1] = out[-1].rstrip() + sep + p.lstrip()
+            out[-1] = _glue(out[-1].rstrip(), p.lstrip(), vocab)
         else:
             out.append(p)
         glue = False
     return "\n\n".join(out)
 
 
+def _glue(head: str, tail: str, vocab: set[str]) -> str:
+    """Rejoin a paragraph a running header interrupted ('organi-' + 'sation' -> one word)."""
+    return join_broken(head, tail, vocab) if head.endswith("-") else f"{head} {tail}"
+
+
 def _continues(prev: str, nxt: str) -> bool:
     """prev stops mid-sentence and nxt carries on."""
     end = prev.rstrip()[-1:]
     return bool(end) and end not in ".!?:;\"'”’" and bool(nxt) and (nxt[0].islower() or end == "-")
-
-
-def join_hyphenated(text: str) -> str:
-    """'manage-\\nment' -> 'management'; keep real hyphens ('co-\\nproduction')."""
-    lowered = text.lower()
-
-    def repl(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(2)
-        hyphenated = f"{left}-{right}".lower()
-        joined = f"{left}{right}".lower()
-        keep = left.lower() in _KEEP_HYPHEN or (hyphenated in lowered and joined not in lowered)
-        return f"{left}-{right}" if keep else f"{left}{right}"
-
-    return _HYPHEN_BREAK.sub(repl, text)
 
 
 def _page(number: int, text: str) -> Page:

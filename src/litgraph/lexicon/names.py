@@ -1,0 +1,105 @@
+"""Personal names: the particles of family names, written names split into family and given
+names, and the identity keys that let spellings of one name meet.
+
+A particle ('van', 'de', 'von', ...) belongs to the family name: 'Steven Van de Walle' has
+the family name 'Van de Walle', sorted and matched under 'vandewalle'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .fold import fold, to_ascii
+
+# lower-case particles that belong to a family name ("van de Walle", "von Hippel", "da Silva")
+# fmt: off
+PARTICLES = frozenset([
+    "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "ten",
+    "ter", "dos", "das", "zu",
+])
+# fmt: on
+
+
+def _either_case(word: str) -> str:
+    return f"[{word[0]}{word[0].upper()}]{word[1:]}"
+
+
+# One particle, lower-case or capitalised ('van', 'Van'), for use inside larger patterns.
+PARTICLE = (
+    "(?:" + "|".join(_either_case(p) for p in sorted(PARTICLES, key=lambda p: (-len(p), p))) + ")"
+)
+
+# Upper-case letters of Latin, Greek and Cyrillic names ('Ö', 'Ł', 'Ș', 'Б'), for character
+# classes.
+UPPER = "A-Z" + "".join(
+    c for lo, hi in ((0xC0, 0x250), (0x370, 0x530)) for c in map(chr, range(lo, hi)) if c.isupper()
+)
+# 'S.', 'SP', 'S.P.', 'J.-L.', 'Th.', 'Ch': capitals, each maybe with a dot; a second lower-case
+# letter only before a dot or as the 'h' of 'Ch', 'Ph', 'Th' ('Li' is a name, not initials)
+_INITIALS = re.compile(rf"^(?:[{UPPER}](?:[a-z]\.|h\.?|\.)?-?)+$")
+
+
+def is_particle(word: str) -> bool:
+    """'van', 'Van', 'de' -> True."""
+    return word.lower() in PARTICLES
+
+
+def is_initials(text: str) -> bool:
+    """'S.', 'S. P.', 'SP', 'J.-L.', 'Th.' -> True; 'Li', 'Osborne', 'SPQRX' -> False."""
+    compact = text.replace(" ", "")
+    if not compact or not _INITIALS.match(compact):
+        return False
+    letters = sum(1 for c in compact if c.isalpha())
+    return letters <= (6 if "." in compact else 4)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given) of a written name.
+
+    'Osborne, S. P.' -> ('Osborne', 'S. P.'); 'Stephen P. Osborne' -> ('Osborne', 'Stephen P.');
+    'Osborne SP' -> ('Osborne', 'SP'); 'Steven Van de Walle' -> ('Van de Walle', 'Steven').
+    """
+    name = " ".join(name.split())
+    if "," in name:
+        family, given = name.split(",", 1)
+        return family.strip(), given.strip()
+    words = name.split(" ")
+    if len(words) == 1:
+        return words[0], ""
+    if is_initials(words[-1]) and not is_initials(words[0]):  # 'Osborne S. P.'
+        k = len(words) - 1
+        while k > 1 and is_initials(words[k - 1]):
+            k -= 1
+        return " ".join(words[:k]), " ".join(words[k:])
+    k = len(words) - 1
+    while k > 0 and is_particle(words[k - 1]):
+        k -= 1
+    return " ".join(words[k:]), " ".join(words[:k])
+
+
+def family_key(family: str) -> str:
+    """Identity of a family name: 'Löffler', 'Loeffler' and 'Loffler' share one key, as do
+    'Sørensen' and 'Sorensen', and 'Van de Walle' and 'van de Walle'.
+
+    German umlaut transliteration (oe, ae, ue) is folded to the plain vowel so both spellings
+    meet; other letters are transliterated (see `fold`).
+    """
+    s = fold(family)
+    # 'loeffler' -> 'loffler': an e directly after a/o/u (not after a vowel or q: 'Bauer',
+    # 'Quenet' stay) is dropped; this also merges rare genuine pairs ('Boer'/'Bor'), which is
+    # acceptable for matching since the given names decide.
+    return re.sub(r"(?<![aeiouq])([aou])e", r"\1", s)
+
+
+def initials(given: str) -> str:
+    """'Stephen P.' -> 'sp'; 'S.P.' -> 'sp'; 'Jean-Luc' -> 'jl'; 'Łukasz' -> 'l'."""
+    parts = re.split(r"[\s.\-]+", to_ascii(given))
+    out: list[str] = []
+    for p in parts:
+        if not p:
+            continue
+        if p.isupper() and len(p) <= 3 and p.isalpha():  # 'SP' written without dots
+            out.extend(p.lower())
+        else:
+            out.append(p[0].lower())
+    return "".join(c for c in out if c.isalpha())
