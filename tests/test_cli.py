@@ -156,6 +156,6 @@ def test_extract_json_shape_is_the_documented_interface(tmp_path: Path) -> None:
     assert {"key", "label", "count", "origin"} == set(d["concepts"][0])
     assert set(d["definitions"][0]) == {"concept", "sentence", "page", "reference"}
     assert d["definitions"][0]["reference"] == ref["id"]
-    (credit,) = d["attributions"]  # the citation right after the definition's term
-    assert credit == {"reference": ref["id"], "concept": "coproduction", "kind": "scope",
+    (credit,) = d["attributions"]  # 'Ostrom (1972) defines co-production': explicit credit
+    assert credit == {"reference": ref["id"], "concept": "coproduction", "kind": "explicit",
                       "sentence": d["definitions"][0]["sentence"], "page": 1}  # fmt: skip
