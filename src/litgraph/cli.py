@@ -323,10 +323,14 @@ def render_report(r: dict[str, Any]) -> str:
 @click.pass_obj
 def resolve_cmd(ctx: Ctx, explain: str, paths: tuple[str, ...]) -> None:
     """Explain why entities merged (from the documents cached in the store, or PATHS)."""
-    from .ask.explain import explain_entity
+    from .ask.explain import explain_entity, explain_files
 
-    with ctx.store() as store:
-        lines = explain_entity(store, explain, ctx.settings.config_path)
+    config = ctx.settings.config_path
+    if paths:  # extracted now, as a build would: no store needed
+        lines = explain_files(paths, explain, config, ctx.settings.vocabulary)
+    else:
+        with ctx.store() as store:
+            lines = explain_entity(store, explain, config)
     emit(ctx, lines, "\n".join(lines))
 
 
