@@ -40,6 +40,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Completed
     return run, work
 
 
+@pytest.mark.slow
 def test_demo_builds_the_corpus_and_answers_both_questions(
     demo: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
@@ -68,6 +69,7 @@ def test_demo_builds_the_corpus_and_answers_both_questions(
     assert (work / "store").is_dir()  # the graph stays for further questions
 
 
+@pytest.mark.slow
 def test_demo_link_view_has_both_sides_and_the_linking_concept(
     demo: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
@@ -84,6 +86,7 @@ def test_demo_link_view_has_both_sides_and_the_linking_concept(
     assert any(e["to"] == coproduction or e["from"] == coproduction for e in page["edges"])
 
 
+@pytest.mark.slow
 def test_demo_lineage_view_is_a_timeline_of_coproduction(
     demo: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:

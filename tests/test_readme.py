@@ -11,6 +11,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -43,6 +45,7 @@ def test_library_example_is_found() -> None:
     assert library_example(readme) == "x = 1\n"
 
 
+@pytest.mark.slow  # a build of the whole corpus in a new interpreter
 def test_library_example_runs_as_written(tmp_path: Path) -> None:
     code = library_example((REPO / "README.md").read_text(encoding="utf-8"))
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
