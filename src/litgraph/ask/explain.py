@@ -40,6 +40,8 @@ def extracted_documents(
                 docs.append(extract_file(path, vocab))
         except ExtractionError as e:
             failures.append((path, e.reason))
+        except LitgraphError as e:  # e.g. a .bib that cannot be parsed at all
+            failures.append((path, str(e)))
     return docs, failures
 
 
