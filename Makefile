@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .litgraph-demo
 DEMO_OUT ?= demo-out
 
-.PHONY: setup demo test lint types pytest browser eval bench review clean
+.PHONY: setup demo test test-fast lint types pytest browser eval bench review clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ pytest: setup browser
 	$(PY) -m pytest -q $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test: lint types pytest
+
+# the quick loop: lint, types and every test not marked slow (`make test` runs them all)
+test-fast: lint types setup browser
+	$(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 eval: setup
 	$(PY) bench/eval_extraction.py ../shared/devset ../shared/devset/gold.jsonl

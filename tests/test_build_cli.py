@@ -87,6 +87,47 @@ def test_resolve_explain_on_an_empty_store(tmp_path: Path) -> None:
     assert res.output.startswith("litgraph: error: ") and "litgraph build" in res.output
 
 
+def test_resolve_explain_paths_are_extracted_without_a_store(tmp_path: Path, folder: Path) -> None:
+    store = tmp_path / "store"
+    res = run(store, "resolve", "--explain", "Osborne", str(folder))
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("a:osborne:s  Stephen P. Osborne")
+    assert "works: 2 (2 in corpus)" in res.output
+    assert "osborne2006.md" in res.output and "osborne2010.md" in res.output
+    assert not store.exists()  # never opened
+
+
+def test_resolve_explain_paths_win_over_the_store(tmp_path: Path, folder: Path) -> None:
+    store = tmp_path / "store"
+    assert run(store, "build", str(folder), "--jobs", "1").exit_code == 0
+    built = run(store, "resolve", "--explain", "Osborne")
+    assert "works: 2 (2 in corpus)" in built.output and "osborne2006.md" in built.output
+    one = folder / "osborne2010.md"
+    res = run(store, "resolve", "--explain", "Osborne", str(one))
+    assert res.exit_code == 0, res.output
+    assert "works: 2 (1 in corpus)" in res.output  # osborne2006 only as a reference of 2010
+    assert "osborne2006.md" not in res.output and f"in {one.resolve()})" in res.output
+    other = run(store, "resolve", "--explain", "Osborne", str(folder / "hood1991.md"))
+    assert other.exit_code == 0
+    assert other.output.startswith("no author or work matches 'Osborne'")
+
+
+def test_resolve_explain_paths_report_unreadable_files(tmp_path: Path, folder: Path) -> None:
+    (folder / "empty.md").write_bytes(b"")
+    res = run(tmp_path / "store", "--json", "resolve", "--explain", "Osborne", str(folder))
+    assert res.exit_code == 0, res.output
+    lines = json.loads(res.stdout)
+    assert lines[0].startswith("a:osborne:s")
+    assert lines[-1].startswith(f"skipped {(folder / 'empty.md').resolve()}: ")
+    broken = run(tmp_path / "store", "resolve", "--explain", "Osborne", str(folder / "empty.md"))
+    assert broken.exit_code == 1 and "no readable papers" in broken.output
+    missing = run(tmp_path / "store", "resolve", "--explain", "Osborne", str(tmp_path / "nope"))
+    assert missing.exit_code == 1
+    assert missing.output.strip().splitlines() == [
+        f"litgraph: error: {tmp_path / 'nope'}: no such file or folder"
+    ]
+
+
 @pytest.mark.parametrize("command", [["stats"], ["build", "."]])
 def test_unreachable_neo4j_is_one_line(command: list[str]) -> None:
     res = CliRunner().invoke(cli, ["--store", "bolt://127.0.0.1:1", *command])

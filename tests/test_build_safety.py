@@ -161,6 +161,7 @@ def reference(papers: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[l
     return clean_dump(papers, tmp_path_factory.mktemp("clean") / "store", jobs=2)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
 def test_sigkill_during_load_is_repaired(
     papers: Path, reference: tuple[list[str], ...], tmp_path: Path, fraction: float
@@ -209,6 +210,7 @@ def restore(store: EmbeddedStore) -> None:
     del store.write  # back to the class method
 
 
+@pytest.mark.slow
 def test_interrupted_incremental_build_is_repaired_at_every_write(
     tmp_path: Path, embedded_store: EmbeddedStore
 ) -> None:

@@ -555,6 +555,7 @@ def _synthetic(n_docs: int, n_refs: int, seed: int = 1) -> list[Document]:
     return docs
 
 
+@pytest.mark.slow
 def test_resolution_is_fast_enough() -> None:
     small = _synthetic(40, 60)
     t0 = time.perf_counter()

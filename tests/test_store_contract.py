@@ -86,6 +86,7 @@ def test_read_query_refuses_writes(any_store: GraphStore) -> None:
     assert any_store.counts()["nodes"] == {}
 
 
+@pytest.mark.slow
 def test_query_timeout_is_enforced(any_store: GraphStore) -> None:
     if getattr(any_store, "compat", False):
         pytest.skip("FalkorDB's Bolt endpoint ignores transaction timeouts (server limitation)")
@@ -100,6 +101,7 @@ def test_bad_cypher_is_a_query_error(any_store: GraphStore) -> None:
         any_store.query("MATCH (n RETURN n")
 
 
+@pytest.mark.slow
 def test_hundred_thousand_nodes_batched(any_store: GraphStore) -> None:
     any_store.ensure_schema(SCHEMA)
     rows = [{"key": f"k{i}", "props": {"title": f"t{i}", "year": i % 50}} for i in range(100_000)]

@@ -323,17 +323,21 @@ def render_report(r: dict[str, Any]) -> str:
 @click.pass_obj
 def resolve_cmd(ctx: Ctx, explain: str, paths: tuple[str, ...]) -> None:
     """Explain why entities merged (from the documents cached in the store, or PATHS)."""
-    from .ask.explain import explain_entity
+    from .ask.explain import explain_entity, explain_files
 
-    with ctx.store() as store:
-        lines = explain_entity(store, explain, ctx.settings.config_path)
+    config = ctx.settings.config_path
+    if paths:  # extracted now, as a build would: no store needed
+        lines = explain_files(paths, explain, config, ctx.settings.vocabulary)
+    else:
+        with ctx.store() as store:
+            lines = explain_entity(store, explain, config)
     emit(ctx, lines, "\n".join(lines))
 
 
-def _write_view(graph: Any, html: str, layout: str = "force") -> str:
+def _write_view(graph: Any, html: str, layout: str = "force", max_nodes: int = 300) -> str:
     from .present.html import render_html
 
-    return str(render_html(graph, html, layout=layout))
+    return str(render_html(graph, html, layout=layout, max_nodes=max_nodes))
 
 
 @cli.command()
@@ -410,7 +414,9 @@ def find(ctx: Ctx, text: str, limit: int) -> None:
 @click.option("--work", help="a work with what it cites and what cites it")
 @click.option("--concept", help="a concept with the works that use it")
 @click.option("--all", "everything", is_flag=True, help="the whole graph (most connected nodes)")
-@click.option("--max-nodes", default=300, show_default=True)
+@click.option(
+    "--max-nodes", default=300, show_default=True, help="most nodes drawn (the most connected)"
+)
 @click.option("-o", "--output", required=True, metavar="FILE.html")
 @click.pass_obj
 def view(
@@ -433,8 +439,8 @@ def view(
             graph = whole_graph(s, max_nodes)
         else:
             kind = "author" if author else "work" if work else "concept"
-            graph = neighbourhood(s, chosen[0], kind)
-    click.echo(f"view written to {_write_view(graph, output)}")
+            graph = neighbourhood(s, chosen[0], kind, max_nodes)
+    click.echo(f"view written to {_write_view(graph, output, max_nodes=max_nodes)}")
 
 
 @cli.command()

@@ -1,12 +1,18 @@
-"""`litgraph resolve --explain`: redo resolution over the documents cached in the store."""
+"""`litgraph resolve --explain`: redo resolution over the documents cached in the store, or over
+documents extracted from files given on the command line (no store needed)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
-from ..errors import LitgraphError
+from ..errors import ExtractionError, LitgraphError
+from ..extract.concepts import load_vocabulary
+from ..extract.document import extract_bib, extract_file
+from ..keys import sha256_file
 from ..model import Document, document_from_dict
 from ..resolve import describe, load_overrides, prepare_documents, resolve
+from ..sources.scan import discover, is_bib
 from ..store import GraphStore
 
 
@@ -18,9 +24,51 @@ def cached_documents(store: GraphStore) -> list[Document]:
     return [document_from_dict(d) for r in rows for d in json.loads(r["d"])]
 
 
+def extracted_documents(
+    paths: Sequence[str], vocabulary: Sequence[str] = ()
+) -> tuple[list[Document], list[tuple[str, str]]]:
+    """The documents of the files under `paths` (a .bib gives one per entry), as a build would
+    extract them, and the files that failed with the reason."""
+    vocab = load_vocabulary(list(vocabulary))
+    docs: list[Document] = []
+    failures: list[tuple[str, str]] = []
+    for path in discover(list(paths)):
+        try:
+            if is_bib(path):
+                docs.extend(extract_bib(path, vocab, sha256_file(path))[0])
+            else:
+                docs.append(extract_file(path, vocab))
+        except ExtractionError as e:
+            failures.append((path, e.reason))
+        except LitgraphError as e:  # e.g. a .bib that cannot be parsed at all
+            failures.append((path, str(e)))
+    return docs, failures
+
+
+def explain_documents(docs: list[Document], key_or_name: str, config_path: str | None) -> list[str]:
+    """Why the entity `key_or_name` was resolved as it was, over `docs`."""
+    res = resolve(prepare_documents(docs), load_overrides(config_path))
+    return describe(res, key_or_name)
+
+
 def explain_entity(store: GraphStore, key_or_name: str, config_path: str | None) -> list[str]:
+    """Explanation over the documents cached in the store by the last build."""
     docs = cached_documents(store)
     if not docs:
         raise LitgraphError("the store has no built documents: run `litgraph build FOLDER` first")
-    res = resolve(prepare_documents(docs), load_overrides(config_path))
-    return describe(res, key_or_name)
+    return explain_documents(docs, key_or_name, config_path)
+
+
+def explain_files(
+    paths: Sequence[str],
+    key_or_name: str,
+    config_path: str | None,
+    vocabulary: Sequence[str] = (),
+) -> list[str]:
+    """Explanation over the files under `paths`, extracted now (no store)."""
+    docs, failures = extracted_documents(paths, vocabulary)
+    if not docs:
+        raise LitgraphError(f"no readable papers under {', '.join(paths)}")
+    return explain_documents(docs, key_or_name, config_path) + [
+        f"skipped {path}: {reason}" for path, reason in failures
+    ]

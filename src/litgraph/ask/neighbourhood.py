@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import LitgraphError
 from ..model import Subgraph, ViewEdge, ViewNode
 from ..store import GraphStore
 from .lookup import resolve_name, work_labels
@@ -45,18 +46,35 @@ def _subgraph(store: GraphStore, keys: list[str], heading: str, note: str = "") 
     return Subgraph(tuple(nodes), edges, heading, note)
 
 
-def neighbourhood(store: GraphStore, name: str, kind: str) -> Subgraph:
+def _check(max_nodes: int) -> None:
+    if max_nodes < 1:
+        raise LitgraphError("--max-nodes must be at least 1")
+
+
+def neighbourhood(store: GraphStore, name: str, kind: str, max_nodes: int = 300) -> Subgraph:
+    """The entity and its neighbours; the `max_nodes - 1` most connected when there are more."""
+    _check(max_nodes)
     e = resolve_name(store, name, kinds=(kind,))[0]
-    rows: list[dict[str, Any]] = store.query(
-        "MATCH (n {key: $k})-[r]-(m) WHERE type(r) <> 'DESCRIBES' RETURN DISTINCT m.key AS m "
-        "LIMIT 400",
+    total = store.query(
+        "MATCH (n {key: $k})-[r]-(m) WHERE type(r) <> 'DESCRIBES' AND m.key <> $k "
+        "RETURN count(DISTINCT m) AS n",
         {"k": e.key},
+    )[0]["n"]
+    rows: list[dict[str, Any]] = store.query(
+        "MATCH (n {key: $k})-[r]-(m) WHERE type(r) <> 'DESCRIBES' AND m.key <> $k WITH DISTINCT m "
+        "MATCH (m)-[x]-() WHERE type(x) <> 'DESCRIBES' "
+        "RETURN m.key AS k, count(x) AS d ORDER BY d DESC, k LIMIT $n",
+        {"k": e.key, "n": max_nodes - 1},
     )
-    keys = sorted({e.key, *(r["m"] for r in rows)})
-    return _subgraph(store, keys, f"{e.kind.capitalize()}: {e.label}")
+    keys = sorted({e.key, *(r["k"] for r in rows)})
+    shown = len(keys) - 1
+    note = f"showing the {shown} most connected of {total} neighbours" if total > shown else ""
+    return _subgraph(store, keys, f"{e.kind.capitalize()}: {e.label}", note)
 
 
 def whole_graph(store: GraphStore, max_nodes: int) -> Subgraph:
+    """The `max_nodes` most connected nodes (Source nodes aside) and the edges between them."""
+    _check(max_nodes)
     total = store.query("MATCH (n) WHERE NOT n:Source RETURN count(n) AS n")[0]["n"]
     rows = store.query(
         "MATCH (n)-[r]-() WHERE NOT n:Source AND type(r) <> 'DESCRIBES' "
@@ -64,5 +82,10 @@ def whole_graph(store: GraphStore, max_nodes: int) -> Subgraph:
         {"n": int(max_nodes)},
     )
     keys = [r["k"] for r in rows]
-    note = f"showing the {len(keys)} most connected of {total} nodes" if total > len(keys) else ""
+    if len(keys) == max_nodes and total > max_nodes:
+        note = f"showing the {len(keys)} most connected of {total} nodes"
+    elif total > len(keys):  # the rest have no relationships to draw
+        note = f"showing the {len(keys)} connected of {total} nodes"
+    else:
+        note = ""
     return _subgraph(store, keys, "The whole graph", note)
