@@ -23,7 +23,7 @@ ns = runpy.run_path("example.py", run_name="__main__")
 print(json.dumps({
     "failures": ns["report"].failures,
     "files": ns["report"].files,
-    "concepts": [c["label"] for c in ns["answer"]["concepts"]],
+    "concepts": [c.label for c in ns["answer"].concepts],
     "record": ns["record"].to_json(),
 }))
 """

@@ -4,7 +4,7 @@
     with litgraph.open_store("embedded:.litgraph") as store:
         litgraph.build(["papers/"], store)
         answer = litgraph.link(store, "Ostrom", "Osborne")
-        print(answer["concepts"][0]["label"])  # e.g. Co-production
+        print(answer.concepts[0].label)  # e.g. Co-production; answer.to_json() for JSON
 
 The CLI is a thin layer over these functions; each is documented where it lives.
 """
