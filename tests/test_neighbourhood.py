@@ -119,9 +119,11 @@ def test_concept_neighbourhood_has_the_works_using_it_and_narrower_concepts(
     assert g.heading == "Concept: Co-production" and g.note == ""
     edges = _edges(g)
     assert ("Sharp (1980)", "Co-production", "DEFINES") in edges
-    assert ("Ostrom (1972)", "Co-production", "MENTIONS") in edges
+    assert ("Ostrom (1996)", "Co-production", "MENTIONS") in edges  # its own text
+    assert ("Parks et al. (1981)", "Co-production", "CREDITED") in edges  # by citing works
     assert ("Co-design", "Co-production", "BROADER") in edges
-    assert ("Parks et al. (1981)", "Ostrom (1972)", "CITES") in edges
+    assert ("Ostrom (1996)", "Parks et al. (1981)", "CITES") in edges
+    assert "Ostrom (1972)" not in _labels(g)  # the 1972 paper predates the term
     assert {"Osborne et al. (2013)", "Enhanced co-production", "Whitaker (1980)"} <= _labels(g)
     assert not {n.kind for n in g.nodes} - {"work", "concept"}  # no authors: they are 2 hops
     count = corpus_store.query(
