@@ -68,6 +68,17 @@ def test_multi_citation_sentence_credits_each_concept_to_its_own_citation(
     assert not [g for g in got if g[0] == "r2" and g[1] != "sdlogic"]
 
 
+def test_a_list_of_citations_after_a_term_only_points_to_where_it_is_used(
+    vocab: Vocabulary,
+) -> None:
+    """One work right after the term is credited with it; a list is a 'see these works'."""
+    assert ("r6", "coproduction", "explicit") in credits(
+        "Scholars returned to coproduction (Whitaker, 1980) in the 1990s.", vocab
+    )
+    got = credits("Scholars returned to coproduction (Whitaker, 1980; Parks et al., 1981).", vocab)
+    assert got == {("r6", "coproduction", "scope"), ("r5", "coproduction", "scope")}
+
+
 def test_coinage_is_its_own_kind(vocab: Vocabulary) -> None:
     assert ("r5", "coproduction", "coined") in credits(
         "The term coproduction was coined by Parks et al. (1981).", vocab

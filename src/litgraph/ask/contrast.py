@@ -30,7 +30,8 @@ DIMENSIONS: dict[str, dict[str, str]] = {
         "governance": r"(?:co-?)?governance",
     },
     "how": {
-        "voluntary": r"voluntar(?:y|ily)", "intrinsic": r"intrinsic|inalienable|inherent",
+        "voluntary": r"voluntar(?:y|ily)",
+        "intrinsic": r"intrinsic|inalienable|inherent|involuntar(?:y|ily)|unavoidabl[ey]",
         "active": r"active(?:ly)?", "joint": r"joint(?:ly)?|together|alongside|pool(?:ing)?",
         "individual": r"individual", "group": r"group", "collective": r"collective",
         "relationship": r"relationships?|ongoing",

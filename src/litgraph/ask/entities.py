@@ -89,5 +89,6 @@ def find(store: GraphStore, text: str, limit: int = 20) -> FindAnswer:
     for h in hits:
         if h.key not in seen or seen[h.key].score < h.score:
             seen[h.key] = h
-    ranked = sorted(seen.values(), key=lambda h: (-h.score, h.kind, h.label))
+    order = {"concept": 0, "author": 1, "work": 2}  # grouped as people scan them
+    ranked = sorted(seen.values(), key=lambda h: (order.get(h.kind, 3), -h.score, h.label))
     return FindAnswer(text, tuple(ranked[:limit]))

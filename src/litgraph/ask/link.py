@@ -199,31 +199,34 @@ def _linked(
     side_works: tuple[list[str], list[str]],
     ctx: _Context,
 ) -> LinkedConcept:
-    wa, wb, chains, direct = ctx.a_works, ctx.b_works, ctx.chains, ctx.direct
+    wa, wb, chains = ctx.a_works, ctx.b_works, ctx.chains
     pattern = usage.matcher(store, key)
     side_of = {**{w: "a" for w in wa}, **{w: "b" for w in wb}}
-    # 1. B citing A (then A citing B), in sentences that name the concept
-    engaged = [
-        Quote("cites", y, x, s, pg, side_of.get(x, ""))
-        for (x, y), ss in direct.items()
-        for s, pg in ss
-        if pattern.search(s)
-    ]
-    # B's works citing A's first, those by the named authors themselves first
-    engaged.sort(key=lambda q: (q.side != "b", q.work not in ctx.lead, q.source not in ctx.lead,
-                                q.source, q.work, q.sentence))  # fmt: skip
+    # 1. sentences in B's works that credit A's works with the concept (then A's crediting
+    # B's): the concept in the scope of the citation, not merely in the same sentence;
+    # 3. what others credit to either side's works, explicit first
+    quotes = usage.credit_quotes(store, key, wa + wb)
+    engaged, credited = [], []
+    for q in quotes:
+        if not pattern.search(q.sentence):
+            continue
+        cited, citing = side_of.get(q.work, ""), side_of.get(q.source, "")
+        if cited and citing and cited != citing:
+            engaged.append(replace(q, side=citing))
+        elif cited and not citing:
+            credited.append(replace(q, side=cited))
+    # B's works crediting A's first, those by the named authors themselves first
+    engaged.sort(
+        key=lambda q: (q.side != "b", q.work not in ctx.lead, q.source not in ctx.lead,
+                       q.kind not in usage.STRONG, q.source, q.work, q.sentence)
+    )  # fmt: skip
+    credited = [q for q in credited if q.work in side_works[0] or q.work in side_works[1]]
     # 2. each side's own definitions (then definitions others credit to it)
     defs = [
         replace(q, side=side_of.get(q.work, "")) for q in usage.definitions(store, key, wa + wb)
     ]
     defs.sort(key=lambda q: (q.side, q.source != q.work))
     shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
-    # 3. what others credit to either side's works, explicit first
-    credited = [
-        replace(q, side=side_of.get(q.work, ""))
-        for q in usage.credit_quotes(store, key, side_works[0] + side_works[1])
-        if q.source not in side_of and pattern.search(q.sentence)
-    ]
     evidence = _unique(engaged + credited)[:EVIDENCE_PER_CONCEPT]
     using = set(side_works[0]) | set(side_works[1])
     own_chains = [ch for ch in chains if ch.works[0] in using and ch.works[-1] in using]

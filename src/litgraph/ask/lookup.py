@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from ..errors import LitgraphError
 from ..keys import concept_key
+from ..lexicon.fold import folded_words
 from ..lexicon.names import family_key, initials, split_name
 from ..lexicon.years import CitedWork, cited_work
 from ..store import GraphStore
@@ -106,7 +107,8 @@ def find_concepts(store: GraphStore, text: str) -> list[Entity]:
 
 
 def find_works(store: GraphStore, text: str, limit: int = 20) -> list[Entity]:
-    words = sorted((w for w in text.lower().split() if len(w) > 3), key=len, reverse=True)
+    """Works whose title has the text's words ('service dominant' finds 'Service-dominant')."""
+    words = sorted((w for w in folded_words(text) if len(w) > 3), key=len, reverse=True)
     if not words:
         return []
     rows = store.query(
@@ -114,7 +116,10 @@ def find_works(store: GraphStore, text: str, limit: int = 20) -> list[Entity]:
         "RETURN w.key AS key, w.title AS title, w.year AS year LIMIT 500",
         {"w": words[0]},
     )
-    scored = [(fuzz.token_set_ratio(text.lower(), (r["title"] or "").lower()), r) for r in rows]
+    want = " ".join(folded_words(text))
+    scored = [
+        (fuzz.token_set_ratio(want, " ".join(folded_words(r["title"] or ""))), r) for r in rows
+    ]
     scored = [(s, r) for s, r in scored if s >= 60]
     scored.sort(key=lambda x: (-x[0], x[1]["key"]))
     return [Entity("work", r["key"], f"{r['title']} ({r['year'] or 'n.d.'})", s)

@@ -7,9 +7,10 @@ and nothing to Ostrom. A concept is attributed only to the citation group in its
 
 1. `coined`: the sentence says the cited work introduced the term ("coined by X (1972)",
    "X (1972) introduced the concept of co-production", "X (1972) first used ...").
-2. `explicit`: the citation group stands right after the term ("co-production (Ostrom,
-   1972)"), or names the work's own concept or definition ("X's (1972) notion of ...",
-   "X (1972) defines co-production as ...", "co-production, as defined by X (1972)").
+2. `explicit`: a single citation stands right after the term ("co-production (Ostrom,
+   1972)"; a list of several is `scope`), or the sentence names the work's own concept or
+   definition ("X's (1972) notion of ...", "X (1972) defines co-production as ...",
+   "co-production, as defined by X (1972)").
 3. `scope`: the first citation group after the term in the same clause (the group that closes
    the clause), else the narrative citation that is the subject of the clause before it.
 Anything else is co-occurrence and credits nothing. Clauses end at `;`, `:`, dashes and at a
@@ -161,7 +162,9 @@ def _scope(
         if g.narrative and _DEFINED_BY.match(gap):
             return g, "explicit"
         if not g.narrative and _ADJACENT.match(gap):
-            return g, "explicit"
+            # one work right after the term is credited with it; a list of several
+            # ('co-production (A, 1981; B, 1983; C, 2006)') only points to where it is used
+            return g, "explicit" if len({c.text for c in g.citations}) == 1 else "scope"
     if before:
         g = before[-1]
         gap = sentence[g.end : start]

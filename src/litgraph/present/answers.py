@@ -99,7 +99,11 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
     if ans.broader:
         out.append("  broader: " + ", ".join(x.label for x in ans.broader))
     if ans.introduced:
-        out.append("Introduced (earliest own definition or coinage in the graph):")
+        first = min((ans.year(w) or 9999 for w in ans.first_use), default=9999)
+        introduced = min(ans.year(q.work) or 9999 for q in ans.introduced)
+        out.append("Introduced (earliest own definition or coinage in the graph):"
+                   if introduced <= first else
+                   "First defined (the term was in use before):")  # fmt: skip
         out += ["  " + _quote_line(q, ans.label) for q in ans.introduced]
     if ans.first_use:
         out.append("First use: " + ", ".join(ans.label(w) for w in ans.first_use))
