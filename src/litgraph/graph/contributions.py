@@ -1,8 +1,9 @@
 """Extracted records + resolution -> neutral batches of nodes and relationships.
 
-Each source file contributes one `Contribution`: the nodes it needs (shared nodes are tracked
-by the list of sources that contributed them) and its own relationships (tagged with the source,
-so a changed or removed file retracts exactly what it added). No store access here.
+Each source file contributes one `Contribution`: the nodes it needs and the relationships it
+asserts. A node or relationship several sources contribute exists once and lists them all
+(`srcs`); a relationship keeps each source's values apart (`graph.provenance`), so a changed or
+removed file retracts exactly what it added. No store access here.
 """
 
 from __future__ import annotations
@@ -138,6 +139,9 @@ def document_contribution(
             props["attributed"] = True
             props["via"] = own
             _append(props, cit.sentence, cit.page)
+            props["attributed_count"] = props["count"]  # stays apart when own use is added
+            if own not in props.setdefault("vias", []):
+                props["vias"].append(own)
     for hit in doc.concepts:
         key = _concept_key(hit)
         _concept_node(c, key, (labels or {}).get(key, hit.label), hit.origin)

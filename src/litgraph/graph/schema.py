@@ -1,5 +1,6 @@
 """The graph model, declared once: node labels and their keys and properties, relationship
-types with their end labels, and the indexes every store creates before any write.
+types with their end labels and properties, how a relationship several sources assert combines
+their values, and the indexes every store creates before any write.
 
 The builder (`graph.contributions`), both stores (indexes and constraints), the exports and the
 README's "Graph model" section read these declarations; nothing else spells a label.
@@ -42,4 +43,27 @@ REL_TYPES: tuple[tuple[str, str, str], ...] = (
     (AUTHORED, AUTHOR, WORK), (CITES, WORK, WORK), (MENTIONS, WORK, CONCEPT),
     (DEFINES, WORK, CONCEPT), (BROADER, CONCEPT, CONCEPT), (DESCRIBES, SOURCE, WORK),
 )  # fmt: skip
+# Properties of each relationship type (besides the provenance `srcs` and `parts`).
+REL_PROPS: dict[str, tuple[str, ...]] = {
+    AUTHORED: ("position",),
+    CITES: ("count", "sentences", "pages", "texts"),
+    MENTIONS: ("count", "attributed_count", "pages", "sentences", "attributed", "via", "vias",
+               "score"),
+    DEFINES: ("count", "sentences", "pages", "via"),
+    BROADER: (),
+    DESCRIBES: (),
+}  # fmt: skip
+
+# One relationship per fact: the sources that assert a relationship are its `srcs` (sorted),
+# each source's own values are kept in `parts` (see graph.provenance), and the properties users
+# read combine them. A list property is the sources' lists joined in `srcs` order. A scalar
+# property named here is combined by its rule; any other scalar takes the value of the first
+# source in `srcs` order that has one (the same whatever order the sources were loaded in).
+SUM, MIN, MAX, ALL, ANY = "sum", "min", "max", "all", "any"
+REL_RULES: dict[str, str] = {
+    "count": SUM,  # how often, over all sources
+    "attributed_count": SUM,
+    "position": MIN,
+    "attributed": ALL,  # attributed only when every source attributes it (no own use)
+}
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import QueryError
+from ..graph.provenance import combine, split, without
 from ..graph.schema import NodeIndex
 
 Row = dict[str, Any]
@@ -63,25 +64,50 @@ def node_upsert_cypher(label: str, tracked: bool = False, key: str = "key") -> s
 def rel_upsert_cypher(
     rel_type: str, start_label: str, end_label: str, tracked: bool = False, key: str = "key"
 ) -> str:
-    """MATCH both ends by key, MERGE the relationship, set its properties.
+    """MATCH both ends by key, MERGE the one relationship between them, set its properties.
 
-    Rows: {start, end, props}.
-
-    Tracked: one relationship per source, merged on its `src` property.
+    Rows: {start, end, props}. Tracked: `props` are the relationship's complete stored
+    properties (`graph.provenance.combine`) and replace what it had; untracked: they are added.
     """
     k = ident(key)
-    src = " {src: r.src}" if tracked else ""
+    assign = "=" if tracked else "+="
     return (
         f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
         f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) "
-        f"MERGE (a)-[x:{ident(rel_type)}{src}]->(b) SET x += r.props RETURN count(x) AS n"
+        f"MERGE (a)-[x:{ident(rel_type)}]->(b) SET x {assign} r.props RETURN count(x) AS n"
     )
 
 
-# Retracting a source: its relationships go, it leaves every node's srcs list, and nodes no
-# source contributes any more go (with any relationship still attached to them).
-RETRACT = (
-    "MATCH ()-[x]->() WHERE x.src = $src DELETE x",
+def rel_read_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
+    """The stored properties of the relationships between given ends (rows: {start, end})."""
+    k = ident(key)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}})"
+        f"-[x:{ident(rel_type)}]->(b:{ident(end_label)} {{{k}: r.end}}) "
+        "RETURN r.start AS start, r.end AS end, properties(x) AS props"
+    )
+
+
+def rel_rewrite_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
+    """Replace the stored properties of existing relationships (rows: {start, end, props})."""
+    k = ident(key)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}})"
+        f"-[x:{ident(rel_type)}]->(b:{ident(end_label)} {{{k}: r.end}}) "
+        "SET x = r.props RETURN count(x) AS n"
+    )
+
+
+# Retracting a source: relationships only it asserts go; those others assert too are read and
+# rewritten without its part (from Python, in batches); it leaves every node's srcs list, and
+# nodes no source contributes any more go (with any relationship still attached to them).
+RETRACT_OWN = "MATCH ()-[x]->() WHERE size(x.srcs) = 1 AND x.srcs[0] = $src DELETE x"
+RETRACT_SHARED = (
+    "MATCH (a)-[x]->(b) WHERE size(x.srcs) > 1 AND $src IN x.srcs "
+    "RETURN type(x) AS type, labels(a) AS start_labels, a.key AS start, "
+    "labels(b) AS end_labels, b.key AS end, properties(x) AS props"
+)
+RETRACT_NODES = (
     "MATCH (n) WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
     "MATCH (n) WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
 )
@@ -212,14 +238,55 @@ class CypherWrites:
         batch: int = DEFAULT_BATCH,
         source: str | None = None,
     ) -> int:
+        """One relationship per (start, end). Tracked rows (with a source) replace that
+        source's part of it and leave the other sources' parts as they are."""
         tracked, rows = _with_source(rows, source)
         q = rel_upsert_cypher(rel_type, start_label, end_label, tracked=tracked)
-        for part in self._batches(rows, batch):
+        out = self._combined(rel_type, start_label, end_label, rows, batch) if tracked else rows
+        for part in self._batches(out, batch):
             self.write(q, {"rows": part})
         return len(rows)
 
+    def _combined(
+        self,
+        rel_type: str,
+        start_label: str,
+        end_label: str,
+        rows: Sequence[Mapping[str, Any]],
+        batch: int,
+    ) -> list[dict[str, Any]]:
+        """Tracked rows -> one row per relationship with its complete stored properties: the
+        parts already stored (read in batches) with the rows' sources' parts replaced."""
+        facts: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for r in rows:
+            facts.setdefault((r["start"], r["end"]), {})[r["src"]] = dict(r.get("props") or {})
+        ends = [{"start": s, "end": e} for s, e in sorted(facts)]
+        read = rel_read_cypher(rel_type, start_label, end_label)
+        stored: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for part in self._batches(ends, batch):
+            for r in self.write(read, {"rows": part}):  # the write path: leader, write timeout
+                stored.setdefault((r["start"], r["end"]), {}).update(split(r["props"]))
+        out = []
+        for (s, e), parts in sorted(facts.items()):
+            merged = {k: v for k, v in stored.get((s, e), {}).items() if k}
+            merged.update(parts)
+            out.append({"start": s, "end": e, "props": combine(merged)})
+        return out
+
     def retract(self, source: str) -> None:
-        for q in RETRACT:
+        self.write(RETRACT_OWN, {"src": source})
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for r in self.write(RETRACT_SHARED, {"src": source}):
+            props = without(r["props"], source)
+            if props is None:  # unreachable: shared means another source is left
+                continue
+            row = {"start": r["start"], "end": r["end"], "props": props}
+            groups.setdefault((r["type"], r["start_labels"][0], r["end_labels"][0]), []).append(row)
+        for (rtype, start, end), rows in sorted(groups.items()):
+            q = rel_rewrite_cypher(rtype, start, end)
+            for part in self._batches(rows, DEFAULT_BATCH):
+                self.write(q, {"rows": part})
+        for q in RETRACT_NODES:
             self.write(q, {"src": source})
 
     def counts(self) -> dict[str, dict[str, int]]:
