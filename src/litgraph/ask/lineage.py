@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from ..graph.provenance import split
 from ..store import GraphStore
 from .lookup import resolve_name, work_labels
 
@@ -23,7 +24,8 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> dict[str, An
         "n.label AS label ORDER BY key", {"k": c.key})]  # fmt: skip
     rows = store.query(
         "MATCH (w:Work)-[m:MENTIONS]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "sum(m.count) AS n, sum(CASE WHEN m.attributed THEN 0 ELSE m.count END) AS own "
+        "sum(m.count) AS n, sum(coalesce(m.count, 0) - coalesce(m.attributed_count, "
+        "CASE WHEN m.attributed THEN coalesce(m.count, 0) ELSE 0 END)) AS own "
         "ORDER BY year, w",
         {"k": c.key},
     )
@@ -36,13 +38,17 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> dict[str, An
     }
     defs = store.query(
         "MATCH (w:Work)-[d:DEFINES]->(:Concept {key: $k}) RETURN w.key AS w, w.year AS year, "
-        "d.sentences AS s, d.pages AS pg, d.via AS via ORDER BY year, w",
+        "d.sentences AS sentences, d.pages AS pages, d.via AS via, d.srcs AS srcs, "
+        "d.parts AS parts ORDER BY year, w",
         {"k": c.key},
     )
-    definitions = [
-        {"work": r["w"], "year": r["year"], "sentence": s, "page": pg, "in": r["via"]}
-        for r in defs for s, pg in zip(r["s"] or [], r["pg"] or [])
+    definitions = [  # each source's sentences, with the work they are in
+        {"work": r["w"], "year": r["year"], "sentence": s, "page": pg, "in": part.get("via")}
+        for r in defs for part in split(r).values()
+        for s, pg in zip(part.get("sentences") or [], part.get("pages") or [])
     ]  # fmt: skip
+    # a work's own definitions before those others quote (the sort is stable)
+    definitions.sort(key=lambda d: (d["year"] or 9999, d["work"], d["in"] != d["work"]))
     dated = sorted((v["year"] or 9999, k) for k, v in mentions.items())
     keep = [k for _, k in dated[:limit]] + [d["work"] for d in definitions]
     keep = sorted(set(keep))

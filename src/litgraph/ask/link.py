@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..errors import LitgraphError
+from ..graph.provenance import split
 from ..keys import fold
 from ..store import GraphStore
 from .lookup import Entity, resolve_name, work_labels
@@ -45,20 +46,23 @@ def concept_profile(store: GraphStore, works: list[str]) -> dict[str, dict[str, 
         return {}
     rows = store.query(
         "MATCH (w:Work)-[m:MENTIONS]->(c:Concept) WHERE w.key IN $ws AND c.origin = 'vocabulary' "
-        "RETURN w.key AS w, c.key AS c, c.label AS label, m.count AS n, "
-        "m.attributed AS attributed, m.via AS via, m.sentences AS sentences, m.pages AS pages",
+        "RETURN w.key AS w, c.key AS c, c.label AS label, m.count AS count, "
+        "m.attributed AS attributed, m.via AS via, m.sentences AS sentences, m.pages AS pages, "
+        "m.srcs AS srcs, m.parts AS parts",
         {"ws": works},
     )
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
         p = out.setdefault(r["c"], {"label": r["label"], "count": 0, "works": defaultdict(int),
                                     "evidence": []})  # fmt: skip
-        n = int(r["n"] or 0)
+        n = int(r["count"] or 0)
         p["count"] += n
         p["works"][r["w"]] += n
-        if r["attributed"]:
-            for s, pg in zip(r["sentences"] or [], r["pages"] or []):
-                p["evidence"].append({"about": r["w"], "in": r["via"], "sentence": s, "page": pg})
+        for part in split(r).values():  # the sentences of each source that attributes it
+            if part.get("attributed"):
+                for s, pg in zip(part.get("sentences") or [], part.get("pages") or []):
+                    ev = {"about": r["w"], "in": part.get("via"), "sentence": s, "page": pg}
+                    p["evidence"].append(ev)
     return out
 
 

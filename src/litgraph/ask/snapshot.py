@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..graph.provenance import split
 from ..graph.schema import AUTHOR, CONCEPT, DISPLAY, NODE_PROPS, REL_TYPES, WORK
 from ..store import GraphStore
 
@@ -89,28 +90,33 @@ def _rel_rows(
         f"MATCH (a:{start}) WHERE a.key > $after WITH a ORDER BY a.key LIMIT $page "
         f"MATCH (a)-[r:{rtype}]->(b:{end}) "
         "RETURN a.key AS s, b.key AS t, r.count AS count, r.position AS position, "
-        "r.attributed AS attributed, r.src AS src"
-        + (", r.sentences AS sentences, r.pages AS pages" if evidence else "")
+        "r.attributed AS attributed, r.srcs AS srcs"
+        + (", r.parts AS parts, r.sentences AS sentences, r.pages AS pages" if evidence else "")
     )
     for i in range(0, len(keys), page):
         part = set(keys[i : i + page])
         rows = store.query(q, {"after": keys[i - 1] if i else "", "page": page})
         rows = [r for r in rows if r["s"] in part]
-        yield from sorted(rows, key=lambda r: (r["s"], r["t"], str(r.get("src"))))
+        yield from sorted(rows, key=lambda r: (r["s"], r["t"]))
 
 
 def _merge(edge: Edge, row: dict[str, Any]) -> None:
-    edge.sources += 1
+    """One stored relationship (and, for relationships written without sources, any parallel
+    ones) into the edge; `sources` is how many sources assert it."""
+    edge.sources += len(row["srcs"]) if isinstance(row.get("srcs"), list) else 1
     edge.count += int(row.get("count") or 0)
     if row.get("position") is not None:
         pos = int(row["position"])
         edge.position = pos if edge.position is None else min(edge.position, pos)
     if row.get("attributed") is not None:  # attributed only when every source says so
         edge.attributed = bool(row["attributed"]) and edge.attributed is not False
-    for s, p in zip(row.get("sentences") or [], row.get("pages") or [], strict=False):
-        if s not in edge.sentences:
-            edge.sentences.append(s)
-            edge.pages.append(int(p or 0))
+    if "sentences" not in row:
+        return
+    for part in split(row).values():  # each source's sentences with that source's pages
+        for s, p in zip(part.get("sentences") or [], part.get("pages") or [], strict=False):
+            if s not in edge.sentences:
+                edge.sentences.append(s)
+                edge.pages.append(int(p or 0))
 
 
 def read_graph(
