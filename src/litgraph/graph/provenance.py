@@ -36,7 +36,8 @@ def _encode(part: Mapping[str, Any]) -> str:
     )
 
 
-def _rule(name: str, values: list[Any]) -> Any:
+def combine_values(name: str, values: list[Any]) -> Any:
+    """Several sources' values of one scalar property -> the value users read."""
     try:
         return _apply(REL_RULES.get(name), values)
     except TypeError:  # values the rule cannot combine (e.g. text summed): the first one
@@ -67,7 +68,7 @@ def combine(parts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
         if any(isinstance(v, list) for v in values):
             out[name] = [x for v in values if isinstance(v, list) for x in v]
         else:
-            out[name] = _rule(name, values)
+            out[name] = combine_values(name, values)
     return out
 
 

@@ -29,12 +29,13 @@ class NodeIndex:
     unique: bool = True
 
 
-# Properties of each node label (besides `key` and the provenance list `srcs`).
+# Properties of each node label (besides `key` and the provenance list `srcs`; a Source also
+# caches its extracted documents in `documents`, which no export or question reads).
 NODE_PROPS: dict[str, tuple[str, ...]] = {
     WORK: ("title", "year", "doi", "venue", "kind", "in_corpus"),
     AUTHOR: ("name", "family", "given"),
     CONCEPT: ("label", "origin", "description", "aliases"),
-    SOURCE: ("path", "status", "sha256", "version"),
+    SOURCE: ("path", "status", "sha256", "version", "fingerprint", "model"),
 }
 # The property a person reads as the node's name.
 DISPLAY = {WORK: "title", AUTHOR: "name", CONCEPT: "label", SOURCE: "path"}
@@ -66,4 +67,19 @@ REL_RULES: dict[str, str] = {
     "position": MIN,
     "attributed": ALL,  # attributed only when every source attributes it (no own use)
 }
+# How relationships are stored; every Source records it, and a store whose Sources record
+# another model is migrated by the next build.
+GRAPH_MODEL = "one-relationship-per-fact"
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))
+# Value types of the properties that are not text: "int", "double", "boolean", or "list" (a
+# list of values; exports other than JSON leave lists out).
+PROP_TYPES: dict[str, str] = {
+    "year": "int", "in_corpus": "boolean", "aliases": "list",
+    "count": "int", "attributed_count": "int", "position": "int", "attributed": "boolean",
+    "score": "double", "sentences": "list", "pages": "list", "texts": "list", "vias": "list",
+}  # fmt: skip
+
+
+def prop_type(name: str) -> str:
+    """The value type of a property ("string" unless declared in PROP_TYPES)."""
+    return PROP_TYPES.get(name, "string")
