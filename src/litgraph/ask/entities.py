@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..graph.schema import AUTHOR, CONCEPT, WORK
 from ..store import GraphStore
 from .lookup import Entity, find_authors, find_concepts, find_works, resolve_name, work_labels
 
@@ -38,7 +39,7 @@ def show(store: GraphStore, name: str) -> dict[str, Any]:
     """A work, author or concept with its neighbourhood."""
     ents = resolve_name(store, name)
     e = ents[0]
-    label = {"author": "Author", "work": "Work", "concept": "Concept"}[e.kind]
+    label = {"author": AUTHOR, "work": WORK, "concept": CONCEPT}[e.kind]
     node = store.query(f"MATCH (n:{label} {{key: $k}}) RETURN n", {"k": e.key})[0]["n"]
     out: dict[str, Any] = {
         "kind": e.kind,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from ..graph.schema import AUTHORED, BROADER, CITES, DEFINES, MENTIONS
 from ..model import Subgraph, ViewEdge, ViewNode
 
 
@@ -112,27 +113,27 @@ def link_subgraph(ans: dict[str, Any]) -> Subgraph:
             for w in side["works"]:
                 nodes.setdefault(w, _work_node(ans, w, 2.0))
                 if e["kind"] == "author":
-                    edges.append(ViewEdge(e["key"], w, "AUTHORED"))
+                    edges.append(ViewEdge(e["key"], w, AUTHORED))
     for ch in ans["chains"]:
         for x, y in pairwise(ch):
             nodes.setdefault(x, _work_node(ans, x))
             nodes.setdefault(y, _work_node(ans, y))
             ev = next((e["sentence"] for e in ans["chain_evidence"]
                        if e["from"] == x and e["to"] == y), "")  # fmt: skip
-            edges.append(ViewEdge(x, y, "CITES", ev))
+            edges.append(ViewEdge(x, y, CITES, ev))
     for c in ans["concepts"]:
         for ch in c.get("chains", []):
             for x, y in pairwise(ch):
                 nodes.setdefault(x, _work_node(ans, x))
                 nodes.setdefault(y, _work_node(ans, y))
-                edges.append(ViewEdge(x, y, "CITES"))
+                edges.append(ViewEdge(x, y, CITES))
         ck = f"concept:{c['key']}"
         nodes[ck] = ViewNode(ck, "concept", c["label"], f"{c['label']}\nscore {c['score']:.2f}",
                              1.0 + c["score"] / 5)  # fmt: skip
         for w in c["a_works"] + c["b_works"]:
             nodes.setdefault(w, _work_node(ans, w))
             ev = next((e["sentence"] for e in c["evidence"] if e["about"] == w), "")
-            edges.append(ViewEdge(w, ck, "MENTIONS", ev))
+            edges.append(ViewEdge(w, ck, MENTIONS, ev))
     heading = f"Concepts linking {ans['a']['name']} and {ans['b']['name']}"
     return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), heading)
 
@@ -148,15 +149,15 @@ def lineage_subgraph(ans: dict[str, Any]) -> Subgraph:
             nodes[w] = _work_node(ans, w, 1.0 + min(n, 30) / 6)
     for d in ans["definitions"]:
         nodes.setdefault(d["work"], _work_node(ans, d["work"]))
-        edges.append(ViewEdge(d["work"], ck, "DEFINES", d["sentence"]))
+        edges.append(ViewEdge(d["work"], ck, DEFINES, d["sentence"]))
     for f in ans["flow"]:
         if f["from"] in nodes and f["to"] in nodes:
-            edges.append(ViewEdge(f["from"], f["to"], "CITES"))
+            edges.append(ViewEdge(f["from"], f["to"], CITES))
     for n in ans["narrower"]:
         nk = f"concept:{n['key']}"
         nodes[nk] = ViewNode(nk, "concept", n["label"], n["label"], 2.0)
-        edges.append(ViewEdge(nk, ck, "BROADER"))
+        edges.append(ViewEdge(nk, ck, BROADER))
         for f in n["first"]:
             nodes.setdefault(f["w"], _work_node(ans, f["w"]))
-            edges.append(ViewEdge(f["w"], nk, "MENTIONS"))
+            edges.append(ViewEdge(f["w"], nk, MENTIONS))
     return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), f"Lineage of {c['label']}")
