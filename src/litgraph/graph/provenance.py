@@ -28,12 +28,19 @@ _LENGTHS = "_n"
 Part = dict[str, Any]  # one source's properties of a relationship
 
 
+_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+
+
 def _encode(part: Mapping[str, Any]) -> str:
-    scalars = {k: v for k, v in part.items() if v is not None and not isinstance(v, list)}
-    lengths = {k: len(v) for k, v in part.items() if isinstance(v, list)}
-    return json.dumps(
-        {**scalars, _LENGTHS: lengths}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    out: dict[str, Any] = {}
+    lengths: dict[str, int] = {}
+    for k, v in part.items():
+        if isinstance(v, list):
+            lengths[k] = len(v)
+        elif v is not None:
+            out[k] = v
+    out[_LENGTHS] = lengths
+    return _JSON(out)
 
 
 def combine_values(name: str, values: list[Any]) -> Any:
@@ -62,6 +69,9 @@ def combine(parts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Each source's properties -> the stored properties of the one relationship."""
     srcs = sorted(parts)
     out: dict[str, Any] = {SRCS: srcs, PARTS: [_encode(parts[s]) for s in srcs]}
+    if len(srcs) == 1:  # what every rule gives for a single value
+        out.update((k, v) for k, v in parts[srcs[0]].items() if v is not None)
+        return out
     names = sorted({k for p in parts.values() for k, v in p.items() if v is not None})
     for name in names:
         values = [parts[s][name] for s in srcs if parts[s].get(name) is not None]

@@ -66,34 +66,31 @@ def rel_upsert_cypher(
 ) -> str:
     """MATCH both ends by key, MERGE the one relationship between them, set its properties.
 
-    Rows: {start, end, props}. Tracked: `props` are the relationship's complete stored
-    properties (`graph.provenance.combine`) and replace what it had; untracked: they are added.
+    Rows: {start, end, props}. Untracked: the props are added. Tracked: the props are the
+    stored properties the rows' sources alone give (`graph.provenance.combine`) and are set on
+    a new relationship; an existing one that differs (other sources, other values) is left as
+    it is and returned with its stored properties, to be combined and written again.
     """
     k = ident(key)
-    assign = "=" if tracked else "+="
-    return (
+    head = (
         f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
-        f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) "
-        f"MERGE (a)-[x:{ident(rel_type)}]->(b) SET x {assign} r.props RETURN count(x) AS n"
+        f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) MERGE (a)-[x:{ident(rel_type)}]->(b) "
     )
-
-
-def rel_read_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
-    """The stored properties of the relationships between given ends (rows: {start, end})."""
-    k = ident(key)
-    return (
-        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}})"
-        f"-[x:{ident(rel_type)}]->(b:{ident(end_label)} {{{k}: r.end}}) "
+    if not tracked:
+        return head + "SET x += r.props RETURN count(x) AS n"
+    return head + (
+        "ON CREATE SET x = r.props "
+        "WITH r, x WHERE x.srcs IS NULL OR x.srcs <> r.props.srcs OR x.parts <> r.props.parts "
         "RETURN r.start AS start, r.end AS end, properties(x) AS props"
     )
 
 
-def rel_rewrite_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
-    """Replace the stored properties of existing relationships (rows: {start, end, props})."""
+def rel_replace_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
+    """Set the complete stored properties of relationships (rows: {start, end, props})."""
     k = ident(key)
     return (
-        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}})"
-        f"-[x:{ident(rel_type)}]->(b:{ident(end_label)} {{{k}: r.end}}) "
+        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
+        f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) MERGE (a)-[x:{ident(rel_type)}]->(b) "
         "SET x = r.props RETURN count(x) AS n"
     )
 
@@ -239,39 +236,31 @@ class CypherWrites:
         source: str | None = None,
     ) -> int:
         """One relationship per (start, end). Tracked rows (with a source) replace that
-        source's part of it and leave the other sources' parts as they are."""
+        source's part of it and leave the other sources' parts as they are: a relationship no
+        source asserted yet is created in one write; one that others assert too comes back
+        from that write and is written again with every source's part."""
         tracked, rows = _with_source(rows, source)
         q = rel_upsert_cypher(rel_type, start_label, end_label, tracked=tracked)
-        out = self._combined(rel_type, start_label, end_label, rows, batch) if tracked else rows
-        for part in self._batches(out, batch):
-            self.write(q, {"rows": part})
-        return len(rows)
-
-    def _combined(
-        self,
-        rel_type: str,
-        start_label: str,
-        end_label: str,
-        rows: Sequence[Mapping[str, Any]],
-        batch: int,
-    ) -> list[dict[str, Any]]:
-        """Tracked rows -> one row per relationship with its complete stored properties: the
-        parts already stored (read in batches) with the rows' sources' parts replaced."""
-        facts: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        if not tracked:
+            for part in self._batches(rows, batch):
+                self.write(q, {"rows": part})
+            return len(rows)
+        facts: dict[tuple[str, str], dict[str, Mapping[str, Any]]] = {}
         for r in rows:
-            facts.setdefault((r["start"], r["end"]), {})[r["src"]] = dict(r.get("props") or {})
-        ends = [{"start": s, "end": e} for s, e in sorted(facts)]
-        read = rel_read_cypher(rel_type, start_label, end_label)
-        stored: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-        for part in self._batches(ends, batch):
-            for r in self.write(read, {"rows": part}):  # the write path: leader, write timeout
-                stored.setdefault((r["start"], r["end"]), {}).update(split(r["props"]))
-        out = []
-        for (s, e), parts in sorted(facts.items()):
-            merged = {k: v for k, v in stored.get((s, e), {}).items() if k}
-            merged.update(parts)
-            out.append({"start": s, "end": e, "props": combine(merged)})
-        return out
+            facts.setdefault((r["start"], r["end"]), {})[r["src"]] = r.get("props") or {}
+        new = [{"start": s, "end": e, "props": combine(p)} for (s, e), p in facts.items()]
+        shared = []
+        for part in self._batches(new, batch):
+            for r in self.write(q, {"rows": part}):
+                stored: dict[str, Mapping[str, Any]] = {
+                    k: v for k, v in split(r["props"]).items() if k
+                }
+                stored.update(facts[(r["start"], r["end"])])
+                shared.append({"start": r["start"], "end": r["end"], "props": combine(stored)})
+        replace = rel_replace_cypher(rel_type, start_label, end_label)
+        for part in self._batches(shared, batch):
+            self.write(replace, {"rows": part})
+        return len(rows)
 
     def retract(self, source: str) -> None:
         self.write(RETRACT_OWN, {"src": source})
@@ -283,7 +272,7 @@ class CypherWrites:
             row = {"start": r["start"], "end": r["end"], "props": props}
             groups.setdefault((r["type"], r["start_labels"][0], r["end_labels"][0]), []).append(row)
         for (rtype, start, end), rows in sorted(groups.items()):
-            q = rel_rewrite_cypher(rtype, start, end)
+            q = rel_replace_cypher(rtype, start, end)
             for part in self._batches(rows, DEFAULT_BATCH):
                 self.write(q, {"rows": part})
         for q in RETRACT_NODES:
