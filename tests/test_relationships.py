@@ -28,7 +28,7 @@ from litgraph.resolve import prepare_documents, resolve
 from litgraph.sources.scan import discover
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
-from test_named_queries import five_digests
+from test_named_queries import five_digests, run
 from test_pipeline import clean_dump, dump, small_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -176,6 +176,18 @@ def test_a_fact_two_sources_assert_loses_exactly_one_part(any_store: GraphStore)
     assert "score" not in m and split(m) == {"b.md": CITED}
     any_store.retract("b.md")
     assert any_store.counts() == {"nodes": {}, "relationships": {}}
+
+
+def test_own_and_attributed_mentions_stay_apart_on_one_relationship(
+    any_store: GraphStore,
+) -> None:
+    any_store.ensure_schema(SCHEMA)
+    _mention(any_store, "a.md", OWN)
+    _mention(any_store, "b.md", CITED)
+    both = run(any_store, "concept_works", concept="co-production")
+    assert [(r["own"], r["attributed"], r["via"]) for r in both] == [(3, 2, [VIA])]
+    own = run(any_store, "concept_works", concept="cp", attributed="false")
+    assert [(r["own"], r["attributed"], r["via"]) for r in own] == [(3, 0, [])]
 
 
 def test_the_combined_values_do_not_depend_on_load_order(any_store: GraphStore) -> None:
