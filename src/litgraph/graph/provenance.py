@@ -2,8 +2,9 @@
 
 A tracked relationship carries:
 - `srcs`: the sources that assert it, sorted;
-- `parts`: aligned with `srcs`, one JSON object per source: that source's scalar properties
-  and, under `"_n"`, the length of each of its list properties;
+- `parts` (when more than one source asserts it): aligned with `srcs`, one JSON object per
+  source: that source's scalar properties and, under `"_n"`, the length of each of its list
+  properties (a relationship one source asserts holds just that source's values);
 - the combined properties a user reads (rules in `schema.REL_RULES`): a list property is the
   sources' lists joined in `srcs` order, so each source's slice can be cut out again and its
   evidence is stored only once.
@@ -68,10 +69,9 @@ def _apply(rule: str | None, values: list[Any]) -> Any:
 def combine(parts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Each source's properties -> the stored properties of the one relationship."""
     srcs = sorted(parts)
+    if len(srcs) == 1:  # the source's own values: what every rule gives for one value
+        return {SRCS: srcs, **{k: v for k, v in parts[srcs[0]].items() if v is not None}}
     out: dict[str, Any] = {SRCS: srcs, PARTS: [_encode(parts[s]) for s in srcs]}
-    if len(srcs) == 1:  # what every rule gives for a single value
-        out.update((k, v) for k, v in parts[srcs[0]].items() if v is not None)
-        return out
     names = sorted({k for p in parts.values() for k, v in p.items() if v is not None})
     for name in names:
         values = [parts[s][name] for s in srcs if parts[s].get(name) is not None]
@@ -88,8 +88,10 @@ def split(props: Mapping[str, Any]) -> dict[str, Part]:
     A relationship written without sources is one part under the source `""`.
     """
     srcs, encoded = props.get(SRCS), props.get(PARTS)
+    if isinstance(srcs, list) and len(srcs) == 1 and encoded is None:
+        return {str(srcs[0]): _own(props)}
     if not isinstance(srcs, list) or not isinstance(encoded, list) or len(srcs) != len(encoded):
-        return {"": {k: v for k, v in props.items() if k not in PROVENANCE and k != "_type"}}
+        return {"": _own(props)}
     out: dict[str, Part] = {}
     offsets: dict[str, int] = {}
     for src, text in zip(srcs, encoded, strict=True):
@@ -100,6 +102,10 @@ def split(props: Mapping[str, Any]) -> dict[str, Part]:
             offsets[name] = start + n
         out[src] = part
     return out
+
+
+def _own(props: Mapping[str, Any]) -> Part:
+    return {k: v for k, v in props.items() if k not in PROVENANCE and k != "_type"}
 
 
 def without(props: Mapping[str, Any], src: str) -> dict[str, Any] | None:

@@ -55,11 +55,12 @@ REL_PROPS: dict[str, tuple[str, ...]] = {
     DESCRIBES: (),
 }  # fmt: skip
 
-# One relationship per fact: the sources that assert a relationship are its `srcs` (sorted),
-# each source's own values are kept in `parts` (see graph.provenance), and the properties users
-# read combine them. A list property is the sources' lists joined in `srcs` order. A scalar
-# property named here is combined by its rule; any other scalar takes the value of the first
-# source in `srcs` order that has one (the same whatever order the sources were loaded in).
+# One relationship per fact: the sources that assert a relationship are its `srcs` (sorted);
+# when there are several, each one's own values are kept in `parts` (see graph.provenance) and
+# the properties users read combine them. A list property is the sources' lists joined in
+# `srcs` order. A scalar property named here is combined by its rule; any other scalar takes
+# the value of the first source in `srcs` order that has one (the same whatever order the
+# sources were loaded in).
 SUM, MIN, MAX, ALL, ANY = "sum", "min", "max", "all", "any"
 REL_RULES: dict[str, str] = {
     "count": SUM,  # how often, over all sources

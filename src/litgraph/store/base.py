@@ -68,8 +68,8 @@ def rel_upsert_cypher(
 
     Rows: {start, end, props}. Untracked: the props are added. Tracked: the props are the
     stored properties the rows' sources alone give (`graph.provenance.combine`) and are set on
-    a new relationship; an existing one that differs (other sources, other values) is left as
-    it is and returned with its stored properties, to be combined and written again.
+    a new relationship; an existing one that holds anything else (other sources, other values)
+    is left as it is and returned with its stored properties, to be combined and written again.
     """
     k = ident(key)
     head = (
@@ -80,7 +80,7 @@ def rel_upsert_cypher(
         return head + "SET x += r.props RETURN count(x) AS n"
     return head + (
         "ON CREATE SET x = r.props "
-        "WITH r, x WHERE x.srcs IS NULL OR x.srcs <> r.props.srcs OR x.parts <> r.props.parts "
+        "WITH r, x WHERE properties(x) <> r.props "
         "RETURN r.start AS start, r.end AS end, properties(x) AS props"
     )
 
