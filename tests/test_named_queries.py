@@ -1,8 +1,9 @@
 """Every named query in queries/ against every store kind (embedded, Bolt, real Neo4j when set).
 
 The graph is small and hand-written (the Bolt test endpoint refuses large rows, such as the
-documents cached on Source nodes), with parallel relationships from two sources so that every
-query has to aggregate. A second test runs the queries on the demo corpus, embedded only.
+documents cached on Source nodes), with most relationships asserted by two sources, so that
+counting assertions instead of facts would show. A second test runs the queries on the demo
+corpus, embedded only.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def load_small_graph(store: GraphStore) -> None:
         for w, c, n, at, v in MENTIONS
         if at
     ]
-    for src in ("t", "u"):  # parallel relationships, as from two citing papers
+    for src in ("t", "u"):  # each fact asserted twice, as by two citing papers
         store.upsert_relationships("AUTHORED", "Author", "Work", authored, source=src)
         store.upsert_relationships("CITES", "Work", "Work", cites, source=src)
         store.upsert_relationships("MENTIONS", "Work", "Concept", mentions, source=src)
@@ -155,7 +156,7 @@ def small(any_store: GraphStore) -> GraphStore:
 
 def test_most_cited(small: GraphStore) -> None:
     rows = run(small, "most_cited")
-    assert rows[0]["key"] == "w:ostrom:1972" and rows[0]["cited_by"] == 4  # not 8 (parallels)
+    assert rows[0]["key"] == "w:ostrom:1972" and rows[0]["cited_by"] == 4  # not 8 (two sources)
     assert rows[0]["authors"] == ["Ostrom"] and rows[0]["in_corpus"] is True
     assert rows[1]["key"] == "w:lipsky:1980" and rows[1]["cited_by"] == 3
     assert rows[1]["in_corpus"] is False

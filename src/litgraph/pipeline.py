@@ -7,7 +7,9 @@ Incremental and crash-safe on every store (FalkorDB has no multi-statement trans
 - a contribution is written as: Source marked `writing` -> old contribution retracted -> new
   one written -> Source marked `complete` with its fingerprint. A build killed at any point
   leaves at most one Source not `complete`, and the next build redoes exactly that one;
-- a file that disappeared from the built folders retracts its contribution.
+- a file that disappeared from the built folders retracts its contribution;
+- a relationship exists once however many sources assert it (`graph.provenance`), and a
+  store written with one relationship per source is migrated by the next build.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from . import EXTRACTOR_VERSION
 from .errors import ExtractionError, LitgraphError
 from .extract.concepts import Vocabulary, load_vocabulary
 from .graph.contributions import Contribution, build_contributions
-from .graph.schema import SCHEMA, SOURCE, VOCABULARY_SOURCE
+from .graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
 from .keys import sha256_file
 from .model import Document, document_from_dict, document_to_dict
 from .resolve import Overrides, Resolution, prepare_documents, resolve
@@ -120,9 +122,19 @@ def _version(vocab_files: tuple[str, ...]) -> str:
 def _existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:
     rows = store.query(
         "MATCH (s:Source) RETURN s.key AS key, s.sha256 AS sha256, s.version AS version, "
-        "s.status AS status, s.fingerprint AS fingerprint",
+        "s.status AS status, s.fingerprint AS fingerprint, s.model AS model",
     )
     return {r["key"]: r for r in rows}
+
+
+def _migrate(store: GraphStore, existing: dict[str, dict[str, Any]]) -> None:
+    """A store written by a build that stored one relationship per source: those go, and every
+    source counts as changed, so this build writes it again (its extraction cache is kept)."""
+    if all(old["model"] == GRAPH_MODEL for old in existing.values()):
+        return
+    store.write("MATCH ()-[x]->() WHERE x.src IS NOT NULL DELETE x")
+    for old in existing.values():
+        old["fingerprint"] = ""
 
 
 def _cached_documents(store: GraphStore, key: str) -> list[dict[str, Any]] | None:
@@ -210,6 +222,7 @@ def build(
     existing = {} if rebuild else _existing_sources(store)
     if rebuild:
         store.clear()
+    _migrate(store, existing)
     report.seconds["scan"] = time.perf_counter() - t0
 
     # 1. documents: from the cache on Source nodes when the file is unchanged, else extracted
@@ -279,7 +292,12 @@ def build(
             continue
         if old and old["status"] != "complete":
             report.recovered += 1
-        meta = {"path": key, "sha256": hashes.get(key, ""), "version": version}
+        meta = {
+            "path": key,
+            "sha256": hashes.get(key, ""),
+            "version": version,
+            "model": GRAPH_MODEL,
+        }
         pending.append(Pending(c, meta, cached_json.get(key), old is None, fingerprint))
         if len(pending) >= LOAD_BATCH or sum(p.contribution.size() for p in pending) > 20_000:
             write_contributions(store, pending)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..graph.schema import NODE_PROPS
+from ..graph.schema import AUTHOR, CONCEPT, NODE_PROPS, WORK
 from ..store import GraphStore
 from . import usage
 from .lookup import Entity, find_authors, find_concepts, find_works, resolve_name, work_labels
@@ -45,7 +45,7 @@ def show(store: GraphStore, name: str) -> ShowAnswer:
     credit to it (in scope, same thresholds as `lineage`), marked as such."""
     ents = resolve_name(store, name)
     e = ents[0]
-    label = {"author": "Author", "work": "Work", "concept": "Concept"}[e.kind]
+    label = {"author": AUTHOR, "work": WORK, "concept": CONCEPT}[e.kind]
     node = store.query(f"MATCH (n:{label} {{key: $k}}) RETURN n", {"k": e.key})[0]["n"]
     neighbours = {
         field: tuple(str(r["v"]) for r in store.query(cypher, {"k": e.key}))

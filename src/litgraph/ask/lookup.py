@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..errors import LitgraphError
+from ..graph.schema import AUTHOR, CONCEPT, WORK
 from ..keys import concept_key
 from ..lexicon.fold import folded_words
 from ..lexicon.names import family_key, initials, split_name
@@ -134,7 +135,7 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
     a name that fits entities of different kinds or families raises AmbiguousName.
     """
     kinds = tuple(kinds)
-    for label, kind in (("Author", "author"), ("Work", "work"), ("Concept", "concept")):
+    for label, kind in ((AUTHOR, "author"), (WORK, "work"), (CONCEPT, "concept")):
         if kind in kinds:
             rows = store.query(
                 f"MATCH (n:{label} {{key: $k}}) "

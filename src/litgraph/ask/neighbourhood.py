@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import LitgraphError
+from ..graph.schema import AUTHOR, CONCEPT
 from ..model import Subgraph, ViewEdge, ViewNode
 from ..store import GraphStore
 from .lookup import resolve_name, work_labels
@@ -33,7 +34,7 @@ def _nodes_for(store: GraphStore, keys: list[str]) -> list[ViewNode]:
         out.append(ViewNode(k, "work", w.label, tip, 1.0 + cited.get(k, 0), w.year,
                             w.in_corpus))  # fmt: skip
     for r in others:
-        kind = "author" if "Author" in r["l"] else "concept" if "Concept" in r["l"] else "source"
+        kind = "author" if AUTHOR in r["l"] else "concept" if CONCEPT in r["l"] else "source"
         name = r["name"] or r["label"] or r["k"]
         out.append(ViewNode(r["k"], kind, name, "\n".join(x for x in (name, r["d"] or "") if x)))
     return out

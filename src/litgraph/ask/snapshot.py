@@ -11,7 +11,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..graph.schema import AUTHOR, CONCEPT, DISPLAY, NODE_PROPS, REL_TYPES, WORK
+from ..graph.provenance import combine_values, split
+from ..graph.schema import (
+    AUTHOR,
+    CONCEPT,
+    DISPLAY,
+    NODE_PROPS,
+    REL_PROPS,
+    REL_TYPES,
+    WORK,
+    prop_type,
+)
 from ..store import GraphStore
 
 PAGE = 2000
@@ -35,15 +45,25 @@ class Node:
 
 @dataclass
 class Edge:
+    """One relationship: its scalar properties (`props`, as the schema declares them for its
+    type), how many sources assert it, and its evidence sentences with their pages."""
+
     source: str
     target: str
     type: str
-    count: int = 0
     sources: int = 0
-    position: int | None = None
-    attributed: bool | None = None
+    props: dict[str, Any] = field(default_factory=dict)
     sentences: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return int(self.props.get("count") or 0)
+
+    @property
+    def position(self) -> int | None:
+        pos = self.props.get("position")
+        return None if pos is None else int(pos)
 
     @property
     def weight(self) -> float:
@@ -52,7 +72,7 @@ class Edge:
     def attrs(self) -> dict[str, Any]:
         return {
             "type": self.type, "weight": self.weight, "count": self.count,
-            "sources": self.sources, "position": self.position, "attributed": self.attributed,
+            "sources": self.sources, **self.props,
         }  # fmt: skip
 
 
@@ -79,38 +99,46 @@ def _node_pages(store: GraphStore, label: str, page: int) -> Iterator[list[dict[
         after = rows[-1]["key"]
 
 
+def scalar_props(rtype: str) -> tuple[str, ...]:
+    """The relationship type's declared properties that are single values."""
+    return tuple(p for p in REL_PROPS.get(rtype, ()) if prop_type(p) != "list")
+
+
 def _rel_rows(
     store: GraphStore, rel: tuple[str, str, str], keys: list[str], page: int, evidence: bool
 ) -> Iterator[dict[str, Any]]:
     """Relationships of `page` start nodes at a time (keyset paging: FalkorDB 1.4.1's string
     index ignores `<`/`<=` bounds, so only a lower bound is used)."""
     rtype, start, end = rel
+    cols = "".join(f", r.{p} AS {p}" for p in scalar_props(rtype))
+    if evidence and {"sentences", "pages"} <= set(REL_PROPS.get(rtype, ())):
+        cols += ", r.parts AS parts, r.sentences AS sentences, r.pages AS pages"
     q = (
         f"MATCH (a:{start}) WHERE a.key > $after WITH a ORDER BY a.key LIMIT $page "
-        f"MATCH (a)-[r:{rtype}]->(b:{end}) "
-        "RETURN a.key AS s, b.key AS t, r.count AS count, r.position AS position, "
-        "r.attributed AS attributed, r.src AS src"
-        + (", r.sentences AS sentences, r.pages AS pages" if evidence else "")
+        f"MATCH (a)-[r:{rtype}]->(b:{end}) RETURN a.key AS s, b.key AS t, r.srcs AS srcs{cols}"
     )
     for i in range(0, len(keys), page):
         part = set(keys[i : i + page])
         rows = store.query(q, {"after": keys[i - 1] if i else "", "page": page})
         rows = [r for r in rows if r["s"] in part]
-        yield from sorted(rows, key=lambda r: (r["s"], r["t"], str(r.get("src"))))
+        yield from sorted(rows, key=lambda r: (r["s"], r["t"]))
 
 
 def _merge(edge: Edge, row: dict[str, Any]) -> None:
-    edge.sources += 1
-    edge.count += int(row.get("count") or 0)
-    if row.get("position") is not None:
-        pos = int(row["position"])
-        edge.position = pos if edge.position is None else min(edge.position, pos)
-    if row.get("attributed") is not None:  # attributed only when every source says so
-        edge.attributed = bool(row["attributed"]) and edge.attributed is not False
-    for s, p in zip(row.get("sentences") or [], row.get("pages") or [], strict=False):
-        if s not in edge.sentences:
-            edge.sentences.append(s)
-            edge.pages.append(int(p or 0))
+    """One stored relationship into the edge (relationships written without sources may be
+    parallel: their values combine by the same rules as sources' parts)."""
+    edge.sources += len(row["srcs"]) if isinstance(row.get("srcs"), list) else 1
+    for name in scalar_props(edge.type):
+        if row.get(name) is not None:
+            old = edge.props.get(name)
+            edge.props[name] = row[name] if old is None else combine_values(name, [old, row[name]])
+    if "sentences" not in row:
+        return
+    for part in split(row).values():  # each source's sentences with that source's pages
+        for s, p in zip(part.get("sentences") or [], part.get("pages") or [], strict=False):
+            if s not in edge.sentences:
+                edge.sentences.append(s)
+                edge.pages.append(int(p or 0))
 
 
 def read_graph(

@@ -1,8 +1,9 @@
 """Extracted records + resolution -> neutral batches of nodes and relationships.
 
-Each source file contributes one `Contribution`: the nodes it needs (shared nodes are tracked
-by the list of sources that contributed them) and its own relationships (tagged with the source,
-so a changed or removed file retracts exactly what it added). No store access here.
+Each source file contributes one `Contribution`: the nodes it needs and the relationships it
+asserts. A node or relationship several sources contribute exists once and lists them all
+(`srcs`); a relationship keeps each source's values apart (`graph.provenance`), so a changed or
+removed file retracts exactly what it added. No store access here.
 """
 
 from __future__ import annotations
@@ -95,13 +96,19 @@ def _add_work(c: Contribution, res: Resolution, key: str) -> None:
         c.rel(AUTHORED, (AUTHOR, akey), (WORK, key))["position"] = pos
 
 
-def _append(props: dict[str, Any], sentence: str, page: int | None, text: str = "") -> None:
+def _append(
+    props: dict[str, Any], sentence: str, page: int | None, text: str = "", **aligned: str
+) -> None:
+    """One more evidence sentence (the first MAX_CONTEXTS are kept), with values that stay
+    aligned with it (`via=` the work it is in, `kinds=` how it credits)."""
     props["count"] = props.get("count", 0) + 1
     if len(props.setdefault("sentences", [])) < MAX_CONTEXTS:
         props["sentences"].append(sentence)
         props.setdefault("pages", []).append(page if page is not None else 0)
         if text:
             props.setdefault("texts", []).append(text)
+        for name, value in aligned.items():
+            props.setdefault(name, []).append(value)
 
 
 def _concept_node(c: Contribution, key: str, label: str, origin: str) -> None:
@@ -146,9 +153,7 @@ def document_contribution(
             continue  # never credit a concept to a work older than its first known use
         _concept_node(c, a.concept, vocab.concepts[a.concept].label, "vocabulary")
         props = c.rel(CREDITED, (WORK, wk), (CONCEPT, a.concept))
-        _append(props, a.sentence, a.page)
-        props.setdefault("via", []).append(own)
-        props.setdefault("kinds", []).append(a.kind)
+        _append(props, a.sentence, a.page, via=own, kinds=a.kind)
     for wk in _cited_only(ref_work.values(), own, res):  # a cited work's own title
         for ck in concepts_in(res.works[wk].title or "", vocab):
             _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
@@ -165,9 +170,7 @@ def document_contribution(
             continue
         wk = ref_work.get(d.reference or "") or own
         _concept_node(c, d.concept, vocab.concepts[d.concept].label, "vocabulary")
-        props = c.rel(DEFINES, (WORK, wk), (CONCEPT, d.concept))
-        props["via"] = own
-        _append(props, d.sentence, d.page)
+        _append(c.rel(DEFINES, (WORK, wk), (CONCEPT, d.concept)), d.sentence, d.page, via=own)
 
 
 def _before(year: int | None, first: int | None) -> bool:

@@ -1,5 +1,6 @@
 """The graph model, declared once: node labels and their keys and properties, relationship
-types with their end labels, and the indexes every store creates before any write.
+types with their end labels and properties, how a relationship several sources assert combines
+their values, and the indexes every store creates before any write.
 
 The builder (`graph.contributions`), both stores (indexes and constraints), the exports and the
 README's "Graph model" section read these declarations; nothing else spells a label.
@@ -31,12 +32,13 @@ class NodeIndex:
     unique: bool = True
 
 
-# Properties of each node label (besides `key` and the provenance list `srcs`).
+# Properties of each node label (besides `key` and the provenance list `srcs`; a Source also
+# caches its extracted documents in `documents`, which no export or question reads).
 NODE_PROPS: dict[str, tuple[str, ...]] = {
     WORK: ("title", "year", "doi", "venue", "kind", "in_corpus"),
     AUTHOR: ("name", "family", "given"),
     CONCEPT: ("label", "origin", "description", "aliases"),
-    SOURCE: ("path", "status", "sha256", "version"),
+    SOURCE: ("path", "status", "sha256", "version", "fingerprint", "model"),
 }
 # The property a person reads as the node's name.
 DISPLAY = {WORK: "title", AUTHOR: "name", CONCEPT: "label", SOURCE: "path"}
@@ -46,4 +48,46 @@ REL_TYPES: tuple[tuple[str, str, str], ...] = (
     (CREDITED, WORK, CONCEPT), (DEFINES, WORK, CONCEPT), (BROADER, CONCEPT, CONCEPT),
     (SUCCEEDED_BY, CONCEPT, CONCEPT), (DISTINCT_FROM, CONCEPT, CONCEPT), (DESCRIBES, SOURCE, WORK),
 )  # fmt: skip
+# Properties of each relationship type (besides the provenance `srcs` and `parts`).
+REL_PROPS: dict[str, tuple[str, ...]] = {
+    AUTHORED: ("position",),
+    CITES: ("count", "sentences", "pages", "texts"),
+    MENTIONS: ("count", "pages", "in_title", "score"),  # own use: the work's text or title
+    # credit citing sentences give a work: for each sentence its citing work and its kind
+    CREDITED: ("count", "sentences", "pages", "via", "kinds"),
+    DEFINES: ("count", "sentences", "pages", "via"),  # via: the work each sentence is in
+    BROADER: (),
+    SUCCEEDED_BY: ("year", "source", "note"),
+    DISTINCT_FROM: ("note",),
+    DESCRIBES: (),
+}  # fmt: skip
+
+# One relationship per fact: the sources that assert a relationship are its `srcs` (sorted);
+# when there are several, each one's own values are kept in `parts` (see graph.provenance) and
+# the properties users read combine them. A list property is the sources' lists joined in
+# `srcs` order. A scalar property named here is combined by its rule; any other scalar takes
+# the value of the first source in `srcs` order that has one (the same whatever order the
+# sources were loaded in).
+SUM, MIN, MAX, ALL, ANY = "sum", "min", "max", "all", "any"
+REL_RULES: dict[str, str] = {
+    "count": SUM,  # how often, over all sources
+    "position": MIN,
+    "in_title": ANY,
+}
+# How relationships are stored; every Source records it, and a store whose Sources record
+# another model is migrated by the next build.
+GRAPH_MODEL = "one-relationship-per-fact"
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))
+# Value types of the properties that are not text: "int", "double", "boolean", or "list" (a
+# list of values; exports other than JSON leave lists out).
+PROP_TYPES: dict[str, str] = {
+    "year": "int", "in_corpus": "boolean", "aliases": "list",
+    "count": "int", "position": "int", "in_title": "boolean",
+    "score": "double", "sentences": "list", "pages": "list", "texts": "list", "via": "list",
+    "kinds": "list",
+}  # fmt: skip
+
+
+def prop_type(name: str) -> str:
+    """The value type of a property ("string" unless declared in PROP_TYPES)."""
+    return PROP_TYPES.get(name, "string")

@@ -1,8 +1,8 @@
 """Write the graph for other tools: GraphML and GEXF (Gephi), JSON, CSV, BibTeX.
 
-Input is a `Graph` read by `ask.snapshot.read_graph`, where the parallel relationships
-different sources contributed are one edge: `count` is the sum of their counts, `sources` how
-many there were, `weight` the count (at least 1).
+Input is a `Graph` read by `ask.snapshot.read_graph`: one edge per relationship, with its
+properties as stored (`count` summed over the sources that assert it), `sources` how many
+sources assert it, `weight` the count (at least 1). The attributes written are the schema's.
 
 - graphml, gexf: nodes with label/type/key/year/... attributes, edges with type/weight (Gephi).
 - json: {"nodes": [...], "edges": [...]}; edges also carry their evidence sentences and pages.
@@ -18,26 +18,50 @@ import contextlib
 import csv
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from ..ask.snapshot import DEFAULT_LABELS, Graph
 from ..errors import ConfigError
-from ..graph.schema import AUTHOR, SOURCE, WORK
+from ..graph.schema import (
+    AUTHOR,
+    DISPLAY,
+    NODE_PROPS,
+    REL_PROPS,
+    REL_TYPES,
+    SOURCE,
+    WORK,
+    prop_type,
+)
 from .bibtex import write_bibtex
 from .text_safety import XML_BAD
 
 FORMATS = ("graphml", "gexf", "json", "csv", "bibtex")
-# Attributes written to GraphML/GEXF/CSV: (name, type); types are GraphML's.
-NODE_ATTRS = (
-    ("label", "string"), ("type", "string"), ("key", "string"), ("year", "int"),
-    ("in_corpus", "boolean"), ("doi", "string"), ("venue", "string"), ("kind", "string"),
-    ("origin", "string"), ("status", "string"),
+
+
+def _declared(props: Iterable[str], skip: Iterable[str] = ()) -> tuple[tuple[str, str], ...]:
+    """(name, type) of the schema's single-valued properties, each once, in declared order."""
+    seen = set(skip)
+    out = []
+    for p in props:
+        if p not in seen and prop_type(p) != "list":
+            seen.add(p)
+            out.append((p, prop_type(p)))
+    return tuple(out)
+
+
+# Attributes written to GraphML/GEXF/CSV: (name, type); types are GraphML's. Read from the
+# schema: every single-valued property (a node's display name is its `label`).
+_NODE_PROPS = (p for props in NODE_PROPS.values() for p in props)
+_REL_PROPS = (p for t, _, _ in REL_TYPES for p in REL_PROPS[t])
+NODE_ATTRS: tuple[tuple[str, str], ...] = (
+    ("label", "string"), ("type", "string"), ("key", "string"),
+    *_declared(_NODE_PROPS, skip=[*DISPLAY.values(), "key"]),
 )  # fmt: skip
-EDGE_ATTRS = (
+EDGE_ATTRS: tuple[tuple[str, str], ...] = (
     ("type", "string"), ("weight", "double"), ("count", "int"), ("sources", "int"),
-    ("position", "int"), ("attributed", "boolean"),
+    *_declared(_REL_PROPS, skip=["count"]),
 )  # fmt: skip
 
 
@@ -186,11 +210,12 @@ def write_csv(g: Graph, out: str | Path) -> None:
             w.writerow([n.id, *(_cell(at.get(a)) for a, _ in NODE_ATTRS)])
     with edges_path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["Source", "Target", "Type", "Relation", "Weight", "count", "sources",
-                    "position", "attributed"])  # fmt: skip
+        names = [a for a, _ in EDGE_ATTRS[2:]]  # type and weight are Gephi's columns
+        w.writerow(["Source", "Target", "Type", "Relation", "Weight", *names])
         for e in g.edges:
-            w.writerow([e.source, e.target, "Directed", e.type, e.weight, e.count, e.sources,
-                        _cell(e.position), _cell(e.attributed)])  # fmt: skip
+            at = e.attrs()
+            w.writerow([e.source, e.target, "Directed", e.type, e.weight,
+                        *(_cell(at.get(a)) for a in names)])  # fmt: skip
 
 
 def _cell(value: Any) -> str:

@@ -21,6 +21,7 @@ import pyvis
 from pyvis.network import Network
 
 from ..errors import LitgraphError
+from ..graph.schema import AUTHORED, BROADER, CITES, CREDITED, DEFINES, MENTIONS, SUCCEEDED_BY
 from ..model import Subgraph, ViewEdge, ViewNode
 
 LAYOUTS = ("force", "timeline")
@@ -48,13 +49,13 @@ _OTHER_NODE = _Style("Other", "#d3d3d3", "#888888", "dot")
 
 # kind -> (legend text, colour, arrow, dashed)
 _EDGE_STYLES: dict[str, tuple[str, str, bool, bool]] = {
-    "CITES": ("cites", "#5d6d7e", True, False),
-    "AUTHORED": ("authored", "#f5b577", False, False),
-    "MENTIONS": ("uses (own text)", "#8cc784", False, True),
-    "CREDITED": ("credited by citing works", "#c9e3c4", False, True),
-    "SUCCEEDED_BY": ("renamed / succeeded by", "#e15759", True, True),
-    "DEFINES": ("defines", "#2f8a3a", True, False),
-    "BROADER": ("broader concept", "#9c6fb6", True, True),
+    CITES: ("cites", "#5d6d7e", True, False),
+    AUTHORED: ("authored", "#f5b577", False, False),
+    MENTIONS: ("uses (own text)", "#8cc784", False, True),
+    CREDITED: ("credited by citing works", "#c9e3c4", False, True),
+    SUCCEEDED_BY: ("renamed / succeeded by", "#e15759", True, True),
+    DEFINES: ("defines", "#2f8a3a", True, False),
+    BROADER: ("broader concept", "#9c6fb6", True, True),
     "LINK": ("link", "#e15759", True, False),
 }
 _OTHER_EDGE = ("related", "#aaaaaa", False, False)

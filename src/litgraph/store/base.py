@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import QueryError
+from ..graph.provenance import combine, split, without
 from ..graph.schema import NodeIndex
 
 Row = dict[str, Any]
@@ -63,25 +64,47 @@ def node_upsert_cypher(label: str, tracked: bool = False, key: str = "key") -> s
 def rel_upsert_cypher(
     rel_type: str, start_label: str, end_label: str, tracked: bool = False, key: str = "key"
 ) -> str:
-    """MATCH both ends by key, MERGE the relationship, set its properties.
+    """MATCH both ends by key, MERGE the one relationship between them, set its properties.
 
-    Rows: {start, end, props}.
-
-    Tracked: one relationship per source, merged on its `src` property.
+    Rows: {start, end, props}. Untracked: the props are added. Tracked: the props are the
+    stored properties the rows' sources alone give (`graph.provenance.combine`) and are set on
+    a new relationship; an existing one that holds anything else (other sources, other values)
+    is left as it is and returned with its stored properties, to be combined and written again.
     """
     k = ident(key)
-    src = " {src: r.src}" if tracked else ""
-    return (
+    head = (
         f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
-        f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) "
-        f"MERGE (a)-[x:{ident(rel_type)}{src}]->(b) SET x += r.props RETURN count(x) AS n"
+        f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) MERGE (a)-[x:{ident(rel_type)}]->(b) "
+    )
+    if not tracked:
+        return head + "SET x += r.props RETURN count(x) AS n"
+    return head + (
+        "ON CREATE SET x = r.props "
+        "WITH r, x WHERE properties(x) <> r.props "
+        "RETURN r.start AS start, r.end AS end, properties(x) AS props"
     )
 
 
-# Retracting a source: its relationships go, it leaves every node's srcs list, and nodes no
-# source contributes any more go (with any relationship still attached to them).
-RETRACT = (
-    "MATCH ()-[x]->() WHERE x.src = $src DELETE x",
+def rel_replace_cypher(rel_type: str, start_label: str, end_label: str, key: str = "key") -> str:
+    """Set the complete stored properties of relationships (rows: {start, end, props})."""
+    k = ident(key)
+    return (
+        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{{k}: r.start}}) "
+        f"MATCH (b:{ident(end_label)} {{{k}: r.end}}) MERGE (a)-[x:{ident(rel_type)}]->(b) "
+        "SET x = r.props RETURN count(x) AS n"
+    )
+
+
+# Retracting a source: relationships only it asserts go; those others assert too are read and
+# rewritten without its part (from Python, in batches); it leaves every node's srcs list, and
+# nodes no source contributes any more go (with any relationship still attached to them).
+RETRACT_OWN = "MATCH ()-[x]->() WHERE size(x.srcs) = 1 AND x.srcs[0] = $src DELETE x"
+RETRACT_SHARED = (
+    "MATCH (a)-[x]->(b) WHERE size(x.srcs) > 1 AND $src IN x.srcs "
+    "RETURN type(x) AS type, labels(a) AS start_labels, a.key AS start, "
+    "labels(b) AS end_labels, b.key AS end, properties(x) AS props"
+)
+RETRACT_NODES = (
     "MATCH (n) WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
     "MATCH (n) WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
 )
@@ -212,14 +235,47 @@ class CypherWrites:
         batch: int = DEFAULT_BATCH,
         source: str | None = None,
     ) -> int:
+        """One relationship per (start, end). Tracked rows (with a source) replace that
+        source's part of it and leave the other sources' parts as they are: a relationship no
+        source asserted yet is created in one write; one that others assert too comes back
+        from that write and is written again with every source's part."""
         tracked, rows = _with_source(rows, source)
         q = rel_upsert_cypher(rel_type, start_label, end_label, tracked=tracked)
-        for part in self._batches(rows, batch):
-            self.write(q, {"rows": part})
+        if not tracked:
+            for part in self._batches(rows, batch):
+                self.write(q, {"rows": part})
+            return len(rows)
+        facts: dict[tuple[str, str], dict[str, Mapping[str, Any]]] = {}
+        for r in rows:
+            facts.setdefault((r["start"], r["end"]), {})[r["src"]] = r.get("props") or {}
+        new = [{"start": s, "end": e, "props": combine(p)} for (s, e), p in facts.items()]
+        shared = []
+        for part in self._batches(new, batch):
+            for r in self.write(q, {"rows": part}):
+                stored: dict[str, Mapping[str, Any]] = {
+                    k: v for k, v in split(r["props"]).items() if k
+                }
+                stored.update(facts[(r["start"], r["end"])])
+                shared.append({"start": r["start"], "end": r["end"], "props": combine(stored)})
+        replace = rel_replace_cypher(rel_type, start_label, end_label)
+        for part in self._batches(shared, batch):
+            self.write(replace, {"rows": part})
         return len(rows)
 
     def retract(self, source: str) -> None:
-        for q in RETRACT:
+        self.write(RETRACT_OWN, {"src": source})
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+        for r in self.write(RETRACT_SHARED, {"src": source}):
+            props = without(r["props"], source)
+            if props is None:  # unreachable: shared means another source is left
+                continue
+            row = {"start": r["start"], "end": r["end"], "props": props}
+            groups.setdefault((r["type"], r["start_labels"][0], r["end_labels"][0]), []).append(row)
+        for (rtype, start, end), rows in sorted(groups.items()):
+            q = rel_replace_cypher(rtype, start, end)
+            for part in self._batches(rows, DEFAULT_BATCH):
+                self.write(q, {"rows": part})
+        for q in RETRACT_NODES:
             self.write(q, {"src": source})
 
     def counts(self) -> dict[str, dict[str, int]]:
