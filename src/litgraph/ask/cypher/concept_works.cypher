@@ -14,7 +14,8 @@ WITH k, w, toInteger(coalesce(sum(m.count), 0)) AS own
 OPTIONAL MATCH (w)-[c:CREDITED]->(k)
 WITH k, w, own, toInteger(coalesce(sum(c.count), 0)) AS credited, collect(c.via) AS vias
 WITH k, w, own, credited,
-     reduce(acc = [], v IN vias | acc + [x IN coalesce(v, []) WHERE NOT x IN acc]) AS via
+     reduce(acc = [], x IN reduce(f = [], v IN vias | f + coalesce(v, [])) |
+            CASE WHEN x IN acc THEN acc ELSE acc + [x] END) AS via
 WHERE $credited OR own > 0
 OPTIONAL MATCH (w)-[d:DEFINES]->(k)
 WITH k, w, own, credited, via, count(d) > 0 AS defines
