@@ -82,3 +82,29 @@ STORE_KINDS = ["embedded", "bolt", "neo4j"]
 def any_store(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """The same test against every store kind (real Neo4j only when configured)."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+# --- the demo corpus and the seeds, built once per test module that asks ---------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    """The shipped demo corpus, built into a fresh embedded store."""
+    from litgraph.pipeline import build
+
+    with EmbeddedStore(tmp_path_factory.mktemp("corpus") / "store") as s:
+        report = build([str(REPO / "corpus")], s, jobs=1)
+        assert not report.failures, report.failures
+        yield s
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    """The five seed texts of ../shared/seeds (skipped when they are not there)."""
+    from litgraph.pipeline import build
+
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    with EmbeddedStore(tmp_path_factory.mktemp("seeds") / "store") as s:
+        build([str(SEEDS)], s, jobs=1)
+        yield s

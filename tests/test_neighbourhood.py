@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from litgraph.cli import cli
 from litgraph.errors import LitgraphError
 from litgraph.graph.schema import SCHEMA
 from litgraph.model import Subgraph
-from litgraph.pipeline import build
 from litgraph.store.embedded import EmbeddedStore
 from test_views import _page_data
 
@@ -22,14 +20,6 @@ from conftest import REPO
 
 CORPUS = REPO / "corpus"
 SPOKES = 450  # works citing the hub of the big graph: more than the default 300 nodes
-
-
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(tmp_path_factory.mktemp("corpus") / "store") as s:
-        report = build([str(CORPUS)], s, jobs=1)
-        assert not report.failures, report.failures
-        yield s
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,29 +14,11 @@ from litgraph.ask.link import link
 from litgraph.ask.records import LineageAnswer, LinkAnswer, LinkedConcept
 from litgraph.cli import cli
 from litgraph.errors import LitgraphError
-from litgraph.pipeline import build
 from litgraph.store.embedded import EmbeddedStore
 
-from conftest import REPO, SEEDS
+from conftest import REPO
 
 CORPUS = REPO / "corpus"
-
-
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(tmp_path_factory.mktemp("corpus") / "store") as s:
-        report = build([str(CORPUS)], s, jobs=1)
-        assert not report.failures, report.failures
-        yield s
-
-
-@pytest.fixture(scope="module")
-def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not present")
-    with EmbeddedStore(tmp_path_factory.mktemp("seeds") / "store") as s:
-        build([str(SEEDS)], s, jobs=1)
-        yield s
 
 
 def _labels(ans: LinkAnswer | LineageAnswer, keys: tuple[str, ...] | list[str]) -> list[str]:

@@ -5,7 +5,6 @@ the code prints."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -14,10 +13,7 @@ from litgraph.ask.lineage import lineage
 from litgraph.ask.link import link
 from litgraph.ask.records import LineageAnswer
 from litgraph.ask.usage import matcher
-from litgraph.pipeline import build
 from litgraph.store.embedded import EmbeddedStore
-
-from conftest import REPO, SEEDS
 
 # Concepts that appeared long after 1972: never credited to Ostrom (1972).
 LATE = {"sdlogic", "serviceframework", "serviceblueprinting", "newpublicgovernance",
@@ -25,11 +21,8 @@ LATE = {"sdlogic", "serviceframework", "serviceblueprinting", "newpublicgovernan
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    with EmbeddedStore(tmp_path_factory.mktemp("scholar") / "store") as s:
-        report = build([str(REPO / "corpus")], s, jobs=1)
-        assert not report.failures, report.failures
-        yield s
+def store(corpus_store: EmbeddedStore) -> EmbeddedStore:
+    return corpus_store
 
 
 def _years(ans: LineageAnswer, keys: tuple[str, ...] | list[str]) -> list[int]:
@@ -156,12 +149,8 @@ def test_s3_show_ostrom_1972_credits_no_late_concepts(store: EmbeddedStore) -> N
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not present")
-    with EmbeddedStore(tmp_path_factory.mktemp("scholar-seeds") / "store") as s:
-        build([str(SEEDS)], s, jobs=1)
-        yield s
+def seeds(seeds_store: EmbeddedStore) -> EmbeddedStore:
+    return seeds_store
 
 
 def test_g15_participative_coproduction_is_not_introduced_by_arnstein(

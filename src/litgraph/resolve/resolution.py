@@ -47,16 +47,6 @@ from .works import (
     similarity,
 )
 
-__all__ = [
-    "AuthorEntity",
-    "Overrides",
-    "Resolution",
-    "WorkEntity",
-    "describe",
-    "load_overrides",
-    "resolve",
-]
-
 NOTES_KEY = "overrides"
 _KINDS = ("authors", "works")
 
