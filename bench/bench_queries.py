@@ -146,13 +146,13 @@ def main() -> int:
             ans = link(store, "Ostrom", "Osborne")
             print(
                 f"link Ostrom Osborne:   cold {cold * 1000:6.0f} ms, median {warm * 1000:6.0f} ms "
-                f"({len(ans['concepts'])} concepts, {len(ans['chains'])} chains)"
+                f"({len(ans.concepts)} concepts, {len(ans.chains)} chains)"
             )
             cold, warm = timed(lambda: lineage(store, "co-production"), args.repeat)
             lin = lineage(store, "co-production")
             print(
                 f"lineage co-production: cold {cold * 1000:6.0f} ms, median {warm * 1000:6.0f} ms "
-                f"({len(lin['mentions'])} works mention it, {len(lin['flow'])} flows shown)"
+                f"({len(lin.used_by)} works use it, {len(lin.flow)} flows shown)"
             )
     return 0
 

@@ -40,8 +40,7 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
         "MATCH (c:Concept {key: $k}) RETURN c.description AS d", {"k": c.key}
     )  # fmt: skip
     uses = usage.counts(store, concept=c.key)
-    labels_years = work_labels(store, [w for w, _ in uses])
-    year = {k: v.year for k, v in labels_years.items()}
+    year = usage.years(store, [w for w, _ in uses])
 
     def by_year(keys: list[str]) -> list[str]:
         return sorted(keys, key=lambda k: (year.get(k) or 9999, k))
@@ -99,7 +98,7 @@ def _introduced(
 ) -> list[Quote]:
     """The earliest own definitions and coinage credits (same earliest year)."""
     own = [d for d in definitions if d.source == d.work]
-    coined = [q for q in usage.credit_quotes(store, concept, list(year)) if q.kind == "coined"]
+    coined = [q for q in usage.credit_quotes(store, concept) if q.kind == "coined"]
     ranked = [q for q in own + coined if year.get(q.work) is not None]
     if not ranked:
         return []
@@ -125,8 +124,8 @@ def _related(store: GraphStore, key: str, direction: str = "out") -> list[dict[s
 def _branch(store: GraphStore, key: str, label: str) -> Branch:
     uses = usage.counts(store, concept=key)
     works = [w for (w, _), u in uses.items() if u.own or u.explicit]
-    labels = work_labels(store, works)
-    first = sorted(works, key=lambda w: (labels[w].year or 9999, w) if w in labels else (9999, w))
+    year = usage.years(store, works)
+    first = sorted(works, key=lambda w: (year.get(w) or 9999, w))
     return Branch(EntityRef("concept", key, label), tuple(first[:3]))
 
 

@@ -86,12 +86,15 @@ def _direct_sentences(
     """(citing, cited) -> [(sentence, page)] for citations between the two sides."""
     if not a_works or not b_works:
         return {}
-    rows = store.query(
-        "MATCH (x:Work)-[c:CITES]->(y:Work) WHERE (x.key IN $a AND y.key IN $b) OR "
-        "(x.key IN $b AND y.key IN $a) "
-        "RETURN x.key AS x, y.key AS y, c.sentences AS s, c.pages AS pg",
-        {"a": a_works, "b": b_works},
-    )
+    rows = [
+        r
+        for starts, ends in ((a_works, b_works), (b_works, a_works))
+        for r in store.query(
+            "UNWIND $s AS k MATCH (x:Work {key: k})-[c:CITES]->(y:Work) WHERE y.key IN $e "
+            "RETURN x.key AS x, y.key AS y, c.sentences AS s, c.pages AS pg",
+            {"s": starts, "e": ends},
+        )
+    ]
     out: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
     for r in rows:
         if r["x"] != r["y"]:
@@ -149,7 +152,7 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         raise LitgraphError(f"no works found for {missing!r} in the graph")
     pa = _per_concept(usage.counts(store, wa))
     pb = _per_concept(usage.counts(store, wb))
-    spec, _n = usage.specificity(store)
+    spec = usage.specificity(store, set(pa) & set(pb))
     chains = citation_chains(store, wa, wb, max_hops)
     direct = _direct_sentences(store, wa, wb)
     ctx = _Context(wa, wb, chains, direct, _first_authored(store, [*ea, *eb]))

@@ -46,6 +46,15 @@ def counts(store: GraphStore, works: Iterable[str] | None = None, concept: str |
     return {k: v for k, v in out.items() if v.total}
 
 
+def years(store: GraphStore, works: Iterable[str]) -> dict[str, int | None]:
+    """work key -> year."""
+    rows = store.query(
+        "MATCH (w:Work) WHERE w.key IN $ws RETURN w.key AS w, w.year AS y",
+        {"ws": sorted(set(works))},
+    )
+    return {r["w"]: r["y"] for r in rows}
+
+
 def _filter(works: Iterable[str] | None, concept: str | None) -> tuple[str, dict[str, Any]]:
     where, params = "", dict[str, Any]()
     if works is not None:
@@ -57,21 +66,20 @@ def _filter(works: Iterable[str] | None, concept: str | None) -> tuple[str, dict
     return where, params
 
 
-def specificity(store: GraphStore) -> tuple[dict[str, float], int]:
-    """concept -> log(1 + N / works using it), and N (works using any vocabulary concept).
+def specificity(store: GraphStore, concepts: Iterable[str]) -> dict[str, float]:
+    """concept -> log(1 + N / works using it), N the works in the graph.
 
     Concepts every work uses ('participation', 'public services') weigh little; a concept a
-    handful of works use weighs more (an inverse document frequency over works)."""
+    handful of works use weighs more (an inverse document frequency over works). Read for the
+    given concepts only, each from its own relationships."""
     rows = store.query(
-        "MATCH (w:Work)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary' "
-        "RETURN c.key AS c, count(DISTINCT w) AS df"
+        "UNWIND $ks AS k MATCH (c:Concept {key: k})<-[:MENTIONS|CREDITED]-(w:Work) "
+        "RETURN k AS c, count(DISTINCT w) AS df",
+        {"ks": sorted(set(concepts))},
     )
-    total = store.query(
-        "MATCH (w:Work)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary' "
-        "RETURN count(DISTINCT w) AS n"
-    )
+    total = store.query("MATCH (w:Work) RETURN count(w) AS n")
     n = int(total[0]["n"]) if total else 0
-    return {r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}, n
+    return {r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}
 
 
 def matcher(store: GraphStore, concept: str) -> re.Pattern[str]:
@@ -106,12 +114,15 @@ def definitions(store: GraphStore, concept: str, works: Iterable[str] | None = N
     return [q for _, _, q in out]
 
 
-def credit_quotes(store: GraphStore, concept: str, works: Iterable[str]) -> list[Quote]:
-    """Citing sentences that credit these works with the concept (explicit ones first)."""
+def credit_quotes(
+    store: GraphStore, concept: str, works: Iterable[str] | None = None
+) -> list[Quote]:
+    """Citing sentences that credit works (all, or these) with the concept, explicit first."""
+    where, params = _filter(works, concept)
     rows = store.query(
-        "MATCH (w:Work)-[m:CREDITED]->(:Concept {key: $c}) WHERE w.key IN $ws "
+        f"MATCH (w:Work)-[m:CREDITED]->(c:Concept) WHERE true{where} "
         "RETURN w.key AS w, m.sentences AS s, m.pages AS pg, m.via AS via, m.kinds AS kinds",
-        {"c": concept, "ws": sorted(set(works))},
+        params,
     )
     out = []
     for r in rows:
