@@ -77,6 +77,9 @@ def test_a_list_of_citations_after_a_term_only_points_to_where_it_is_used(
     )
     got = credits("Scholars returned to coproduction (Whitaker, 1980; Parks et al., 1981).", vocab)
     assert got == {("r6", "coproduction", "scope"), ("r5", "coproduction", "scope")}
+    # one author's several works are still that author's concept
+    both = credits("Value co-creation (Vargo & Lusch, 2004, 2008) is central here.", vocab)
+    assert ("r2", "valuecocreation", "explicit") in both
 
 
 def test_coinage_is_its_own_kind(vocab: Vocabulary) -> None:

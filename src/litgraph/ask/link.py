@@ -216,8 +216,8 @@ def _linked(
         cited, citing = side_of.get(q.work, ""), side_of.get(q.source, "")
         if cited and citing and cited != citing:
             engaged.append(replace(q, side=citing))
-        elif cited and not citing:
-            credited.append(replace(q, side=cited))
+        elif cited and not citing:  # a third party's sentence: on neither side
+            credited.append(q)
     # B's works crediting A's first, those by the named authors themselves first
     engaged.sort(
         key=lambda q: (q.side != "b", q.work not in ctx.lead, q.source not in ctx.lead,

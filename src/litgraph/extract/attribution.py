@@ -7,10 +7,10 @@ and nothing to Ostrom. A concept is attributed only to the citation group in its
 
 1. `coined`: the sentence says the cited work introduced the term ("coined by X (1972)",
    "X (1972) introduced the concept of co-production", "X (1972) first used ...").
-2. `explicit`: a single citation stands right after the term ("co-production (Ostrom,
-   1972)"; a list of several is `scope`), or the sentence names the work's own concept or
-   definition ("X's (1972) notion of ...", "X (1972) defines co-production as ...",
-   "co-production, as defined by X (1972)").
+2. `explicit`: one author's citation stands right after the term ("co-production (Ostrom,
+   1972)", "(Vargo & Lusch, 2004, 2008)"; a list of several authors is `scope`), or the
+   sentence names the work's own concept or definition ("X's (1972) notion of ...", "X
+   (1972) defines co-production as ...", "co-production, as defined by X (1972)").
 3. `scope`: the first citation group after the term in the same clause (the group that closes
    the clause), else the narrative citation that is the subject of the clause before it.
 Anything else is co-occurrence and credits nothing. Clauses end at `;`, `:`, dashes and at a
@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..lexicon.years import SUFFIX, YEAR
 from ..model import Attribution, Citation, Page
 from .concepts import Vocabulary, find_spans
 
@@ -68,6 +69,8 @@ _POSSESSIVE_OF = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s?\s*(?:\(|$)")
+# years, suffixes and page numbers: what tells one author's citations apart
+_YEARS = re.compile(rf"(?:{YEAR}){SUFFIX}?|n\.\s?d\.|[,;:]?\s*(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?")
 # Clause boundaries (outside citation groups).
 _CLAUSE_END = re.compile(
     r"\s*[;:]\s*|\s+[–—-]{1,2}\s+|,\s+(?=(?:and|but|while|whilst|whereas|although|though|yet|"
@@ -128,6 +131,11 @@ def sentence_attributions(
     return out
 
 
+def _who(text: str) -> str:
+    """'Vargo & Lusch, 2004' and 'Vargo & Lusch, 2008' -> the same authors."""
+    return _YEARS.sub("", text).strip(" ,;()").lower()
+
+
 def _groups(citations: list[Citation]) -> list[_Group]:
     spans: dict[tuple[int, int], list[Citation]] = defaultdict(list)
     forms: dict[tuple[int, int], str] = {}
@@ -164,7 +172,7 @@ def _scope(
         if not g.narrative and _ADJACENT.match(gap):
             # one work right after the term is credited with it; a list of several
             # ('co-production (A, 1981; B, 1983; C, 2006)') only points to where it is used
-            return g, "explicit" if len({c.text for c in g.citations}) == 1 else "scope"
+            return g, "explicit" if len({_who(c.text) for c in g.citations}) == 1 else "scope"
     if before:
         g = before[-1]
         gap = sentence[g.end : start]

@@ -48,6 +48,8 @@ def _quote_line(q: Quote, name: Callable[[str], str]) -> str:
         head = f"{work} defines{page}"
     elif q.kind == "definition":
         head = f"{work}, as cited in {src}{page}"
+    elif q.side:  # a sentence of one side's works about the other side's work
+        head = f"{src}, citing {work}{page}"
     else:
         head = f"{src} {_KIND.get(q.kind, q.kind)} {work}{page}"
     return f"{head}: {quote(q.sentence)}"
@@ -106,7 +108,8 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
                    "First defined (the term was in use before):")  # fmt: skip
         out += ["  " + _quote_line(q, ans.label) for q in ans.introduced]
     if ans.first_use:
-        out.append("First use: " + ", ".join(ans.label(w) for w in ans.first_use))
+        out.append("First use (own text, or credited explicitly): "
+                   + ", ".join(ans.label(w) for w in ans.first_use))  # fmt: skip
     for s in ans.successions:
         when = f"{s.year}: " if s.year else ""
         who = f", {s.source}" if s.source else ""
