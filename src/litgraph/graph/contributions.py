@@ -116,21 +116,26 @@ def _concept_node(c: Contribution, key: str, label: str, origin: str) -> None:
         c.node(CONCEPT, key, {"label": label, "origin": origin})
 
 
-def document_contribution(
-    c: Contribution,
-    doc: Document,
-    res: Resolution,
-    vocab: Vocabulary,
-    labels: Mapping[str, str] | None = None,
-    earliest: Mapping[str, int] | None = None,
-) -> None:
-    """Add one document's nodes and relationships to its source's contribution.
+@dataclass(frozen=True)
+class GraphWide:
+    """What every document's contribution reads from the whole build (computed once).
 
     `labels`: the label of each mined concept key over all documents (a node several sources
     share must get the same properties from each, whatever the order they are written in).
     `earliest`: the year of each concept's first own use or explicit attribution in the graph;
     a citing sentence's concept is never credited (in scope) to a work older than that.
+    `titles`: the vocabulary concepts in each work's title (a cited work's own use).
     """
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    earliest: Mapping[str, int] = field(default_factory=dict)
+    titles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def document_contribution(
+    c: Contribution, doc: Document, res: Resolution, vocab: Vocabulary, wide: GraphWide
+) -> None:
+    """Add one document's nodes and relationships to its source's contribution."""
     path = doc.source.path
     own = res.doc_work[path]
     _add_work(c, res, own)
@@ -149,18 +154,18 @@ def document_contribution(
         wk = ref_work.get(a.reference or "")
         if not wk or wk == own or a.concept not in vocab.concepts:
             continue
-        if a.kind == "scope" and _before(res.works[wk].year, (earliest or {}).get(a.concept)):
+        if a.kind == "scope" and _before(res.works[wk].year, wide.earliest.get(a.concept)):
             continue  # never credit a concept to a work older than its first known use
         _concept_node(c, a.concept, vocab.concepts[a.concept].label, "vocabulary")
         props = c.rel(CREDITED, (WORK, wk), (CONCEPT, a.concept))
         _append(props, a.sentence, a.page, via=own, kinds=a.kind)
     for wk in _cited_only(ref_work.values(), own, res):  # a cited work's own title
-        for ck in concepts_in(res.works[wk].title or "", vocab):
+        for ck in wide.titles.get(wk, ()):
             _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
             c.rel(MENTIONS, (WORK, wk), (CONCEPT, ck)).update({"count": 1, "in_title": True})
     for hit in doc.concepts:
         key = _concept_key(hit)
-        _concept_node(c, key, (labels or {}).get(key, hit.label), hit.origin)
+        _concept_node(c, key, wide.labels.get(key, hit.label), hit.origin)
         props = c.rel(MENTIONS, (WORK, own), (CONCEPT, key))
         props.update({"count": hit.count, "pages": list(hit.pages)})
         if hit.score is not None:
@@ -181,7 +186,18 @@ def _cited_only(works: Iterable[str | None], own: str, res: Resolution) -> list[
     return sorted({w for w in works if w and w != own and not res.works[w].in_corpus})
 
 
-def earliest_uses(docs: Iterable[Document], res: Resolution, vocab: Vocabulary) -> dict[str, int]:
+def title_concepts(res: Resolution, vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """work key -> the vocabulary concepts its title uses."""
+    out = {k: tuple(concepts_in(w.title or "", vocab)) for k, w in res.works.items() if w.title}
+    return {k: v for k, v in out.items() if v}
+
+
+def earliest_uses(
+    docs: Iterable[Document],
+    res: Resolution,
+    vocab: Vocabulary,
+    titles: Mapping[str, tuple[str, ...]],
+) -> dict[str, int]:
     """The year each concept is first used: a work's own text or title, or a citing sentence
     that explicitly credits the concept to a work (`coined` or `explicit`)."""
     first: dict[str, int] = {}
@@ -200,9 +216,9 @@ def earliest_uses(docs: Iterable[Document], res: Resolution, vocab: Vocabulary) 
             wk = res.ref_work.get((path, a.reference or ""))
             if wk and a.kind != "scope":
                 seen(a.concept, res.works[wk].year)
-    for w in res.works.values():
-        for key in concepts_in(w.title or "", vocab):
-            seen(key, w.year)
+    for wk, keys in titles.items():
+        for key in keys:
+            seen(key, res.works[wk].year)
     return first
 
 
@@ -248,11 +264,12 @@ def build_contributions(
     """One Contribution per source file (its documents), plus the vocabulary's."""
     out: dict[str, Contribution] = {VOCABULARY_SOURCE: vocabulary_contribution(vocab)}
     sources = list(sources)
-    labels = mined_labels(d for _, docs in sources for d in docs)
-    earliest = earliest_uses((d for _, docs in sources for d in docs), res, vocab)
+    every = [d for _, docs in sources for d in docs]
+    titles = title_concepts(res, vocab)
+    wide = GraphWide(mined_labels(every), earliest_uses(every, res, vocab, titles), titles)
     for src, docs in sources:
         c = Contribution(src)
         for doc in docs:
-            document_contribution(c, doc, res, vocab, labels, earliest)
+            document_contribution(c, doc, res, vocab, wide)
         out[src] = c
     return out
