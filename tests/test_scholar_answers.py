@@ -200,3 +200,12 @@ def test_q4_read_next_ranks_ties_by_how_often_the_text_cites_them(seeds: Embedde
     ranks = [(-r["cited_by"], -r["mentions"]) for r in rows]
     assert rows and ranks == sorted(ranks)
     assert rows[0]["title"] and rows[0]["mentions"] > 1
+
+
+def test_s4_a_concept_page_shows_its_renaming(store: EmbeddedStore) -> None:
+    ans = show(store, "public service-dominant logic")
+    assert ans.neighbours["renamed_to"] == ("Public service logic",)
+    assert (
+        "Public service-dominant logic"
+        in show(store, "public service logic").neighbours["renamed_from"]
+    )

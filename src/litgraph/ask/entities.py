@@ -30,6 +30,12 @@ _NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
                     "RETURN DISTINCT c.label AS v"),
         ("narrower", "MATCH (c:Concept)-[:BROADER]->(:Concept {key: $k}) "
                      "RETURN DISTINCT c.label AS v"),
+        ("renamed_to", "MATCH (:Concept {key: $k})-[:SUCCEEDED_BY]->(c:Concept) "
+                       "RETURN DISTINCT c.label AS v"),
+        ("renamed_from", "MATCH (c:Concept)-[:SUCCEEDED_BY]->(:Concept {key: $k}) "
+                         "RETURN DISTINCT c.label AS v"),
+        ("not_the_same_as", "MATCH (:Concept {key: $k})-[:DISTINCT_FROM]-(c:Concept) "
+                            "RETURN DISTINCT c.label AS v"),
     ),
 }  # fmt: skip
 _WORK_CONCEPTS = (

@@ -159,7 +159,8 @@ def show_text(ans: ShowAnswer) -> list[str]:
 
     lines = [f"{ans.kind} {ans.key}",
              key_values({k: v for k, v in ans.node.items() if not k.startswith("_")})]  # fmt: skip
-    for field in ("authors", "coauthors", "broader", "narrower"):
+    for field in ("authors", "coauthors", "broader", "narrower", "renamed_to", "renamed_from",
+                  "not_the_same_as"):  # fmt: skip
         if ans.neighbours.get(field):
             lines.append(f"{field}: " + ", ".join(ans.neighbours[field]))
     for field in ("works", "credited", "cites", "cited_by"):
