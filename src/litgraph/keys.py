@@ -12,7 +12,6 @@ __all__ = [
     "author_key",
     "concept_key",
     "find_doi",
-    "fold",  # the lexicon's, named here too for the layers that fold text with keys
     "normalise_doi",
     "sha256_file",
     "short_hash",

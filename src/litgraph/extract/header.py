@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from litgraph.extract.refparse import parse_names
-from litgraph.keys import find_doi, fold
+from litgraph.keys import find_doi
+from litgraph.lexicon.fold import fold
 from litgraph.lexicon.names import PARTICLE, UPPER, split_name
 from litgraph.lexicon.years import SUFFIX, YEAR, first_year
 from litgraph.model import Line, Person, RawDocument

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from ..ask.snapshot import Graph, Node
 from ..graph.schema import AUTHORED, WORK
-from ..keys import fold
+from ..lexicon.fold import fold
 from .text_safety import XML_BAD
 
 # fmt: off
