@@ -143,9 +143,10 @@ def test_extract_json_shape_is_the_documented_interface(tmp_path: Path) -> None:
     assert code == 0
     assert set(d) == {"source", "title", "year", "doi", "venue", "abstract", "authors",
                       "references", "citations", "concepts", "definitions",
-                      "attributions"}  # fmt: skip
+                      "attributions", "header_evidence"}  # fmt: skip
     assert set(d["source"]) == {"path", "sha256", "pages"} and d["source"]["pages"] is None
     assert d["year"] == 2019 and d["title"] == "Harbour towns and their citizens"
+    assert d["header_evidence"]["year"] == "byline: Anna Abel and Ben Berg (2019)"
     assert [set(a) for a in d["authors"]] == [{"name", "family", "given"}] * 2
     (ref,) = d["references"]
     assert set(ref) == {"id", "raw", "authors", "year", "title", "container", "volume", "issue",

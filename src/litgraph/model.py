@@ -198,6 +198,8 @@ class Document:
             "concepts": [c.to_json() for c in self.concepts],
             "definitions": [d.to_json() for d in self.definitions],
             "attributions": [a.to_json() for a in self.attributions],
+            # where each header field came from ('volume: Vol. 67(5), 2007')
+            "header_evidence": dict(self.extra.get("header_evidence") or {}),
         }
 
 
@@ -233,6 +235,10 @@ class RawDocument:
     pages: tuple[Page, ...]
     is_pdf: bool
     metadata: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # the front matter as printed: a skipped repository cover page and the first page of the
+    # article, running headers and footers included, top to bottom (header extraction reads
+    # these; the body text never does)
+    front: tuple[Line, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def text(self) -> str:

@@ -90,9 +90,10 @@ def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, An
 
             docs, warnings = extract_bib(path, vocab, sha)
         else:
-            from .extract.document import extract_file
+            from .extract.document import extract_file, file_warnings
 
             docs = [extract_file(path, vocab)]
+            warnings = file_warnings(docs[0])
         return {
             "path": path, "sha256": sha, "documents": [document_to_dict(d) for d in docs],
             "warnings": warnings, "seconds": time.perf_counter() - t0,

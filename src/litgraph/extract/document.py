@@ -12,6 +12,7 @@ from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
 from litgraph.extract.definitions import find_definitions
 from litgraph.extract.header import extract_header
+from litgraph.extract.pub_year import dating_warnings
 from litgraph.extract.references import split_references
 from litgraph.keys import normalise_doi
 from litgraph.lexicon.names import PARTICLES
@@ -46,6 +47,12 @@ def extract_file(path: str, vocab: Vocabulary | None = None) -> Document:
     return extract_raw(raw, vocab)
 
 
+def file_warnings(doc: Document) -> list[str]:
+    """What the user should check in one extracted file (its year, for now)."""
+    evidence = doc.extra.get("header_evidence") or {}
+    return dating_warnings(doc.year, doc.references, evidence.get("year_dropped", ""))
+
+
 def extract_bib(
     path: str, vocab: Vocabulary | None = None, sha256: str | None = None
 ) -> tuple[list[Document], list[str]]:
@@ -68,8 +75,8 @@ def extract_bib(
 def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     """Extraction stages on an already-read document."""
     vocab = vocab or _default_vocabulary()
-    header = extract_header(raw)
     body, references = split_references(raw)
+    header = extract_header(raw, references)
     citations = tuple(
         c for c in find_citations(body, references) if c.reference or not _byline(c.sentence)
     )
@@ -93,6 +100,7 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
         definitions=definitions,
         attributions=attributions,
         kind="paper",
+        extra={"header_evidence": header.evidence} if header.evidence else {},
     )
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
+from litgraph.extract.cover import Cover, read_cover
+from litgraph.extract.pub_year import YearEvidence, choose_year, imprint_years
 from litgraph.extract.refparse import parse_names
+from litgraph.extract.title_block import body_size, byline, read_title_block
 from litgraph.keys import find_doi
 from litgraph.lexicon.fold import fold
-from litgraph.lexicon.names import PARTICLE, UPPER, split_name
-from litgraph.lexicon.years import SUFFIX, YEAR, first_year
-from litgraph.model import Line, Person, RawDocument
+from litgraph.lexicon.years import SUFFIX, YEAR
+from litgraph.model import Line, Person, RawDocument, Reference
 
-# the years a document of ours can carry as its own (older ones on page 1 are cited works)
-_EARLIEST, _LATEST = 1950, 2049
 _ABSTRACT = re.compile(
     r"^\s*(?:#{1,6}\s*)?\**(abstract|summary|zusammenfassung|abstrakt|résumé)\**\s*[.:—–-]?\s*(.*)$",
     re.IGNORECASE,
@@ -24,24 +26,14 @@ _STOP_ABSTRACT = re.compile(
     r"introduction|einleitung|jel|1\s)",
     re.IGNORECASE,
 )
-_JUNK_TITLE = re.compile(
-    r"issn|isbn|vol\.|volume|doi|http|www\.|©|copyright|journal|working paper|discussion paper|"
-    r"^\d|page \d|university|universität|institute",
-    re.IGNORECASE,
-)
+_JUNK_VENUE = re.compile(r"issn|doi|http|www\.|©|copyright|online|received|@", re.I)
 _BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
-_NAME = (
-    rf"[{UPPER}][\w'’\-]+\.?(?:\s+(?:[{UPPER}]\.\s?)+)?"
-    rf"(?:\s+(?:{PARTICLE}\s+){{0,2}}[{UPPER}][\w'’\-]+)+"
-)
-_NAME_LINE = re.compile(rf"^(?:{_NAME})(?:\s*(?:,|;|&|\band\b|\bund\b)\s*(?:and\s+)?(?:{_NAME}))*$")
 _ORG = re.compile(
     r"publication|verlag|press|reihe|series|institut|zentrum|center|centre|universit|"
-    r"administrator|department|school|gmbh|ltd|\buser\b|owner",
+    r"administrator|department|school|gmbh|ltd|\buser\b|usuario|utilisateur|benutzer|owner",
     re.IGNORECASE,
 )
 _CAPS = re.compile(r"\b[A-Z]{4,}\b")
-_MARKS = re.compile(r"[*†‡§¶∗#\d]+|\s+\(\w\)")
 
 
 @dataclass(frozen=True)
@@ -52,42 +44,70 @@ class Header:
     doi: str | None = None
     venue: str | None = None
     abstract: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
-def extract_header(raw: RawDocument) -> Header:
-    """Header of a document: layout (font size) for PDFs, first lines for text."""
+def extract_header(raw: RawDocument, references: Sequence[Reference] = ()) -> Header:
+    """Header of a document: layout (font size) for PDFs, first lines for text. The
+    references bound the year from below: a paper is not older than what it cites."""
     if not raw.pages:
         return Header()
     if raw.is_pdf and raw.pages[0].lines:
-        return _pdf_header(raw)
-    return _text_header(raw)
+        return _pdf_header(raw, references)
+    return _text_header(raw, references)
 
 
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def _pdf_header(raw: RawDocument) -> Header:
-    page = raw.pages[0]
-    lines = list(page.lines)
-    sample = [ln for p in raw.pages[:3] for ln in p.lines]
-    body = Counter(round(ln.size) for ln in sample).most_common(1)[0][0]
-    title_lines = _title_lines(lines, body)
-    title = _clean(" ".join(ln.text for ln in title_lines)) if title_lines else None
-    meta_title = raw.metadata.get("title", "")
-    title = _better_title(title, meta_title)
-    after = lines[lines.index(title_lines[-1]) + 1 :] if title_lines else lines
-    authors = _authors_from_lines([ln.text for ln in after[:8]])
+def _pdf_header(raw: RawDocument, references: Sequence[Reference]) -> Header:
+    has_cover = raw.pages[0].number == 2
+    article_page = 2 if has_cover else 1
+    front = [ln for ln in raw.front if ln.page == article_page] or list(raw.pages[0].lines)
+    cover = read_cover([ln for ln in raw.front if ln.page == 1]) if has_cover else Cover()
+    sample = [ln for p in raw.pages[:10] for ln in p.lines]
+    block = read_title_block(front, body_size(sample))
+    evidence = dict(block.evidence)
+
+    title = block.title
+    if cover.title and not (title and fuzz.ratio(fold(title), fold(cover.title)) >= 85):
+        title, evidence["title"] = cover.title, "repository cover sheet"
+    if not title:
+        title = _meta_title(raw.metadata.get("title", ""))
+        if title:
+            evidence["title"] = "PDF metadata"
+
+    authors = block.authors
+    if not authors and cover.authors:
+        authors, evidence["authors"] = cover.authors, "repository cover sheet"
     meta_author = raw.metadata.get("author", "")
     if not authors and meta_author and not _org(meta_author):
         authors = parse_names(meta_author)[0]
-    first_text = "\n".join(p.text for p in raw.pages[:2])
+        if authors:
+            evidence["authors"] = "PDF metadata"
+
+    candidates = ([cover.year] if cover.year else []) + imprint_years(front)
+    chosen, notes = choose_year(candidates, references)
+    if chosen:
+        evidence["year"] = chosen.describe()
+    if notes:
+        evidence["year_dropped"] = "; ".join(notes)
+
+    first_text = "\n".join(
+        [cover.citation, *(ln.text for ln in front)] + [p.text for p in raw.pages[:2]]
+    )
+    doi = find_doi(first_text)
+    venue = cover.venue or _venue(front)
+    if venue:
+        evidence["venue"] = "repository cover sheet" if cover.venue else "journal line"
     return Header(
         title=title,
         authors=authors,
-        year=_year(page.text, raw.metadata.get("creationdate", "")),
-        doi=find_doi(first_text),
-        venue=_venue(page.text),
+        year=chosen.year if chosen else None,
+        doi=doi,
+        venue=venue,
         abstract=_pdf_abstract([ln for p in raw.pages[:2] for ln in p.lines]),
+        evidence=evidence,
     )
 
 
@@ -116,39 +136,10 @@ def _pdf_abstract(lines: list[Line]) -> str | None:
     return None
 
 
-def _title_lines(lines: list[Line], body: float) -> list[Line]:
-    if not lines:
-        return []
-    top = max(ln.y0 for ln in lines)
-    cands = [
-        ln
-        for ln in lines
-        if len(ln.text) > 3 and not _JUNK_TITLE.search(ln.text) and ln.y0 > top - 500
-    ]
-    if not cands:
-        return []
-    big = max(ln.size for ln in cands)
-    if big < body + 1:
-        return []
-    same = sorted((ln for ln in lines if abs(ln.size - big) < 0.6), key=lambda ln: (-ln.y0, ln.x0))
-    first = next(i for i, ln in enumerate(same) if ln in cands)
-    out = [same[first]]
-    for ln in same[first + 1 : first + 6]:
-        if out[-1].y0 - ln.y0 < big * 2.2:
-            out.append(ln)
-        else:
-            break
-    return out
-
-
-def _better_title(layout: str | None, meta: str) -> str | None:
+def _meta_title(meta: str) -> str | None:
     meta = _clean(meta)
-    meta_ok = len(meta) >= 12 and " " in meta and not _BAD_META.search(meta)
-    if not layout:
-        return meta if meta_ok else None
-    if meta_ok and fold(layout) != fold(meta) and fold(layout) in fold(meta):
-        return meta  # layout lost a line the metadata has
-    return layout
+    ok = len(meta) >= 12 and " " in meta and not _BAD_META.search(meta)
+    return meta if ok else None
 
 
 def _clean(text: str) -> str:
@@ -156,50 +147,62 @@ def _clean(text: str) -> str:
     return re.sub(r"[*†‡∗¹²³]+$", "", text).strip()
 
 
-def _year(text: str, creation: str) -> int | None:
-    m = re.search(r"(?:©|\(c\)|copyright|published|veröffentlicht)\D{0,20}(\d{4})", text, re.I)
-    if m and first_year(m.group(1), _EARLIEST, _LATEST):
-        return int(m.group(1))
-    year = first_year(text, _EARLIEST, _LATEST)
-    if year:
-        return year
-    m = re.search(r"D:(\d{4})", creation)
-    return int(m.group(1)) if m else None
+_VENUE_LINE = re.compile(
+    rf"^(?P<venue>[A-Z][^\d©@]{{3,90}}?)[\s,.]*(?:\(?{YEAR}\)?[\s,]*)?(?:vol(?:ume)?\.?\s*\d|\d+\s*\(|"
+    rf"\({YEAR}\)\s*\d|\d+\s*[:,]\s*\d)",
+    re.I,
+)
 
 
-def _venue(text: str) -> str | None:
-    m = re.search(
-        r"((?:The\s)?(?:Journal|Zeitschrift|Review)\b[\w ,&:-]{3,80}?)(?=[,.;\n]|\s\d)", text
-    )
-    if m and m.group(1)[0].isupper():
-        return m.group(1).strip()
+def _venue(front: Sequence[Line]) -> str | None:
+    """A journal named on the page's journal line ('Time & Society ... Vol. 16'), or beside
+    a volume line on the same baseline ('Public Administration Review' | 'Vol. 67(5), 2007')."""
+    edge = [*front[:8], *front[-8:]]
+    for ln in edge:
+        text = ln.text.strip()
+        if _VOLUME_FIRST.match(text):
+            mate = next(
+                (o for o in edge if _same_baseline(o, ln) and _VENUE_NAME.match(o.text)), None
+            )
+            if mate:
+                return mate.text.strip()
+            continue
+        m = _VENUE_LINE.match(text)
+        if m and not _JUNK_VENUE.search(m.group("venue")):
+            return m.group("venue").strip(" ,.;—–-")
     return None
+
+
+_VOLUME_FIRST = re.compile(r"^(?:vol(?:ume)?\.?|jg\.|bd\.)\s*\d", re.I)
+_VENUE_NAME = re.compile(r"^[A-Z][^\d©@]{3,90}$")
+
+
+def _same_baseline(a: Line, b: Line) -> bool:
+    return a is not b and a.page == b.page and abs(a.y0 - b.y0) < 1.5
 
 
 # --- shared ------------------------------------------------------------------------------------
 
 
-_TRAILING_YEAR = re.compile(rf"\s*[(,]?\s*{YEAR}{SUFFIX}?\)?\.?$")
+_TRAILING_YEAR = re.compile(rf"\s*[(,]?\s*({YEAR}){SUFFIX}?\)?\.?$")
 
 
-def _authors_from_lines(texts: list[str]) -> tuple[Person, ...]:
+def _authors_from_lines(texts: list[str]) -> tuple[tuple[Person, ...], YearEvidence | None]:
+    """The first line that is a byline ('S. P. Osborne (2006)'): its people and the year it
+    ends with."""
     for t in texts:
-        clean = _MARKS.sub("", _TRAILING_YEAR.sub("", t)).strip(" ,")  # 'S. P. Osborne (2006)'
-        if _ABSTRACT.match(clean):
+        if _ABSTRACT.match(t):
             break
-
-        if 3 < len(clean) < 200 and _NAME_LINE.match(clean) and not _org(clean):
-            return _split_people(clean)
-    return ()
+        m = _TRAILING_YEAR.search(t)
+        people = byline(t[: m.start()] if m else t)
+        if people and not _org(t):
+            year = YearEvidence(int(m.group(1)), "byline", t) if m else None
+            return people, year
+    return (), None
 
 
 def _org(text: str) -> bool:
     return bool(_ORG.search(text) or _CAPS.search(text))
-
-
-def _split_people(text: str) -> tuple[Person, ...]:
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\bund\b)\s*", _MARKS.sub("", text))
-    return tuple(Person(*split_name(p)) for p in parts if p.strip())
 
 
 def _abstract(texts: list[str]) -> str | None:
@@ -221,21 +224,50 @@ def _abstract(texts: list[str]) -> str | None:
 # --- plain text ----------------------------------------------------------------------------------
 
 
-def _text_header(raw: RawDocument) -> Header:
+def _text_header(raw: RawDocument, references: Sequence[Reference]) -> Header:
     texts = raw.pages[0].text.split("\n")
     nonblank = [(i, t.strip()) for i, t in enumerate(texts) if t.strip()]
     if not nonblank:
         return Header()
-    heading = next((p for p in nonblank if re.match(r"^#\s", p[1])), nonblank[0])
-    idx, title = heading
-    title = re.sub(r"^#+\s*", "", title).strip(" *_")
-    following = [t.strip() for t in texts[idx + 1 : idx + 8] if t.strip()]
-    head_text = "\n".join(texts[: idx + 12])
+    marked = next((p for p in nonblank if re.match(r"^#\s", p[1])), None)
+    idx, title = marked or next(
+        (p for p in nonblank[:4] if not _banner(p[1])), (nonblank[0][0], "")
+    )
+    title = _LABEL_PREFIX.sub("", re.sub(r"^#+\s*", "", title).strip(" *_"))
+    if marked is None and _sentence(title):
+        title, idx = "", -1  # an abstract that starts at once: its first sentence is no title
+    following = [re.sub(r"^[*_]+|[*_]+$", "", t.strip()) for t in texts[idx + 1 : idx + 8]]
+    authors, byline_year = _authors_from_lines([t for t in following if t][:4])
+    evidence: dict[str, str] = {}
+    if title:
+        evidence["title"] = "first heading" if marked else "first line"
+    head = [Line(t) for t in texts[: max(idx, 0) + 12]]
+    candidates = ([byline_year] if byline_year else []) + imprint_years(head)
+    chosen, notes = choose_year(candidates, references)
+    if chosen:
+        evidence["year"] = chosen.describe()
+    if notes:
+        evidence["year_dropped"] = "; ".join(notes)
     return Header(
         title=title or None,
-        authors=_authors_from_lines([re.sub(r"^[*_]+|[*_]+$", "", t) for t in following[:4]]),
-        year=_year(head_text, ""),
+        authors=authors,
+        year=chosen.year if chosen else None,
         doi=find_doi("\n".join(texts[:60])),
         venue=None,
         abstract=_abstract(texts[:200]),
+        evidence=evidence,
     )
+
+
+_LABEL_PREFIX = re.compile(
+    r"^(?:panel paper|paper|poster|abstract|title|chapter|article|working paper)\s*:\s*", re.I
+)
+
+
+def _banner(text: str) -> bool:
+    """A line of institutions' names above a title ('Indiana University SPEA ...')."""
+    return len(_ORG.findall(text)) >= 2 or bool(re.match(r"^(?:\w+\s){0,3}\d{1,2}:\d\d", text))
+
+
+def _sentence(text: str) -> bool:
+    return len(text.split()) > 25 or (text.endswith(".") and len(text.split()) > 12)

@@ -66,7 +66,7 @@ def read_pdf(path: str, max_pages: int = DEFAULT_MAX_PAGES) -> RawDocument:
         raise ExtractionError(
             path, "the PDF has no text layer (image-only, scanned?); run OCR first"
         )
-    return RawDocument(path, digest, _build_pages(pages), True, metadata)
+    return RawDocument(path, digest, _build_pages(pages), True, metadata, _front(pages))
 
 
 def _check_file(path: str) -> None:
@@ -196,7 +196,19 @@ def _build_pages(raw_pages: list[list[_RawLine]]) -> tuple[Page, ...]:
     )
 
 
+def _front(raw_pages: list[list[_RawLine]]) -> tuple[Line, ...]:
+    """The cover page (when there is one) and the article's first page as printed: every
+    line, furniture included, top to bottom, fragments on one baseline joined."""
+    last = 2 if len(raw_pages) > 1 and _is_cover(raw_pages[0]) else 1
+    out: list[Line] = []
+    for i, lines in enumerate(raw_pages[:last]):
+        rows = _merge_rows(_top_down([(ln, 0) for ln in lines]))
+        out.extend(_mk(ln, i + 1, 0) for ln, _ in rows)
+    return tuple(out)
+
+
 def _is_cover(lines: list[_RawLine]) -> bool:
+    """A repository's cover sheet (SSOAR, EconStor...): its licence and citation words."""
     text = " ".join(ln[0] for ln in lines).lower()
     return sum(1 for w in _COVER_WORDS if w in text) >= 3
 
