@@ -185,3 +185,40 @@ def not_a_pdf(path: Path) -> Path:
 def empty_file(path: Path) -> Path:
     path.write_bytes(b"")
     return path
+
+
+# --- first pages laid out item by item (header extraction) -----------------------------------
+
+Item = tuple[float, float, float, str, str]  # x mm, y mm, size pt, style ('', 'B', 'I'), text
+
+
+def front_page_pdf(
+    path: Path,
+    items: list[Item],
+    cover: list[Item] | None = None,
+    body: str = BODY,
+    refs: tuple[str, ...] = AUTHOR_YEAR_REFS,
+) -> Path:
+    """A paper whose first page holds exactly `items` (then body text), optionally behind a
+    repository cover page, followed by a body page and an author-year reference list."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_creation_date(__import__("datetime").datetime(2024, 5, 1))
+    for page in ([cover] if cover else []) + [items]:
+        pdf.add_page()
+        for x, y, size, style, text in page:
+            pdf.set_font("Helvetica", style, size)
+            pdf.set_xy(x, y)
+            pdf.cell(0, size * 0.45, text)
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_y(150)
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(body * 4, 95)])
+    pdf.add_page()
+    pdf.set_y(20)
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 6, 95)])
+    _heading(pdf, "References")
+    for ref in refs:
+        wrapped = textwrap.wrap(ref, 90)
+        _write_lines(pdf, [(20 if i == 0 else 28, t) for i, t in enumerate(wrapped)])
+    pdf.output(str(path))
+    return path

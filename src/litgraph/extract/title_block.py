@@ -182,13 +182,14 @@ def read_title_block(lines: Sequence[Line], body: float) -> TitleBlock:
     height = max(page_top - min(ln.y0 for ln in lines), 1.0)
     best, best_score = -1, float("-inf")
     rank = 0
+    biggest = max(b.size for b in bl)
     for i, b in enumerate(bl):
         beside = _next_to_byline(bl, name_block, i)
         if not _title_candidate(b, body, page_top, beside):
             continue
         score = 10 * b.size / max(body, 1.0) + (2 if b.bold else 0) - 0.8 * rank
-        if name_block[i]:
-            score -= 6
+        if name_block[i] and b.size < biggest - 0.5:
+            score -= 6  # reads as names and is not the largest type: a byline
         if b.text.isupper():
             score -= 2
         if beside:
