@@ -26,7 +26,9 @@ _STOP_ABSTRACT = re.compile(
     r"introduction|einleitung|jel|1\s)",
     re.IGNORECASE,
 )
-_JUNK_VENUE = re.compile(r"issn|doi|http|www\.|©|copyright|online|received|@", re.I)
+_JUNK_VENUE = re.compile(
+    r"issn|doi|http|www\.|©|copyright|online|received|@|address|e-?mail|tel\b|fax\b", re.I
+)
 _BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
 _ORG = re.compile(
     r"publication|verlag|press|reihe|series|institut|zentrum|center|centre|universit|"
@@ -70,7 +72,7 @@ def _pdf_header(raw: RawDocument, references: Sequence[Reference]) -> Header:
     evidence = dict(block.evidence)
 
     title = block.title
-    if cover.title and not (title and fuzz.ratio(fold(title), fold(cover.title)) >= 85):
+    if cover.title and not (title and _same_title(title, cover.title)):
         title, evidence["title"] = cover.title, "repository cover sheet"
     if not title:
         title = _meta_title(raw.metadata.get("title", ""))
@@ -136,6 +138,12 @@ def _pdf_abstract(lines: list[Line]) -> str | None:
     return None
 
 
+def _same_title(page: str, cover: str) -> bool:
+    """The article's own title is the cover's, maybe with the subtitle the cover left out."""
+    a, b = fold(page), fold(cover)
+    return fuzz.ratio(a, b) >= 85 or (len(b) >= 12 and a.startswith(b))
+
+
 def _meta_title(meta: str) -> str | None:
     meta = _clean(meta)
     ok = len(meta) >= 12 and " " in meta and not _BAD_META.search(meta)
@@ -148,8 +156,8 @@ def _clean(text: str) -> str:
 
 
 _VENUE_LINE = re.compile(
-    rf"^(?P<venue>[A-Z][^\d©@]{{3,90}}?)[\s,.]*(?:\(?{YEAR}\)?[\s,]*)?(?:vol(?:ume)?\.?\s*\d|\d+\s*\(|"
-    rf"\({YEAR}\)\s*\d|\d+\s*[:,]\s*\d)",
+    rf"^(?P<venue>[A-Z][^\d©@]{{3,90}}?)[\s,.]*(?:\(?{YEAR}\)?[\s,]*)?(?:vol(?:ume)?\.?\s*\d|"
+    rf"\d+\s*\(|\({YEAR}\)\s*\d|\d+\s*[:,]\s*\d|\d+\.\s*jg|(?:copyright\s*)?©)",
     re.I,
 )
 
