@@ -198,3 +198,42 @@ def test_a_paper_dated_before_works_it_cites_is_reported(tmp_path: Path) -> None
     assert doc.year == 1991  # the byline states it; the build flags it instead
     (warning,) = file_warnings(doc)
     assert warning.startswith("dated 1991 but cites 2 works published later (e.g. Brandt 2008)")
+
+
+def test_text_byline_with_affiliations_between_the_names() -> None:
+    text = (
+        "Sharing Tools in Small Towns\n\n"
+        "Maria Keller, University of Nowhere and Tom Bradley, Invented Research Association\n"
+    )
+    header = extract_header(RawDocument("x.txt", "0" * 64, (Page(1, text),), False))
+    assert [(a.family, a.given) for a in header.authors] == [
+        ("Keller", "Maria"),
+        ("Bradley", "Tom"),
+    ]
+
+
+def test_a_record_pages_publication_status_gives_the_year() -> None:
+    filler = "\n".join(f"Line {i} of the record page." for i in range(16))
+    text = f"Tools in Common\n\nMaria Keller\n\n{filler}\nPublication status Published - 2018\n"
+    header = extract_header(RawDocument("x.txt", "0" * 64, (Page(1, text),), False))
+    assert header.year == 2018
+    assert header.evidence["year"] == "published: Publication status Published - 2018"
+
+
+def test_an_untitled_authorless_work_is_named_by_its_file(
+    tmp_path: Path, embedded_store: object
+) -> None:
+    from litgraph.ask.lookup import work_labels
+    from litgraph.pipeline import build
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "lending_abstract.txt").write_text(
+        "The shift from counting tools to sharing them is studied in twelve towns over three "
+        "years, with interviews and a survey of lenders and borrowers in each town.\n",
+        encoding="utf-8",
+    )
+    build([str(folder)], embedded_store)  # type: ignore[arg-type]
+    rows = embedded_store.query("MATCH (w:Work) RETURN w.key AS key")  # type: ignore[attr-defined]
+    (label,) = work_labels(embedded_store, [r["key"] for r in rows]).values()  # type: ignore[arg-type]
+    assert label.label == "lending_abstract.txt (n.d.)"

@@ -3,6 +3,7 @@ labelling works for people ("Osborne et al. (2013)")."""
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -214,8 +215,10 @@ class _Label:
 def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
     rows = store.query(
         "MATCH (w:Work) WHERE w.key IN $keys OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
+        "OPTIONAL MATCH (s:Source)-[:DESCRIBES]->(w) "
         "RETURN w.key AS key, w.title AS title, w.year AS year, w.in_corpus AS in_corpus, "
-        "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors",
+        "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors, "
+        "collect(DISTINCT s.path) AS paths",
         {"keys": ks},
     )
     out: dict[str, _Label] = {}
@@ -223,7 +226,7 @@ def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
         people = sorted((p for p in r["authors"] if p and p[1]), key=lambda p: p[0] or 0)
         fams = [p[1] for p in people]
         if not fams:
-            who = (r["title"] or r["key"])[:40]
+            who = _short(r["title"]) or _file_name(r["paths"]) or "untitled work"
         elif len(fams) == 1:
             who = fams[0]
         elif len(fams) == 2:
@@ -235,3 +238,16 @@ def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
             bool(r["in_corpus"]), tuple(p[2] for p in people), people[0][3] if people else "",
         )  # fmt: skip
     return out
+
+
+def _short(title: str | None, limit: int = 40) -> str:
+    """A title cut at a word boundary: 'It takes two to tango? Understanding…'."""
+    if not title or len(title) <= limit:
+        return title or ""
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,:;?") + "…"
+
+
+def _file_name(paths: list[str | None]) -> str:
+    """An untitled, authorless work is named by the file it came from."""
+    names = sorted(os.path.basename(str(p).split("#")[0]) for p in paths if p)
+    return names[0] if names else ""

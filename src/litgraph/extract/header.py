@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from litgraph.extract.cover import Cover, read_cover
-from litgraph.extract.pub_year import YearEvidence, choose_year, imprint_years
+from litgraph.extract.pub_year import STRONG, YearEvidence, choose_year, imprint_years
 from litgraph.extract.refparse import parse_names
 from litgraph.extract.title_block import body_size, byline, read_title_block
 from litgraph.keys import find_doi
@@ -202,8 +202,9 @@ def _authors_from_lines(texts: list[str]) -> tuple[tuple[Person, ...], YearEvide
         if _ABSTRACT.match(t):
             break
         m = _TRAILING_YEAR.search(t)
-        people = byline(t[: m.start()] if m else t)
-        if people and not _org(t):
+        core = t[: m.start()] if m else t
+        people = byline(core) if not _org(t) else byline(core, affiliations=True)
+        if people:
             year = YearEvidence(int(m.group(1)), "byline", t) if m else None
             return people, year
     return (), None
@@ -250,7 +251,12 @@ def _text_header(raw: RawDocument, references: Sequence[Reference]) -> Header:
     if title:
         evidence["title"] = "first heading" if marked else "first line"
     head = [Line(t) for t in texts[: max(idx, 0) + 12]]
-    candidates = ([byline_year] if byline_year else []) + imprint_years(head)
+    record = [Line(t) for t in texts[max(idx, 0) + 12 : max(idx, 0) + 40]]  # a record page's
+    candidates = (
+        ([byline_year] if byline_year else [])
+        + imprint_years(head)
+        + imprint_years(record, kinds=STRONG)
+    )
     chosen, notes = choose_year(candidates, references)
     if chosen:
         evidence["year"] = chosen.describe()

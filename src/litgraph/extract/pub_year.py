@@ -86,8 +86,12 @@ class YearEvidence:
         return f"{self.kind}: {self.text[:120]}"
 
 
-def imprint_years(lines: Sequence[Line]) -> list[YearEvidence]:
-    """Every year an imprint line of the front matter states, in order of trust."""
+STRONG = frozenset({"copyright", "published", "volume"})
+
+
+def imprint_years(lines: Sequence[Line], kinds: frozenset[str] | None = None) -> list[YearEvidence]:
+    """Every year an imprint line of the front matter states, in order of trust (only the
+    given kinds of evidence, when kinds are given)."""
     found: list[tuple[int, int, YearEvidence]] = []
     edges = _edges(lines)
     for pos, ln in enumerate(lines):
@@ -95,6 +99,8 @@ def imprint_years(lines: Sequence[Line]) -> list[YearEvidence]:
         if len(text) > 200:
             continue
         for rank, (kind, pattern) in enumerate(_IMPRINT):
+            if kinds is not None and kind not in kinds:
+                continue
             if kind in ("dated", "series") and _CITATION.search(text):
                 continue
             if kind in ("journal line", "cite as") and pos not in edges:

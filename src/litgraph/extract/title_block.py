@@ -38,7 +38,8 @@ _SPACED = re.compile(r"^(?:\S ){3,}\S$")  # 'O R I G I N A L'
 _ORG_WORD = re.compile(
     r"universit|institut|department|school|college|center|centre|ministry|faculty|press|"
     r"gmbh|ltd|inc\b|research|studies|society|journal|review|series|paper|report|"
-    r"abstract|keywords?|introduction|summary|network|program|council",
+    r"abstract|keywords?|introduction|summary|network|program|council|association|agency|"
+    r"foundation|organi[sz]ation|commission|bureau|hospital|academy|laborator",
     re.I,
 )
 _STOP = frozenset(
@@ -118,9 +119,11 @@ def blocks(lines: Sequence[Line]) -> list[Block]:
     return [Block(tuple(b)) for b in out]
 
 
-def byline(text: str) -> tuple[Person, ...]:
+def byline(text: str, affiliations: bool = False) -> tuple[Person, ...]:
     """People named by a byline ('by Damien J. Neven and Lars-Hendrik Röller*',
-    'Sarah Miranda Rodrigues 1 , Tatiane Chagas Viana 2'); () when the line is not one."""
+    'Sarah Miranda Rodrigues 1 , Tatiane Chagas Viana 2'); () when the line is not one. With
+    `affiliations`, institutions between the names are passed over ('Tony Bovaird, University
+    of Birmingham and ...')."""
     text = re.sub(r"^\s*(?:by|von|par|por)\s+", "", text.strip(), flags=re.I)
     if re.search(r"\d{3,}", text):
         return ()  # a year, a number: not a byline
@@ -132,6 +135,8 @@ def byline(text: str) -> tuple[Person, ...]:
     people = []
     for part in parts:
         name = _name(part)
+        if name is None and affiliations and _ORG_WORD.search(part):
+            continue
         if name is None:
             return ()
         people.append(name)
