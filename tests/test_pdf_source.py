@@ -81,3 +81,15 @@ def test_page_limit(one_col: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="not found"):
         read_pdf(str(tmp_path / "nope.pdf"))
+
+
+def test_fragments_that_touch_on_a_baseline_are_one_word() -> None:
+    from litgraph.sources.pdf import _merge_rows
+
+    rows = [
+        (("M", 90.9, 647.7, 107.74, 659.7, 12.0, True), 0),
+        (("ohamad", 107.7, 647.7, 157.1, 659.7, 12.0, True), 0),
+        (("Khaledian", 160.5, 647.7, 217.9, 659.7, 12.0, True), 0),
+    ]
+    ((line, _),) = _merge_rows(rows)
+    assert line[0] == "Mohamad Khaledian"

@@ -300,7 +300,8 @@ def _merge_rows(rows: list[tuple[_RawLine, int]]) -> list[tuple[_RawLine, int]]:
             gap = ln[1] - prev[3]
             label = len(prev[0]) <= 5 and gap < 4 * max(ln[5], 1)
             if pc == c and abs(prev[2] - ln[2]) < 1.5 and gap > -1 and (label or gap < ln[5]):
-                text = prev[0] + " " + ln[0]
+                # fragments that touch are one word split at a change of font ('M' 'ohamad')
+                text = prev[0] + ("" if gap < ln[5] * 0.1 else " ") + ln[0]
                 out[-1] = (
                     (
                         text,
