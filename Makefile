@@ -47,6 +47,7 @@ test-fast: lint types setup browser
 
 eval: setup
 	$(PY) bench/eval_extraction.py ../shared/devset ../shared/devset/gold.jsonl
+	$(PY) bench/eval_header.py ../shared/devset/pdfs ../shared/devset/header-gold.jsonl
 
 # the forty questions of the scholars' review, asked again (prints the answers)
 review: setup
