@@ -3,6 +3,7 @@ labelling works for people ("Osborne et al. (2013)")."""
 
 from __future__ import annotations
 
+import shlex
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -165,7 +166,9 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
             raise AmbiguousName(text, works)
         if works:
             return works[:1]
-    raise LitgraphError(f"nothing in the graph matches {text!r}; try `litgraph find {text}`")
+    raise LitgraphError(
+        f"nothing in the graph matches {text!r}; try `litgraph find {shlex.quote(text)}`"
+    )
 
 
 def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
