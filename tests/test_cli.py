@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -371,3 +372,48 @@ def test_python_dash_m_litgraph_is_the_cli() -> None:
 def test_not_found_hint_quotes_multi_word_names(corpus_url: str) -> None:
     code, _, err = run("--store", corpus_url, "show", "zzz qqq xxx")
     assert code == 1 and "try `litgraph find 'zzz qqq xxx'`" in err
+
+
+def _graph_facts(url: str) -> tuple[Any, Any]:
+    nodes = run("--store", url, "--json", "cypher",
+                "MATCH (n) RETURN labels(n)[0] AS l, n.key AS k ORDER BY l, k")  # fmt: skip
+    rels = run("--store", url, "--json", "cypher",
+               "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b "
+               "ORDER BY a, t, b")  # fmt: skip
+    return json.loads(nodes[1]), json.loads(rels[1])
+
+
+@pytest.mark.slow  # starts a dask cluster (a scheduler and a worker process)
+def test_build_on_a_dask_cluster_gives_the_graph_of_a_local_build(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    from test_pipeline import small_corpus
+
+    papers = small_corpus(tmp_path / "papers")
+    local, remote = f"embedded:{tmp_path / 'local'}", f"embedded:{tmp_path / 'dask'}"
+    assert run("--store", local, "build", str(papers), "--jobs", "1")[0] == 0
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:  # fmt: skip
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        code, out, err = run("--store", remote, "--json", "build", str(papers),
+                             "--executor", f"dask://{address}")  # fmt: skip
+        assert code == 0, err
+        # the extraction ran as tasks of the cluster, one per paper
+        prefix = cluster.scheduler.task_prefixes["extract_source"]
+        assert prefix.state_counts["memory"] == 5
+    report = json.loads(out)
+    assert report["extracted"] == 5 and report["failures"] == []
+    assert _graph_facts(local) == _graph_facts(remote)
+    assert len(_graph_facts(local)[0]) > 10
+
+
+def test_executor_errors_are_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A paper\n\nText.\n", encoding="utf-8")
+    store = f"embedded:{tmp_path / 's'}"
+    code, _, err = run("--store", store, "build", str(tmp_path), "--executor", "spark://x:1")
+    assert code == 1 and err == (
+        "litgraph: error: unknown executor 'spark://x:1': use dask://HOST:PORT (a dask scheduler)\n"
+    )
+    code, _, err = run("--store", store, "build", str(tmp_path), "--executor", "dask://127.0.0.1:1")
+    assert code == 1 and "cannot reach the dask scheduler at tcp://127.0.0.1:1" in err
+    assert err.count("\n") == 1

@@ -3,6 +3,7 @@ with the interpreter running the tests."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -82,6 +83,7 @@ def test_library_example_runs_as_written(tmp_path: Path) -> None:
 # stand-in of the contract tests, cannot take a whole build: its queries are limited to ~3 KB).
 NEO4J = "bolt://localhost:7687"
 NEO4J_ENV = ("LITGRAPH_NEO4J_USER", "LITGRAPH_NEO4J_PASSWORD")
+DASK = "dask://HOST:8786"  # a dask cluster the test starts stands in for it
 
 
 def command_lines(readme: str) -> list[str]:
@@ -110,27 +112,24 @@ def run_line(line: str, env: dict[str, str]) -> Result:
     return CliRunner().invoke(cli, args[1:], env=env)
 
 
-@pytest.mark.slow  # builds the corpus, then runs some thirty commands on it
-def test_readme_command_lines_run_as_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from litgraph.demo import main as demo
-
-    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
-    monkeypatch.chdir(tmp_path)
-    for name in ("LITGRAPH_STORE", "LITGRAPH_CONFIG", "LITGRAPH_NEO4J_USER"):
-        monkeypatch.delenv(name, raising=False)
-    assert demo([]) == 0  # what `make demo` runs, in a folder holding corpus/
+def run_lines(lines: list[str], clusters: contextlib.ExitStack) -> list[str]:
+    """Run README command lines in order (exports apply to the lines after them); returns the
+    lines only checked, not run (a Neo4j server named but none configured)."""
     env: dict[str, str] = {}
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
     neo4j = os.environ.get("LITGRAPH_TEST_NEO4J_URI")
     checked_only = []
-    for line in command_lines(readme):
+    for line in lines:
         if line.startswith("export "):
             for pair in shlex.split(line, comments=True)[1:]:
                 k, v = pair.split("=", 1)
                 env[k] = os.environ.get(k, v) if k in NEO4J_ENV and neo4j else v
             continue
+        if DASK in line:
+            from distributed import LocalCluster
+
+            cluster = clusters.enter_context(LocalCluster(n_workers=1, threads_per_worker=1,
+                                                          dashboard_address=None))  # fmt: skip
+            line = line.replace(DASK, str(cluster.scheduler_address).replace("tcp:", "dask:"))
         if NEO4J in line:
             if not neo4j:
                 assert parse_store_url(NEO4J).kind == "neo4j"
@@ -143,6 +142,23 @@ def test_readme_command_lines_run_as_written(
         assert "Traceback" not in r.output and "error" not in r.stderr, line
         if "--json" in shlex.split(line, comments=True):
             json.loads(r.stdout)
+    return checked_only
+
+
+@pytest.mark.slow  # builds the corpus, then runs some thirty commands on it
+def test_readme_command_lines_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from litgraph.demo import main as demo
+
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    for name in ("LITGRAPH_STORE", "LITGRAPH_CONFIG", "LITGRAPH_NEO4J_USER"):
+        monkeypatch.delenv(name, raising=False)
+    assert demo([]) == 0  # what `make demo` runs, in a folder holding corpus/
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    with contextlib.ExitStack() as clusters:
+        checked_only = run_lines(command_lines(readme), clusters)
     assert len(checked_only) <= 1, checked_only
     for written in ("link.html", "lineage.html", "psdl.html", "graph.html", "graph.graphml"):
         assert (tmp_path / written).stat().st_size > 1000, written

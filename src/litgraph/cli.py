@@ -347,7 +347,12 @@ def render_document(d: dict[str, Any]) -> str:
     type=click.Path(dir_okay=False),
     help="a BibTeX file to read besides the PATHS",
 )
-@click.option("--jobs", "-j", type=int, help="extraction processes (default: cores)")
+@click.option("--jobs", "-j", type=POSITIVE, help="extraction processes (default: cores)")
+@click.option(
+    "--executor",
+    metavar="dask://HOST:PORT",
+    help="extract on the workers of a dask.distributed cluster instead of local processes",
+)
 @click.option("--strict", is_flag=True, help="exit non-zero when any file failed")
 @click.option("--rebuild", is_flag=True, help="empty the store and build from scratch")
 @click.option(
@@ -359,11 +364,13 @@ def build(
     paths: tuple[str, ...],
     bibs: tuple[str, ...],
     jobs: int | None,
+    executor: str | None,
     strict: bool,
     rebuild: bool,
     vocab: tuple[str, ...],
 ) -> None:
     """Build or update the graph from the papers under PATHS (PDF, txt, md, bib)."""
+    from .api import open_executor
     from .pipeline import build as run_build
     from .progress import ProgressBar
     from .resolve import load_overrides
@@ -376,11 +383,16 @@ def build(
         why = describe_unread(unread) or "the folder is empty"
         raise ConfigError(f"nothing to build in {' '.join(paths)}: {why}")
     overrides = load_overrides(s.config_path)
-    with ctx.store(create=True) as store, ProgressBar(enabled=not ctx.as_json) as bar:
+    with (
+        open_executor(executor) as pool,
+        ctx.store(create=True) as store,
+        ProgressBar(enabled=not ctx.as_json) as bar,
+    ):
         report = run_build(
             list(paths) + list(bibs),
             store,
             jobs=s.jobs,
+            executor=pool,
             rebuild=rebuild,
             vocabulary=s.vocabulary + vocab,
             overrides=overrides,
