@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -308,7 +309,11 @@ def test_build_of_a_folder_without_papers_says_what_was_skipped(tmp_path: Path) 
     code, out, _ = run("--store", f"embedded:{store}", "build", str(other))
     assert code == 0 and "4 files not read: 2 .docx" in out
     code, out, _ = run("--store", f"embedded:{store}", "--json", "build", str(other))
-    assert json.loads(out)["unread"] == {".docx": 2, ".html": 1, "ignored": 1}
+    assert json.loads(out)["unread"] == [
+        {"kind": ".docx", "files": 2},
+        {"kind": ".html", "files": 1},
+        {"kind": "ignored", "files": 1},
+    ]
 
 
 def test_unknown_config_keys_warn_and_doctor_checks_named_files(tmp_path: Path) -> None:
@@ -417,3 +422,29 @@ def test_executor_errors_are_one_line(tmp_path: Path) -> None:
     code, _, err = run("--store", store, "build", str(tmp_path), "--executor", "dask://127.0.0.1:1")
     assert code == 1 and "cannot reach the dask scheduler at tcp://127.0.0.1:1" in err
     assert err.count("\n") == 1
+
+
+def test_an_ambiguous_name_is_used_whole_with_a_note_by_every_command(
+    corpus_url: str, tmp_path: Path
+) -> None:
+    note = "'Ostrom' matches 2 entities; all are {}: Elinor Ostrom, Vincent Ostrom"
+    code, out, _ = run("--store", corpus_url, "show", "Ostrom")
+    assert code == 0 and out.startswith(f"note: {note.format('shown')}\n")
+    assert (
+        "Elinor Ostrom  (author a:ostrom:e)" in out and "Vincent Ostrom  (author a:ostrom:v)" in out
+    )
+    data = json.loads(run("--store", corpus_url, "--json", "show", "Ostrom")[1])
+    assert data["key"] == "a:ostrom:e" and [a["key"] for a in data["also"]] == ["a:ostrom:v"]
+    code, out, _ = run("--store", corpus_url, "link", "Ostrom", "Osborne", "--limit", "1")
+    assert code == 0 and f"note: {note.format('used')}" in out
+    code, out, _ = run("--store", corpus_url, "--json", "view", "--author", "Ostrom",
+                       "-o", str(tmp_path / "v.html"))  # fmt: skip
+    assert code == 0 and json.loads(out)["heading"] == "Author: Elinor Ostrom, Vincent Ostrom"
+    page = html.unescape((tmp_path / "v.html").read_text(encoding="utf-8"))
+    assert note.format("drawn") in page
+    code, out, _ = run("--store", corpus_url, "resolve", "--explain", "Ostrom")
+    assert code == 0 and out.startswith("'Ostrom' matches 2 entities; all are explained: ")
+    assert "\na:ostrom:e  Elinor Ostrom\n" in out and "\na:ostrom:v  Vincent Ostrom\n" in out
+    # a key or a fuller name names one, without a note
+    code, out, _ = run("--store", corpus_url, "show", "Ostrom, V.")
+    assert code == 0 and out.startswith("Vincent Ostrom  (author a:ostrom:v)")

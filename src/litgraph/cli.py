@@ -398,7 +398,7 @@ def build(
             overrides=overrides,
             on_progress=bar.update,
         )
-    data = {**report.to_json(), "unread": unread}
+    data = {**report.to_json(), "unread": [{"kind": k, "files": n} for k, n in unread.items()]}
     emit(ctx, data, render_report(data))
     if strict and report.failures:
         sys.exit(1)
@@ -418,7 +418,7 @@ def render_report(r: dict[str, Any]) -> str:
         "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in r["seconds"].items()),
     ]
     if r.get("unread"):
-        out.append(describe_unread(r["unread"]))
+        out.append(describe_unread({u["kind"]: u["files"] for u in r["unread"]}))
     for f in r["failures"]:
         out.append(f"FAILED {f['path']}: {f['error']}")
     for w in r["warnings"][:50]:
@@ -507,12 +507,18 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 @click.pass_obj
 def show(ctx: Ctx, name: str) -> None:
     """A work, author or concept (key or loose name) with its neighbourhood."""
-    from .ask.entities import show as ask
+    from .ask.entities import show_all
+    from .lexicon.ambiguity import all_used_note
     from .present.answers import show_text
 
     with ctx.store() as s:
-        ans = ask(s, name)
-    emit(ctx, ans.to_json(), "\n".join(show_text(ans)))
+        first, *also = show_all(s, name)
+    labels = [a.works[a.key].label if a.key in a.works else a.node.get("name")
+              or a.node.get("label") or a.key for a in (first, *also)]  # fmt: skip
+    note = all_used_note(name, labels, "shown") if also else ""
+    data = {**first.to_json(), "note": note, "also": [a.to_json() for a in also]}
+    blocks = ["\n".join(show_text(a)) for a in (first, *also)]
+    emit(ctx, data, "\n\n".join(([f"note: {note}"] if note else []) + blocks))
 
 
 @cli.command()

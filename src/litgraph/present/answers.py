@@ -157,12 +157,16 @@ def _by_year(ans: LineageAnswer, rows: list[tuple[str, int]]) -> list[str]:
 def show_text(ans: ShowAnswer) -> list[str]:
     from .tables import key_values
 
-    lines = [f"{ans.kind} {ans.key}",
-             key_values({k: v for k, v in ans.node.items() if not k.startswith("_")})]  # fmt: skip
+    props = {k: v for k, v in ans.node.items() if not k.startswith("_") and v not in (None, "")}
+    if isinstance(props.get("aliases"), list | tuple):  # the spellings, not the match patterns
+        props["aliases"] = [a for a in props["aliases"] if "*" not in a] or None
+    label = props.get("title") or props.get("name") or props.get("label") or ans.key
+    lines = [f"{label}  ({ans.kind} {ans.key})",
+             key_values({k: v for k, v in props.items() if v})]  # fmt: skip
     for field in ("authors", "coauthors", "broader", "narrower", "renamed_to", "renamed_from",
                   "not_the_same_as"):  # fmt: skip
         if ans.neighbours.get(field):
-            lines.append(f"{field}: " + ", ".join(ans.neighbours[field]))
+            lines.append(f"{field.replace('_', ' ')}: " + ", ".join(ans.neighbours[field]))
     for field in ("works", "credited", "cites", "cited_by"):
         keys = ans.neighbours.get(field) or ()
         if keys:
