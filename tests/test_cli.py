@@ -448,3 +448,42 @@ def test_an_ambiguous_name_is_used_whole_with_a_note_by_every_command(
     # a key or a fuller name names one, without a note
     code, out, _ = run("--store", corpus_url, "show", "Ostrom, V.")
     assert code == 0 and out.startswith("Vincent Ostrom  (author a:ostrom:v)")
+
+
+def _header(out: str) -> list[str]:
+    return out.splitlines()[0].split()
+
+
+def test_query_tables_lead_with_labels_and_keep_keys_last(corpus_url: str) -> None:
+    code, out, _ = run("--store", corpus_url, "query", "co_citation", "-p", "limit=3")
+    assert code == 0
+    assert _header(out)[0] == "a" and _header(out)[-2:] == ["a_key", "b_key"]
+    assert out.splitlines()[2].startswith("Parks et al. (1981)  1981")
+    code, out, _ = run("--store", corpus_url, "query", "most_cited", "-p", "limit=2")
+    assert _header(out)[0] == "work" and _header(out)[-1] == "key"
+    # JSON keeps the query's own columns
+    rows = json.loads(run("--store", corpus_url, "--json", "query", "co_citation")[1])
+    assert list(rows[0])[:2] == ["a_key", "a_year"]
+
+
+def test_find_keeps_the_year_of_a_long_title(corpus_url: str) -> None:
+    code, out, _ = run("--store", corpus_url, "find", "systematic review co-creation")
+    line = next(ln for ln in out.splitlines() if ln.startswith("work"))
+    assert code == 0 and "Voorberg et al. (2015) A systematic review" in line
+    assert _header(out) == ["kind", "label", "score", "key"]
+
+
+def test_extract_text_leaves_out_empty_fields(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.md"
+    paper.write_text("# Harbour towns and their citizens\n\nSome text.\n", encoding="utf-8")
+    code, out, _ = run("extract", str(paper))
+    assert code == 0 and out.startswith("title       Harbour towns and their citizens\n")
+    for empty in ("doi", "venue", "pages", "citations", "definitions"):
+        assert not any(ln.startswith(empty + " ") for ln in out.splitlines()), empty
+
+
+def test_show_concept_lists_aliases_not_match_patterns(corpus_url: str) -> None:
+    code, out, _ = run("--store", corpus_url, "show", "co-production")
+    aliases = next(ln for ln in out.splitlines() if ln.startswith("aliases"))
+    assert code == 0 and out.startswith("Co-production  (concept coproduction)")
+    assert "co-production" in aliases and "*" not in aliases

@@ -296,13 +296,16 @@ def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
 @click.pass_obj
 def run_query(ctx: Ctx, name: str, params: tuple[str, ...], dirs: tuple[str, ...]) -> None:
     """Run the named query NAME (see `litgraph queries`)."""
+    from .ask.lookup import work_labels
     from .ask.named import get_query
+    from .present.tables import key_values_of, labelled
 
     q = get_query(name, ctx.settings.queries + dirs)
     values = q.bind(parse_params(params))
     with ctx.store() as s:
         rows = s.query(q.text_for(s.dialect), values)
-    emit(ctx, rows, table(rows))
+        cites = {} if ctx.as_json else work_labels(s, key_values_of(rows))
+    emit(ctx, rows, table(labelled(rows, {k: w.label for k, w in cites.items()})))
 
 
 @cli.command()
@@ -321,17 +324,23 @@ def extract(ctx: Ctx, file: str, vocab: tuple[str, ...]) -> None:
 
 
 def render_document(d: dict[str, Any]) -> str:
-    authors = "; ".join(a["name"] for a in d["authors"]) or "(none found)"
-    lines = [
-        f"title:      {d['title'] or '(none found)'}",
-        f"authors:    {authors}",
-        f"year:       {d['year'] or ''}    doi: {d['doi'] or ''}",
-        f"pages:      {d['source']['pages'] or '-'}",
-        f"references: {len(d['references'])}   citations: {len(d['citations'])} "
-        f"({sum(1 for c in d['citations'] if c['reference'])} linked)   "
-        f"definitions: {len(d['definitions'])}",
-        "concepts:   " + ", ".join(f"{c['label']} ({c['count']})" for c in d["concepts"][:12]),
-    ]
+    """The record for people: what was found, empty fields left out."""
+    fields = {
+        "title": d["title"] or "(none found)",
+        "authors": "; ".join(a["name"] for a in d["authors"]) or "(none found)",
+        "year": d["year"],
+        "doi": d["doi"],
+        "venue": d["venue"],
+        "pages": d["source"]["pages"],
+        "references": len(d["references"]),
+        "citations": f"{len(d['citations'])} "
+        f"({sum(1 for c in d['citations'] if c['reference'])} linked to a reference)"
+        if d["citations"]
+        else None,
+        "definitions": len(d["definitions"]) or None,
+        "concepts": ", ".join(f"{c['label']} ({c['count']})" for c in d["concepts"][:12]),
+    }
+    lines = [key_values({k: v for k, v in fields.items() if v not in (None, "")})]
     for r in d["references"][:400]:
         first = r["authors"][0]["family"] if r["authors"] else "?"
         lines.append(f"  [{r['id']}] {first} {r['year'] or 'n.d.'}: {r['title'] or r['raw'][:70]}")
@@ -528,15 +537,17 @@ def show(ctx: Ctx, name: str) -> None:
 def find(ctx: Ctx, text: str, limit: int) -> None:
     """Fuzzy search over titles, author names and concept labels."""
     from .ask.entities import find as ask
+    from .ask.lookup import work_labels
     from .present.answers import find_rows
 
     with ctx.store() as s:
         ans = ask(s, text, limit)
-    rows = find_rows(ans)
+        cites = work_labels(s, [h.key for h in ans.hits if h.kind == "work"])
+    rows = find_rows(ans, {k: w.label for k, w in cites.items()})
     emit(
         ctx,
         ans.to_json(),
-        table(rows, ["kind", "label", "key", "score"]) if rows else "(nothing found)",
+        table(rows, ["kind", "label", "score", "key"]) if rows else "(nothing found)",
     )
 
 

@@ -5,7 +5,7 @@ Sections with nothing in them are left out; every quoted sentence says whose tex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 
 from ..ask.records import (
@@ -182,8 +182,13 @@ def show_text(ans: ShowAnswer) -> list[str]:
     return lines
 
 
-def find_rows(ans: FindAnswer) -> list[dict[str, object]]:
-    return [{"kind": h.kind, "label": h.label, "key": h.key, "score": h.score} for h in ans.hits]
+def find_rows(ans: FindAnswer, cites: Mapping[str, str] | None = None) -> list[dict[str, object]]:
+    """Hits as table rows; a work reads as it is cited, then its title ('Voorberg et al. (2015)
+    A systematic review ...'), so the year survives a long title being cut."""
+    cites = cites or {}
+    return [{"kind": h.kind, "key": h.key, "score": h.score,
+             "label": f"{cites[h.key]} {h.label}" if h.key in cites else h.label}
+            for h in ans.hits]  # fmt: skip
 
 
 # --- views ----------------------------------------------------------------------------------
