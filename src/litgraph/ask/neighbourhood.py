@@ -41,11 +41,13 @@ def _nodes_for(store: GraphStore, keys: list[str]) -> list[ViewNode]:
     return out
 
 
-def _subgraph(store: GraphStore, keys: list[str], heading: str, note: str = "") -> Subgraph:
+def _subgraph(
+    store: GraphStore, keys: list[str], heading: str, note: str = "", focus: tuple[str, ...] = ()
+) -> Subgraph:
     nodes = _nodes_for(store, keys)
     rows = store.query(_GRAPH_EDGES, {"keys": keys})
     edges = tuple(ViewEdge(r["a"], r["b"], r["t"]) for r in rows)
-    return Subgraph(tuple(nodes), edges, heading, note)
+    return Subgraph(tuple(nodes), edges, heading, note, focus=focus)
 
 
 def _check(max_nodes: int) -> None:
@@ -76,7 +78,7 @@ def neighbourhood(store: GraphStore, name: str, kind: str, max_nodes: int = 300)
     if total > shown:
         notes.append(f"showing the {shown} most connected of {total} neighbours")
     heading = f"{kind.capitalize()}: " + ", ".join(e.label for e in ents)
-    return _subgraph(store, keys, heading, "; ".join(notes))
+    return _subgraph(store, keys, heading, "; ".join(notes), tuple(focus))
 
 
 def whole_graph(store: GraphStore, max_nodes: int) -> Subgraph:
