@@ -487,3 +487,17 @@ def test_show_concept_lists_aliases_not_match_patterns(corpus_url: str) -> None:
     aliases = next(ln for ln in out.splitlines() if ln.startswith("aliases"))
     assert code == 0 and out.startswith("Co-production  (concept coproduction)")
     assert "co-production" in aliases and "*" not in aliases
+
+
+def test_view_subtitle_says_once_what_was_left_out(corpus_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "v.html"
+    for args, note in (
+        (["--all", "--max-nodes", "1000"], "showing the 248 connected of 254 nodes"),
+        (["--all", "--max-nodes", "40"], "showing the 40 most connected of 254 nodes"),
+        (["--author", "Ostrom", "--max-nodes", "1"],
+         "'Ostrom' matches 2 entities; all are drawn: Elinor Ostrom, Vincent Ostrom; "
+         "showing the 0 most connected of 3 neighbours"),
+    ):  # fmt: skip
+        code, _, _ = run("--store", corpus_url, "view", *args, "-o", str(out))
+        page = html.unescape(out.read_text(encoding="utf-8"))
+        assert code == 0 and f'<p id="lg-note">{note}</p>' in page, args

@@ -586,7 +586,8 @@ def view(
         else:
             kind = "author" if author else "work" if work else "concept"
             graph = neighbourhood(s, chosen[0], kind, max_nodes)
-    path = _write_view(graph, output, max_nodes=max_nodes)
+    # the query already chose the nodes (and noted it); the focal ones are kept even past the cap
+    path = _write_view(graph, output, max_nodes=max(max_nodes, len(graph.nodes)))
     emit(ctx, {"view": path, "heading": graph.heading}, f"view written to {path}")
 
 

@@ -59,7 +59,7 @@ def neighbourhood(store: GraphStore, name: str, kind: str, max_nodes: int = 300)
     """The entity and its neighbours; the most connected when there are more than `max_nodes`.
     A name that fits several entities draws them all (the rule of lexicon.ambiguity)."""
     _check(max_nodes)
-    ents = resolve_name(store, name, kinds=(kind,))[: max(1, max_nodes // 2)]
+    ents = resolve_name(store, name, kinds=(kind,))
     focus = [e.key for e in ents]
     total = store.query(
         "MATCH (n)-[r]-(m) WHERE n.key IN $ks AND type(r) <> 'DESCRIBES' AND NOT m.key IN $ks "
@@ -70,7 +70,7 @@ def neighbourhood(store: GraphStore, name: str, kind: str, max_nodes: int = 300)
         "MATCH (n)-[r]-(m) WHERE n.key IN $ks AND type(r) <> 'DESCRIBES' AND NOT m.key IN $ks "
         "WITH DISTINCT m MATCH (m)-[x]-() WHERE type(x) <> 'DESCRIBES' "
         "RETURN m.key AS k, count(x) AS d ORDER BY d DESC, k LIMIT $n",
-        {"ks": focus, "n": max_nodes - len(focus)},
+        {"ks": focus, "n": max(max_nodes - len(focus), 0)},
     )
     keys = sorted({*focus, *(r["k"] for r in rows)})
     shown = len(keys) - len(focus)
