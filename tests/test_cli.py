@@ -501,3 +501,11 @@ def test_view_subtitle_says_once_what_was_left_out(corpus_url: str, tmp_path: Pa
         code, _, _ = run("--store", corpus_url, "view", *args, "-o", str(out))
         page = html.unescape(out.read_text(encoding="utf-8"))
         assert code == 0 and f'<p id="lg-note">{note}</p>' in page, args
+
+
+@pytest.mark.parametrize("typo", ["bolt:/neo4j:s3cret@db:7687", "neo4j//neo4j:s3cret@db:7687",
+                                  "boltt://neo4j:s3cret@db:7687"])  # fmt: skip
+def test_a_mistyped_store_url_never_prints_its_password(typo: str) -> None:
+    code, out, err = run("--store", typo, "stats")
+    assert code == 1 and "s3cret" not in out + err and "neo4j:***@db:7687" in err
+    assert "did you mean" in err

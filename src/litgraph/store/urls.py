@@ -38,7 +38,7 @@ class StoreUrl:
 
 def redact(url: str) -> str:
     """Hide a password written into a URL (`bolt://user:secret@host` -> `bolt://user:***@host`)."""
-    return re.sub(r"(//[^/:@]+):[^@/]*@", r"\1:***@", url)
+    return re.sub(r"([/:][^/:@]+):[^@/]*@", r"\1:***@", url)  # also in a mistyped URL
 
 
 def _suggest(scheme: str) -> str | None:
@@ -67,11 +67,11 @@ def parse_store_url(url: str) -> StoreUrl:
                 )
             return _embedded(url[len("embedded:") :])
         near = _suggest(low)
-        hint = ""
+        advice = f"use {FORMS}"
         if near:
             fixed = f"{near}:{rest}" if near == "embedded" else f"{near}://{rest.lstrip('/')}"
-            hint = f"did you mean {redact(fixed)!r}? "
-        raise ConfigError(f"unknown store URL {shown!r}: {hint}use {FORMS}")
+            advice = f"did you mean {redact(fixed)!r}? ({advice})"
+        raise ConfigError(f"unknown store URL {shown!r}: {advice}")
     return _embedded(url)
 
 
