@@ -509,3 +509,21 @@ def test_a_mistyped_store_url_never_prints_its_password(typo: str) -> None:
     code, out, err = run("--store", typo, "stats")
     assert code == 1 and "s3cret" not in out + err and "neo4j:***@db:7687" in err
     assert "did you mean" in err
+
+
+def test_build_never_puts_a_store_among_other_files(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "a.md").write_text("# A paper on harbours\n\nText.\n", encoding="utf-8")
+    code, _, err = run("--store", f"embedded:{papers}", "build", str(papers))
+    assert code == 1 and f"{papers} holds other files and no litgraph store" in err
+    assert sorted(p.name for p in papers.iterdir()) == ["a.md"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("--store", f"embedded:{empty}", "build", str(papers))[0] == 0
+    assert run("--store", f"embedded:{empty}", "build", str(papers))[0] == 0  # a store now
+
+
+def test_litgraph_alone_prints_the_help() -> None:
+    code, out, err = run()
+    assert code == 0 and out.startswith("Usage: litgraph [OPTIONS] COMMAND") and err == ""

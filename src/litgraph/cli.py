@@ -21,7 +21,14 @@ from . import __version__
 from .config import Settings, load_settings, with_flags
 from .errors import ConfigError, LitgraphError
 from .present.tables import key_values, table, to_json
-from .store import GraphStore, open_store, redact, require_built, require_read_only
+from .store import (
+    GraphStore,
+    open_store,
+    redact,
+    require_built,
+    require_read_only,
+    require_store_or_new,
+)
 
 
 @dataclass
@@ -46,7 +53,9 @@ class Ctx:
     @contextlib.contextmanager
     def store(self, *, create: bool = False) -> Iterator[GraphStore]:
         """Open the configured store; only commands that write may create a new one."""
-        if not create:
+        if create:
+            require_store_or_new(self.settings.store)
+        else:
             require_built(self.settings.store)
         with open_store(self.settings.store, **self.settings.store_options()) as s:
             yield s
@@ -162,6 +171,9 @@ class LitgraphGroup(click.Group):
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as e:
+            if e.ctx is not None and type(e).__name__ == "NoArgsIsHelpError":
+                click.echo(e.ctx.get_help())  # `litgraph` alone: the help, as asked for
+                sys.exit(0)
             where = e.ctx.command_path if e.ctx else "litgraph"
             click.echo(f"litgraph: error: {e.format_message()} (see `{where} --help`)", err=True)
             sys.exit(e.exit_code)

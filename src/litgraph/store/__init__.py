@@ -14,7 +14,7 @@ from .base import (
     is_write_query,
     require_read_only,
 )
-from .urls import StoreUrl, parse_store_url, redact, require_built
+from .urls import StoreUrl, parse_store_url, redact, require_built, require_store_or_new
 
 __all__ = [
     "GraphStore",
@@ -26,6 +26,7 @@ __all__ = [
     "redact",
     "require_built",
     "require_read_only",
+    "require_store_or_new",
 ]
 
 

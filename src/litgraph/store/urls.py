@@ -82,6 +82,18 @@ def _embedded(path: str) -> StoreUrl:
     return StoreUrl(f"embedded:{p}", "embedded", p)
 
 
+def require_store_or_new(url: str) -> StoreUrl:
+    """For commands that write: an embedded store goes in a new or empty folder, or one a
+    store already uses, never among other files (`--store embedded:papers` by mistake)."""
+    u = parse_store_url(url)
+    if u.path is not None and u.path.is_dir() and not u.is_built() and any(u.path.iterdir()):
+        raise ConfigError(
+            f"{u.path} holds other files and no litgraph store: name a new or empty folder "
+            "for the store (e.g. --store embedded:.litgraph)"
+        )
+    return u
+
+
 def require_built(url: str) -> StoreUrl:
     """For commands that only read: a missing embedded store is an error, never created."""
     u = parse_store_url(url)
