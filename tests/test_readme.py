@@ -187,3 +187,11 @@ def test_demo_ends_with_the_next_commands_which_work(tmp_path: Path) -> None:
     assert shell.returncode == 0, shell.stderr
     assert "Co-production" in shell.stdout and "Osborne" in shell.stdout
     assert (tmp_path / "link.html").is_file()
+
+
+def test_quick_start_is_two_commands_demo_and_tests() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Quick start\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"^```\n(.*?)^```$", section, re.M | re.S)
+    commands = [ln.split("#")[0].strip() for ln in block.splitlines() if ln.strip()]
+    assert commands == ["make demo", "make test"]
