@@ -14,7 +14,7 @@ from test_pipeline import small_corpus
 
 REPORT_KEYS = {
     "files", "extracted", "cached", "written", "unchanged", "retracted", "recovered", "pages",
-    "failures", "warnings", "counts", "seconds",
+    "failures", "warnings", "counts", "seconds", "unread",
 }  # fmt: skip
 
 
@@ -29,8 +29,9 @@ def folder(tmp_path: Path) -> Path:
 
 def test_build_then_stats(tmp_path: Path, folder: Path) -> None:
     store = tmp_path / "store"
-    empty = run(store, "stats")
-    assert empty.exit_code == 0 and "the graph is empty" in empty.output
+    missing = run(store, "stats")
+    assert missing.exit_code == 1 and f"no graph at {store}" in missing.stderr
+    assert not store.exists()  # a command that reads never creates a store
     res = run(store, "build", str(folder), "--jobs", "1")
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()

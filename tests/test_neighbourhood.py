@@ -228,5 +228,8 @@ def test_view_work_with_room_for_all_has_no_note(big_store: Path, tmp_path: Path
 
 def test_view_max_nodes_zero_is_a_one_line_error(big_store: Path, tmp_path: Path) -> None:
     res, html = view(big_store, tmp_path / "x.html", "--all", "--max-nodes", "0")
-    assert res.exit_code == 1 and html == ""
-    assert res.output.strip().splitlines() == ["litgraph: error: --max-nodes must be at least 1"]
+    assert res.exit_code == 2 and html == ""  # a usage mistake, caught before the store opens
+    assert res.output.strip().splitlines() == [
+        "litgraph: error: Invalid value for '--max-nodes': 0 is not in the range 1<=x<=2000. "
+        "(see `litgraph view --help`)"
+    ]

@@ -209,3 +209,82 @@ def test_subgraph_to_json_is_plain() -> None:
         "in_corpus": False,
     }
     assert out["edges"][0]["source"] == "w1980" and out["edges"][0]["kind"] == "CITES"
+
+
+# --- views people can read: focus, undated nodes, the side panel, search ----------------------
+
+
+def _page_var(html: str, name: str) -> Any:
+    match = re.search(rf"var {name} = (.*);\n", html)
+    assert match, f"{name} not found"
+    return json.loads(match.group(1))
+
+
+def test_focal_entity_is_highlighted_and_its_label_never_cut(tmp_path: Path) -> None:
+    long = "Public service-dominant logic and the co-production of value"
+    nodes = (ViewNode("c", "concept", long), ViewNode("w", "work", long, year=2010))
+    graph = Subgraph(nodes, (ViewEdge("w", "c", "MENTIONS"),), focus=("c",))
+    html = render_html(graph, tmp_path / "f.html").read_text(encoding="utf-8")
+    by_id = {n["id"]: n for n in _page_data(html)["nodes"]}
+    assert by_id["c"]["label"] == long and by_id["c"]["borderWidth"] == 4
+    assert by_id["c"]["color"]["border"] == "#d62728"
+    assert by_id["w"]["label"].endswith("…") and "borderWidth" not in by_id["w"]
+    assert _page_var(html, "focus") == ["c"]
+
+
+def test_focal_entity_survives_the_node_limit(tmp_path: Path) -> None:
+    graph = star_graph(50)
+    lonely = ViewNode("me", "author", "Me, A.")
+    cut = Subgraph((*graph.nodes, lonely), graph.edges, focus=("me",))
+    html = render_html(cut, tmp_path / "s.html", max_nodes=10).read_text(encoding="utf-8")
+    assert "me" in {n["id"] for n in _page_data(html)["nodes"]}
+
+
+def test_undated_nodes_sit_outside_the_year_band(tmp_path: Path) -> None:
+    graph = lineage_graph()
+    html = render_html(graph, tmp_path / "t.html", layout="timeline").read_text(encoding="utf-8")
+    band = _page_var(html, "band")
+    by_id = {n["id"]: n for n in _page_data(html)["nodes"]}
+    for n in graph.nodes:
+        inside = band["top"] <= by_id[n.id]["y"] <= band["bottom"]
+        assert inside == (n.year is not None), n.id
+    assert _page_var(html, "band") is not None
+    force = render_html(graph, tmp_path / "f.html").read_text(encoding="utf-8")
+    assert _page_var(force, "band") is None
+
+
+def test_timeline_fades_citations_away_from_the_focus(tmp_path: Path) -> None:
+    graph = lineage_graph()
+    graph = Subgraph(graph.nodes, graph.edges, graph.heading, focus=("w2013",))
+    html = render_html(graph, tmp_path / "t.html", layout="timeline").read_text(encoding="utf-8")
+    cites = [e for e in _page_data(html)["edges"] if e["title"] and " cites " in e["title"]]
+    faded = {(e["from"], e["to"]) for e in cites if e["color"]["opacity"] < 0.5}
+    assert ("w2018", "w2016") in faded and ("w2016", "w2013") not in faded
+
+
+def test_side_panel_lists_entries_with_their_sentences_escaped(tmp_path: Path) -> None:
+    from litgraph.model import PanelItem
+
+    panel = (
+        PanelItem("1. Co-production  (score 3.00)", "a: own 2", (f"“{PAYLOAD}”",), "c"),
+        PanelItem("2. Participation  (score 1.00)", "", ("A plain sentence.",), "c2"),
+    )
+    nodes = (ViewNode("c", "concept", "Co-production"), ViewNode("c2", "concept", "Participation"))
+    graph = Subgraph(nodes, (), panel=panel, panel_heading="Concepts, most specific first")
+    html = render_html(graph, tmp_path / "p.html").read_text(encoding="utf-8")
+    page = _without_vis(html)
+    assert '<aside id="lg-panel" aria-label="Concepts, most specific first">' in page
+    assert '<button type="button" data-node="c">1. Co-production  (score 3.00)</button>' in page
+    assert "<blockquote>A plain sentence.</blockquote>" in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page and PAYLOAD not in page
+    plain = render_html(Subgraph(nodes, ()), tmp_path / "n.html").read_text(encoding="utf-8")
+    assert 'id="lg-panel"' not in plain
+
+
+def test_every_view_has_a_search_box_over_labels_and_tooltips(tmp_path: Path) -> None:
+    graph = lineage_graph()
+    html = render_html(graph, tmp_path / "s.html").read_text(encoding="utf-8")
+    assert '<input id="lg-search" type="search"' in html
+    text = _page_var(html, "searchText")
+    assert set(text) == {n.id for n in graph.nodes}
+    assert "an invented title (2013)" in text["w2013"] and text["a1"] == "parks, r. parks, r."

@@ -125,3 +125,86 @@ def test_empty_graph_is_ready(view_page: ViewPage, tmp_path: Path, layout: str) 
     )
     assert view_page.counts() == (0, 0)
     _assert_clean(view_page)
+
+
+# --- the demo's views as a reader sees them, at a desktop and a small window size -------------
+
+SIZES = [(1400, 900), (800, 700)]
+
+
+@pytest.fixture(scope="module")
+def corpus_views(corpus_store: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from litgraph.ask.lineage import lineage
+    from litgraph.ask.link import link
+    from litgraph.ask.neighbourhood import whole_graph
+    from litgraph.present.answers import lineage_subgraph, link_subgraph
+
+    out = tmp_path_factory.mktemp("views")
+    return {
+        "link": render_html(link_subgraph(link(corpus_store, "Ostrom", "Osborne")),
+                            out / "link.html"),
+        "lineage": render_html(lineage_subgraph(lineage(corpus_store, "co-production")),
+                               out / "lineage.html", layout="timeline"),
+        "all": render_html(whole_graph(corpus_store, 300), out / "all.html"),
+    }  # fmt: skip
+
+
+def _sized_page(browser: Any, width: int, height: int) -> Iterator[ViewPage]:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    view = ViewPage(page)
+    page.on("console", lambda m: view.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: view.page_errors.append(str(exc)))
+    page.on("request", lambda req: view.requests.append(req.url))
+    try:
+        yield view
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize("name", ["link", "lineage", "all"])
+def test_demo_views_are_screenshotted_at_two_sizes(
+    browser: Any, corpus_views: dict[str, Path], name: str, width: int, height: int
+) -> None:
+    for view in _sized_page(browser, width, height):
+        view.open(corpus_views[name], timeout_ms=90_000)
+        graph = view.page.locator("#lg-network canvas").bounding_box()
+        assert graph is not None and graph["width"] >= 0.55 * width  # the graph keeps the room
+        _assert_png(view.screenshot(f"demo-{name}-{width}x{height}.png"))
+        _assert_clean(view)
+
+
+def test_link_view_focus_and_side_panel(browser: Any, corpus_views: dict[str, Path]) -> None:
+    for view in _sized_page(browser, 1400, 900):
+        view.open(corpus_views["link"], timeout_ms=90_000)
+        page = view.page
+        assert set(page.evaluate("window.litgraphFocus")) == {"a:ostrom:e", "a:ostrom:v",
+                                                             "a:osborne:s"}  # fmt: skip
+        panel = page.locator("#lg-panel")
+        assert panel.is_visible()
+        first = panel.locator("li").first
+        assert first.locator("button").inner_text().startswith("1. Co-production")
+        quotes = first.locator("blockquote").all_inner_texts()
+        assert len(quotes) >= 3 and all("“" in q for q in quotes)
+        first.locator("button").click()
+        assert page.evaluate("window.litgraphNetwork.getSelectedNodes()") == [
+            "concept:coproduction"
+        ]
+        _assert_clean(view)
+
+
+def test_view_all_search_box_finds_and_selects(browser: Any, corpus_views: dict[str, Path]) -> None:
+    for view in _sized_page(browser, 1400, 900):
+        view.open(corpus_views["all"], timeout_ms=90_000)
+        page = view.page
+        page.fill("#lg-search", "beyond engagement")
+        assert page.inner_text("#lg-search-count") == "1 match"
+        (selected,) = page.evaluate("window.litgraphNetwork.getSelectedNodes()")
+        assert selected.startswith("doi:10.1111/j.1540-6210.2007")  # Bovaird (2007)
+        page.fill("#lg-search", "osborne")
+        assert int(page.inner_text("#lg-search-count").split()[0]) > 5
+        page.fill("#lg-search", "")
+        assert page.inner_text("#lg-search-count") == ""
+        assert page.evaluate("window.litgraphNetwork.getSelectedNodes()") == []
+        _assert_clean(view)

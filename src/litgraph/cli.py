@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -20,18 +21,89 @@ from . import __version__
 from .config import Settings, load_settings, with_flags
 from .errors import ConfigError, LitgraphError
 from .present.tables import key_values, table, to_json
-from .store import GraphStore, open_store, redact, require_read_only
+from .store import (
+    GraphStore,
+    open_store,
+    redact,
+    require_built,
+    require_read_only,
+    require_store_or_new,
+)
 
 
 @dataclass
 class Ctx:
-    settings: Settings
+    """The global options, wherever they were typed; settings are read when first needed."""
+
+    store_url: str | None = None
+    config_path: str | None = None
     as_json: bool = False
+    timeout: float | None = None
+    _settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            loaded = load_settings(self.config_path)
+            for w in loaded.warnings:
+                click.echo(f"litgraph: warning: {w}", err=True)
+            self._settings = with_flags(loaded, store=self.store_url, read_timeout=self.timeout)
+        return self._settings
 
     @contextlib.contextmanager
-    def store(self) -> Iterator[GraphStore]:
+    def store(self, *, create: bool = False) -> Iterator[GraphStore]:
+        """Open the configured store; only commands that write may create a new one."""
+        if create:
+            require_store_or_new(self.settings.store)
+        else:
+            require_built(self.settings.store)
         with open_store(self.settings.store, **self.settings.store_options()) as s:
             yield s
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A global option given before or after the command: the one nearest the end wins."""
+    if value is not None and value is not False and param.name:
+        setattr(ctx.ensure_object(Ctx), param.name, value)
+    return value
+
+
+def global_options() -> list[click.Parameter]:
+    """--store, --config, --json, --timeout: accepted before and after every command."""
+    common: dict[str, Any] = {"expose_value": False, "callback": _remember}
+    return [
+        click.Option(
+            ["--store", "store_url"],
+            metavar="URL",
+            help="embedded:PATH (default .litgraph), neo4j://HOST:7687 or bolt://HOST:7687. "
+            "Env: LITGRAPH_STORE.",
+            **common,
+        ),
+        click.Option(
+            ["--config", "config_path"],
+            metavar="FILE",
+            help="settings file (default ./litgraph.toml)",
+            **common,
+        ),
+        click.Option(
+            ["--json", "as_json"], is_flag=True, help="machine-readable JSON output", **common
+        ),
+        click.Option(
+            ["--timeout"],
+            type=click.FloatRange(min=0, min_open=True),
+            metavar="SECONDS",
+            help="read query timeout",
+            **common,
+        ),
+    ]
+
+
+class LitgraphCommand(click.Command):
+    """A command that also takes the global options after its name (`link A B --json`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(global_options())
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -53,6 +125,10 @@ def literal(text: str) -> Any:
     return value if isinstance(value, int | float | bool | list) or value is None else text
 
 
+POSITIVE = click.IntRange(min=1)
+MAX_HOPS = 8  # citation chains longer than this say nothing and take long to search
+MAX_VIEW_NODES = 2000  # beyond this a browser page is too slow to explore
+
 param_option = click.option(
     "-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
     help="a parameter, used as $KEY in the query (numbers and true/false are typed)",
@@ -69,6 +145,8 @@ def emit(ctx: Ctx, data: Any, text: str) -> None:
 class LitgraphGroup(click.Group):
     """Turns library errors into one line and exit code 1, Ctrl-C into 130."""
 
+    command_class = LitgraphCommand
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -78,37 +156,57 @@ class LitgraphGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("litgraph: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader went away (`| head -1`): not an error
+            _quiet_stdout()
+            ctx.exit(0)
         except OSError as e:  # a path the user gave cannot be read or written
             where = f" {e.filename}" if e.filename else ""
             click.echo(f"litgraph: error: cannot use{where}: {e.strerror or e}", err=True)
             ctx.exit(1)
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """A usage mistake is one line on stderr and exit code 2, as for any other error."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        except click.UsageError as e:
+            if e.ctx is not None and type(e).__name__ == "NoArgsIsHelpError":
+                click.echo(e.ctx.get_help())  # `litgraph` alone: the help, as asked for
+                sys.exit(0)
+            where = e.ctx.command_path if e.ctx else "litgraph"
+            click.echo(f"litgraph: error: {e.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("litgraph: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
-@click.group(cls=LitgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+def _quiet_stdout() -> None:
+    """After the reader of stdout went away, send what is left to /dev/null (no error at exit)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+@click.group(
+    "litgraph",
+    cls=LitgraphGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    params=global_options(),
+)
 @click.version_option(__version__, prog_name="litgraph")
-@click.option(
-    "--store",
-    "store_url",
-    metavar="URL",
-    help="embedded:PATH (default .litgraph), "
-    "neo4j://HOST:7687 or bolt://HOST:7687. Env: LITGRAPH_STORE.",
-)
-@click.option(
-    "--config", "config_path", metavar="FILE", help="settings file (default ./litgraph.toml)"
-)
-@click.option("--json", "as_json", is_flag=True, help="machine-readable JSON output")
-@click.option("--timeout", type=float, metavar="SECONDS", help="read query timeout")
 @click.pass_context
-def cli(
-    ctx: click.Context,
-    store_url: str | None,
-    config_path: str | None,
-    as_json: bool,
-    timeout: float | None,
-) -> None:
-    """litgraph: a literature and citation knowledge graph from a folder of papers."""
-    settings = with_flags(load_settings(config_path), store=store_url, read_timeout=timeout)
-    ctx.obj = Ctx(settings, as_json)
+def cli(ctx: click.Context) -> None:
+    """litgraph: a literature and citation knowledge graph from a folder of papers.
+
+    The options below also work after the command (`litgraph link A B --json`).
+    """
+    ctx.ensure_object(Ctx)
 
 
 @cli.command()
@@ -131,6 +229,12 @@ def doctor(ctx: Ctx) -> None:
         "bibtexparser": bibtexparser.__version__,
     }
     ok = True
+    for key, exists in (("queries", os.path.isdir), ("vocabulary", os.path.isfile)):
+        for path in getattr(ctx.settings, key):
+            found = exists(path)
+            ok = ok and found
+            report.setdefault(key, [])
+            report[key].append(path if found else f"{path} (missing)")
     try:
         with ctx.store() as s:
             report.update({f"store {k}": v for k, v in s.info().items() if k != "store"})
@@ -204,13 +308,16 @@ def list_queries(ctx: Ctx, dirs: tuple[str, ...]) -> None:
 @click.pass_obj
 def run_query(ctx: Ctx, name: str, params: tuple[str, ...], dirs: tuple[str, ...]) -> None:
     """Run the named query NAME (see `litgraph queries`)."""
+    from .ask.lookup import work_labels
     from .ask.named import get_query
+    from .present.tables import key_values_of, labelled
 
     q = get_query(name, ctx.settings.queries + dirs)
     values = q.bind(parse_params(params))
     with ctx.store() as s:
         rows = s.query(q.text_for(s.dialect), values)
-    emit(ctx, rows, table(rows))
+        cites = {} if ctx.as_json else work_labels(s, key_values_of(rows))
+    emit(ctx, rows, table(labelled(rows, {k: w.label for k, w in cites.items()})))
 
 
 @cli.command()
@@ -229,17 +336,23 @@ def extract(ctx: Ctx, file: str, vocab: tuple[str, ...]) -> None:
 
 
 def render_document(d: dict[str, Any]) -> str:
-    authors = "; ".join(a["name"] for a in d["authors"]) or "(none found)"
-    lines = [
-        f"title:      {d['title'] or '(none found)'}",
-        f"authors:    {authors}",
-        f"year:       {d['year'] or ''}    doi: {d['doi'] or ''}",
-        f"pages:      {d['source']['pages'] or '-'}",
-        f"references: {len(d['references'])}   citations: {len(d['citations'])} "
-        f"({sum(1 for c in d['citations'] if c['reference'])} linked)   "
-        f"definitions: {len(d['definitions'])}",
-        "concepts:   " + ", ".join(f"{c['label']} ({c['count']})" for c in d["concepts"][:12]),
-    ]
+    """The record for people: what was found, empty fields left out."""
+    fields = {
+        "title": d["title"] or "(none found)",
+        "authors": "; ".join(a["name"] for a in d["authors"]) or "(none found)",
+        "year": d["year"],
+        "doi": d["doi"],
+        "venue": d["venue"],
+        "pages": d["source"]["pages"],
+        "references": len(d["references"]),
+        "citations": f"{len(d['citations'])} "
+        f"({sum(1 for c in d['citations'] if c['reference'])} linked to a reference)"
+        if d["citations"]
+        else None,
+        "definitions": len(d["definitions"]) or None,
+        "concepts": ", ".join(f"{c['label']} ({c['count']})" for c in d["concepts"][:12]),
+    }
+    lines = [key_values({k: v for k, v in fields.items() if v not in (None, "")})]
     for r in d["references"][:400]:
         first = r["authors"][0]["family"] if r["authors"] else "?"
         lines.append(f"  [{r['id']}] {first} {r['year'] or 'n.d.'}: {r['title'] or r['raw'][:70]}")
@@ -255,7 +368,12 @@ def render_document(d: dict[str, Any]) -> str:
     type=click.Path(dir_okay=False),
     help="a BibTeX file to read besides the PATHS",
 )
-@click.option("--jobs", "-j", type=int, help="extraction processes (default: cores)")
+@click.option("--jobs", "-j", type=POSITIVE, help="extraction processes (default: cores)")
+@click.option(
+    "--executor",
+    metavar="dask://HOST:PORT",
+    help="extract on the workers of a dask.distributed cluster instead of local processes",
+)
 @click.option("--strict", is_flag=True, help="exit non-zero when any file failed")
 @click.option("--rebuild", is_flag=True, help="empty the store and build from scratch")
 @click.option(
@@ -267,33 +385,49 @@ def build(
     paths: tuple[str, ...],
     bibs: tuple[str, ...],
     jobs: int | None,
+    executor: str | None,
     strict: bool,
     rebuild: bool,
     vocab: tuple[str, ...],
 ) -> None:
     """Build or update the graph from the papers under PATHS (PDF, txt, md, bib)."""
+    from .api import open_executor
     from .pipeline import build as run_build
     from .progress import ProgressBar
     from .resolve import load_overrides
+    from .sources.scan import describe_unread, discover, unread_files
 
     s = with_flags(ctx.settings, jobs=jobs)
+    found = discover(list(paths) + list(bibs))
+    unread = unread_files(list(paths), found)
+    if not found:
+        why = describe_unread(unread) or "the folder is empty"
+        raise ConfigError(f"nothing to build in {' '.join(paths)}: {why}")
     overrides = load_overrides(s.config_path)
-    with ctx.store() as store, ProgressBar(enabled=not ctx.as_json) as bar:
+    with (
+        open_executor(executor) as pool,
+        ctx.store(create=True) as store,
+        ProgressBar(enabled=not ctx.as_json) as bar,
+    ):
         report = run_build(
             list(paths) + list(bibs),
             store,
             jobs=s.jobs,
+            executor=pool,
             rebuild=rebuild,
             vocabulary=s.vocabulary + vocab,
             overrides=overrides,
             on_progress=bar.update,
         )
-    emit(ctx, report.to_json(), render_report(report.to_json()))
+    data = {**report.to_json(), "unread": [{"kind": k, "files": n} for k, n in unread.items()]}
+    emit(ctx, data, render_report(data))
     if strict and report.failures:
         sys.exit(1)
 
 
 def render_report(r: dict[str, Any]) -> str:
+    from .sources.scan import describe_unread
+
     n, rel = r["counts"].get("nodes", {}), r["counts"].get("relationships", {})
     out = [
         f"files: {r['files']}  extracted: {r['extracted']}  unchanged (cached): {r['cached']}  "
@@ -304,6 +438,8 @@ def render_report(r: dict[str, Any]) -> str:
         "relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(rel.items())),
         "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in r["seconds"].items()),
     ]
+    if r.get("unread"):
+        out.append(describe_unread({u["kind"]: u["files"] for u in r["unread"]}))
     for f in r["failures"]:
         out.append(f"FAILED {f['path']}: {f['error']}")
     for w in r["warnings"][:50]:
@@ -343,8 +479,16 @@ def _write_view(graph: Any, html: str, layout: str = "force", max_nodes: int = 3
 @cli.command()
 @click.argument("a")
 @click.argument("b")
-@click.option("--max-hops", default=4, show_default=True, help="longest citation chain searched")
-@click.option("--limit", default=10, show_default=True, help="how many concepts to list")
+@click.option(
+    "--max-hops",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, MAX_HOPS),
+    help="longest citation chain searched",
+)
+@click.option(
+    "--limit", default=10, show_default=True, type=POSITIVE, help="how many concepts to list"
+)
 @click.option("--html", metavar="FILE", help="also write an interactive HTML view")
 @click.pass_obj
 def link(ctx: Ctx, a: str, b: str, max_hops: int, limit: int, html: str | None) -> None:
@@ -361,7 +505,9 @@ def link(ctx: Ctx, a: str, b: str, max_hops: int, limit: int, html: str | None) 
 
 @cli.command()
 @click.argument("concept")
-@click.option("--limit", default=60, show_default=True, help="most works on the timeline")
+@click.option(
+    "--limit", default=60, show_default=True, type=POSITIVE, help="most works on the timeline"
+)
 @click.option("--html", metavar="FILE", help="also write an interactive HTML view (timeline)")
 @click.pass_obj
 def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
@@ -382,30 +528,38 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 @click.pass_obj
 def show(ctx: Ctx, name: str) -> None:
     """A work, author or concept (key or loose name) with its neighbourhood."""
-    from .ask.entities import show as ask
+    from .ask.entities import show_all
+    from .lexicon.ambiguity import all_used_note
     from .present.answers import show_text
 
     with ctx.store() as s:
-        ans = ask(s, name)
-    emit(ctx, ans.to_json(), "\n".join(show_text(ans)))
+        first, *also = show_all(s, name)
+    labels = [a.works[a.key].label if a.key in a.works else a.node.get("name")
+              or a.node.get("label") or a.key for a in (first, *also)]  # fmt: skip
+    note = all_used_note(name, labels, "shown") if also else ""
+    data = {**first.to_json(), "note": note, "also": [a.to_json() for a in also]}
+    blocks = ["\n".join(show_text(a)) for a in (first, *also)]
+    emit(ctx, data, "\n\n".join(([f"note: {note}"] if note else []) + blocks))
 
 
 @cli.command()
 @click.argument("text")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=POSITIVE, help="most hits listed")
 @click.pass_obj
 def find(ctx: Ctx, text: str, limit: int) -> None:
     """Fuzzy search over titles, author names and concept labels."""
     from .ask.entities import find as ask
+    from .ask.lookup import work_labels
     from .present.answers import find_rows
 
     with ctx.store() as s:
         ans = ask(s, text, limit)
-    rows = find_rows(ans)
+        cites = work_labels(s, [h.key for h in ans.hits if h.kind == "work"])
+    rows = find_rows(ans, {k: w.label for k, w in cites.items()})
     emit(
         ctx,
         ans.to_json(),
-        table(rows, ["kind", "label", "key", "score"]) if rows else "(nothing found)",
+        table(rows, ["kind", "label", "score", "key"]) if rows else "(nothing found)",
     )
 
 
@@ -415,7 +569,11 @@ def find(ctx: Ctx, text: str, limit: int) -> None:
 @click.option("--concept", help="a concept with the works that use it")
 @click.option("--all", "everything", is_flag=True, help="the whole graph (most connected nodes)")
 @click.option(
-    "--max-nodes", default=300, show_default=True, help="most nodes drawn (the most connected)"
+    "--max-nodes",
+    default=300,
+    show_default=True,
+    type=click.IntRange(1, MAX_VIEW_NODES),
+    help="most nodes drawn (the most connected)",
 )
 @click.option("-o", "--output", required=True, metavar="FILE.html")
 @click.pass_obj
@@ -440,7 +598,9 @@ def view(
         else:
             kind = "author" if author else "work" if work else "concept"
             graph = neighbourhood(s, chosen[0], kind, max_nodes)
-    click.echo(f"view written to {_write_view(graph, output, max_nodes=max_nodes)}")
+    # the query already chose the nodes (and noted it); the focal ones are kept even past the cap
+    path = _write_view(graph, output, max_nodes=max(max_nodes, len(graph.nodes)))
+    emit(ctx, {"view": path, "heading": graph.heading}, f"view written to {path}")
 
 
 @cli.command()
@@ -464,6 +624,8 @@ def export(ctx: Ctx, fmt: str, output: str, sources: bool) -> None:
     """Export the graph for Gephi, spreadsheets or a reference manager."""
     from .api import export_graph
 
+    if output == "-" and ctx.as_json and fmt != "json":
+        raise ConfigError(f"--json prints JSON only: use --format json, or -o FILE for {fmt}")
     with ctx.store() as s:
         if output == "-":
             counts = export_graph(s, fmt, sys.stdout, include_sources=sources)
@@ -471,7 +633,7 @@ def export(ctx: Ctx, fmt: str, output: str, sources: bool) -> None:
             counts = export_graph(s, fmt, output, include_sources=sources)
     if output != "-":
         what = ", ".join(f"{v} {k}" for k, v in counts.items())
-        click.echo(f"wrote {fmt} to {output}: {what}", err=ctx.as_json)
+        emit(ctx, {"format": fmt, "output": output, **counts}, f"wrote {fmt} to {output}: {what}")
 
 
 def _raise_exit(signum: int, _frame: Any) -> None:
@@ -480,10 +642,7 @@ def _raise_exit(signum: int, _frame: Any) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _raise_exit)
-    try:
-        cli.main(prog_name="litgraph")
-    except BrokenPipeError:
-        sys.exit(0)
+    cli.main(prog_name="litgraph")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ Neo4j credentials are read only from LITGRAPH_NEO4J_USER / LITGRAPH_NEO4J_PASSWO
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -39,9 +40,26 @@ class Settings:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     config_path: str | None = None  # the litgraph.toml that was read, if any
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    warnings: tuple[str, ...] = ()  # what the settings file holds that litgraph does not read
 
     def store_options(self) -> dict[str, float]:
         return {"read_timeout": self.read_timeout, "write_timeout": self.write_timeout}
+
+
+KNOWN_KEYS = ("store", "read_timeout", "write_timeout", "queries", "vocabulary", "jobs")
+KNOWN_TABLES = ("same", "different")  # resolution overrides, read by litgraph.resolve
+
+
+def unknown_keys(data: dict[str, Any], where: str) -> tuple[str, ...]:
+    """One warning per key of a settings file that nothing reads (a typo, usually)."""
+    out = []
+    for key in data:
+        if key in KNOWN_KEYS or key in KNOWN_TABLES:
+            continue
+        near = difflib.get_close_matches(key, KNOWN_KEYS + KNOWN_TABLES, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        out.append(f"{where}: unknown key {key!r} ignored{hint}")
+    return tuple(out)
 
 
 def _as_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -100,7 +118,9 @@ def load_settings(config: str | None = None, cwd: str | Path | None = None) -> S
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise ConfigError(f"{candidate}: not valid TOML ({e})") from None
         s = _apply(s, data, str(candidate), candidate.parent)
-        s = replace(s, config_path=str(candidate), raw=data)
+        s = replace(
+            s, config_path=str(candidate), raw=data, warnings=unknown_keys(data, str(candidate))
+        )
     env = {
         "store": os.environ.get("LITGRAPH_STORE"),
         "read_timeout": os.environ.get("LITGRAPH_READ_TIMEOUT"),

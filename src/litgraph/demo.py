@@ -7,6 +7,8 @@ the two questions, write the HTML views and say how to open them.
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -47,9 +49,28 @@ def run(corpus: str, store_url: str, out: str) -> int:
         f"\nHTML views (they work offline; open them in a browser):\n  {link_html.resolve()}\n"
         f"  {lin_html.resolve()}\ne.g. xdg-open {lin_html}  (or: python -m webbrowser {lin_html})"
     )
-    print(f"\ndemo finished in {time.perf_counter() - t0:.1f} s; the graph stays in {store_url} "
-          f"(try: .venv/bin/litgraph --store {store_url} stats)")  # fmt: skip
+    where = store_url.removeprefix("embedded:")
+    print(f"\ndemo finished in {time.perf_counter() - t0:.1f} s; the graph stays in {where}. "
+          "Next, ask it your own questions:")  # fmt: skip
+    print("\n".join(f"  {line}" for line in next_steps(store_url)))
     return 0
+
+
+def next_steps(store_url: str) -> list[str]:
+    """The commands to type after the demo, in this folder, to question the demo's graph."""
+    steps = []
+    if sys.prefix != sys.base_prefix:  # running in a virtualenv: its activate script
+        venv = os.path.relpath(sys.prefix)
+        venv = venv if not venv.startswith("..") else sys.prefix
+        steps.append(f"{'. ' + shlex.quote(venv + '/bin/activate'):<46} # puts `litgraph` on PATH")
+    export = f"export LITGRAPH_STORE={shlex.quote(store_url)}"
+    steps.append(f"{export:<46} # the demo's graph (or --store on each command)")
+    steps += [
+        "litgraph link Ostrom Osborne --html link.html",
+        'litgraph show "Osborne, S."',
+        'litgraph find "service dominant"',
+    ]
+    return steps
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -269,11 +269,24 @@ class ViewEdge:
 
 
 @dataclass(frozen=True)
+class PanelItem:
+    """One entry of a view's side panel: a ranked answer with its evidence sentences."""
+
+    title: str  # e.g. "1. Co-production  score 12.96"
+    detail: str = ""  # one line under the title
+    quotes: tuple[str, ...] = ()  # evidence sentences with who wrote them and the page
+    node: str = ""  # the node a click on the entry selects
+
+
+@dataclass(frozen=True)
 class Subgraph:
     nodes: tuple[ViewNode, ...]
     edges: tuple[ViewEdge, ...]
     heading: str = ""
     note: str = ""  # e.g. "showing the 200 most connected of 1,532 nodes"
+    focus: tuple[str, ...] = ()  # the nodes the view is about (highlighted, labels never cut)
+    panel: tuple[PanelItem, ...] = ()  # a side panel people read (e.g. link's ranked concepts)
+    panel_heading: str = ""
 
 
 # --- full serialisation (cache of extracted documents; richer than the public JSON) --------

@@ -44,6 +44,12 @@ _WORK_CONCEPTS = (
 )
 
 
+def show_all(store: GraphStore, name: str) -> list[ShowAnswer]:
+    """`show` for every entity a loose name fits, best first (the rule of lexicon.ambiguity)."""
+    first = show(store, name)
+    return [first, *(show(store, key) for key in first.others)]
+
+
 def show(store: GraphStore, name: str) -> ShowAnswer:
     """A work, author or concept with its neighbourhood.
 

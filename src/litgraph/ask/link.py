@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..errors import LitgraphError
+from ..lexicon.ambiguity import all_used_note
 from ..store import GraphStore
 from . import contrast, usage
 from .lookup import Entity, resolve_name, work_labels
@@ -135,11 +136,7 @@ def _per_concept(uses: Mapping[tuple[str, str], Use]) -> dict[str, tuple[Use, li
 
 
 def _side(name: str, ents: list[Entity], works: list[str]) -> Side:
-    note = ""
-    if len(ents) > 1:
-        note = f"{name!r} matches {len(ents)} entities; all are used: " + ", ".join(
-            e.label for e in ents
-        )
+    note = all_used_note(name, [e.label for e in ents]) if len(ents) > 1 else ""
     return Side(name, tuple(ents), tuple(works), note)
 
 

@@ -4,6 +4,7 @@ labelling works for people ("Osborne et al. (2013)")."""
 from __future__ import annotations
 
 import os
+import shlex
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,14 +21,6 @@ from ..store import GraphStore
 from .records import EntityRef, WorkLabel
 
 Entity = EntityRef  # an author, work or concept a loose name denotes
-
-
-class AmbiguousName(LitgraphError):
-    def __init__(self, text: str, choices: list[Entity]) -> None:
-        listed = "; ".join(f"{c.label} [{c.key}]" for c in choices[:8])
-        super().__init__(f"{text!r} matches several entities: {listed}. Name one more precisely "
-                         "(e.g. 'Family, I.' or a key)")  # fmt: skip
-        self.choices = choices
 
 
 def find_authors(store: GraphStore, text: str) -> list[Entity]:
@@ -132,8 +125,9 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
                  ) -> list[Entity]:  # fmt: skip
     """Entities a loose name denotes: an exact key first, then authors, concepts, works.
 
-    Several authors sharing the family name are returned together (the caller says so);
-    a name that fits entities of different kinds or families raises AmbiguousName.
+    A name that fits several entities of one kind returns them all, best first (the caller
+    uses all and says so: lexicon.ambiguity): authors sharing the family name, works of one
+    family and year, titles that match about equally well (within 5 points of the best).
     """
     kinds = tuple(kinds)
     for label, kind in ((AUTHOR, "author"), (WORK, "work"), (CONCEPT, "concept")):
@@ -148,8 +142,6 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
     cited = cited_work(text)
     if cited and not cited.rest and "work" in kinds:  # 'Ostrom 1972', 'Osborne et al. 2013'
         works = find_works_by(store, cited)
-        if len(works) > 1:
-            raise AmbiguousName(text, works)
         if works:
             return works
     if "author" in kinds:
@@ -162,11 +154,11 @@ def resolve_name(store: GraphStore, text: str, kinds: Iterable[str] = ("author",
             return concepts[:1]
     if "work" in kinds:
         works = find_works(store, text)
-        if len(works) > 1 and works[0].score - works[1].score < 5:
-            raise AmbiguousName(text, works)
         if works:
-            return works[:1]
-    raise LitgraphError(f"nothing in the graph matches {text!r}; try `litgraph find {text}`")
+            return [w for w in works if works[0].score - w.score < 5]
+    raise LitgraphError(
+        f"nothing in the graph matches {text!r}; try `litgraph find {shlex.quote(text)}`"
+    )
 
 
 def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..errors import LitgraphError
 from ..graph.schema import AUTHOR, CONCEPT
+from ..lexicon.ambiguity import all_used_note
 from ..model import Subgraph, ViewEdge, ViewNode
 from ..store import GraphStore
 from .lookup import resolve_name, work_labels
@@ -40,11 +41,13 @@ def _nodes_for(store: GraphStore, keys: list[str]) -> list[ViewNode]:
     return out
 
 
-def _subgraph(store: GraphStore, keys: list[str], heading: str, note: str = "") -> Subgraph:
+def _subgraph(
+    store: GraphStore, keys: list[str], heading: str, note: str = "", focus: tuple[str, ...] = ()
+) -> Subgraph:
     nodes = _nodes_for(store, keys)
     rows = store.query(_GRAPH_EDGES, {"keys": keys})
     edges = tuple(ViewEdge(r["a"], r["b"], r["t"]) for r in rows)
-    return Subgraph(tuple(nodes), edges, heading, note)
+    return Subgraph(tuple(nodes), edges, heading, note, focus=focus)
 
 
 def _check(max_nodes: int) -> None:
@@ -53,24 +56,29 @@ def _check(max_nodes: int) -> None:
 
 
 def neighbourhood(store: GraphStore, name: str, kind: str, max_nodes: int = 300) -> Subgraph:
-    """The entity and its neighbours; the `max_nodes - 1` most connected when there are more."""
+    """The entity and its neighbours; the most connected when there are more than `max_nodes`.
+    A name that fits several entities draws them all (the rule of lexicon.ambiguity)."""
     _check(max_nodes)
-    e = resolve_name(store, name, kinds=(kind,))[0]
+    ents = resolve_name(store, name, kinds=(kind,))
+    focus = [e.key for e in ents]
     total = store.query(
-        "MATCH (n {key: $k})-[r]-(m) WHERE type(r) <> 'DESCRIBES' AND m.key <> $k "
+        "MATCH (n)-[r]-(m) WHERE n.key IN $ks AND type(r) <> 'DESCRIBES' AND NOT m.key IN $ks "
         "RETURN count(DISTINCT m) AS n",
-        {"k": e.key},
+        {"ks": focus},
     )[0]["n"]
     rows: list[dict[str, Any]] = store.query(
-        "MATCH (n {key: $k})-[r]-(m) WHERE type(r) <> 'DESCRIBES' AND m.key <> $k WITH DISTINCT m "
-        "MATCH (m)-[x]-() WHERE type(x) <> 'DESCRIBES' "
+        "MATCH (n)-[r]-(m) WHERE n.key IN $ks AND type(r) <> 'DESCRIBES' AND NOT m.key IN $ks "
+        "WITH DISTINCT m MATCH (m)-[x]-() WHERE type(x) <> 'DESCRIBES' "
         "RETURN m.key AS k, count(x) AS d ORDER BY d DESC, k LIMIT $n",
-        {"k": e.key, "n": max_nodes - 1},
+        {"ks": focus, "n": max(max_nodes - len(focus), 0)},
     )
-    keys = sorted({e.key, *(r["k"] for r in rows)})
-    shown = len(keys) - 1
-    note = f"showing the {shown} most connected of {total} neighbours" if total > shown else ""
-    return _subgraph(store, keys, f"{e.kind.capitalize()}: {e.label}", note)
+    keys = sorted({*focus, *(r["k"] for r in rows)})
+    shown = len(keys) - len(focus)
+    notes = [all_used_note(name, [e.label for e in ents], "drawn")] if len(ents) > 1 else []
+    if total > shown:
+        notes.append(f"showing the {shown} most connected of {total} neighbours")
+    heading = f"{kind.capitalize()}: " + ", ".join(e.label for e in ents)
+    return _subgraph(store, keys, heading, "; ".join(notes), tuple(focus))
 
 
 def whole_graph(store: GraphStore, max_nodes: int) -> Subgraph:

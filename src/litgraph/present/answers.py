@@ -5,7 +5,7 @@ Sections with nothing in them are left out; every quoted sentence says whose tex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 
 from ..ask.records import (
@@ -18,7 +18,7 @@ from ..ask.records import (
     Use,
     WorkLabel,
 )
-from ..model import Subgraph, ViewEdge, ViewNode
+from ..model import PanelItem, Subgraph, ViewEdge, ViewNode
 
 _KIND = {
     "cites": "citing",
@@ -41,7 +41,7 @@ def _use(u: Use) -> str:
     return ", ".join(parts) or "0"
 
 
-def _quote_line(q: Quote, name: Callable[[str], str]) -> str:
+def _quote_line(q: Quote, name: Callable[[str], str], width: int = 160) -> str:
     src, work = name(q.source), name(q.work)
     page = f", p. {q.page}" if q.page else ""
     if q.kind == "definition" and q.source == q.work:
@@ -52,7 +52,7 @@ def _quote_line(q: Quote, name: Callable[[str], str]) -> str:
         head = f"{src}, citing {work}{page}"
     else:
         head = f"{src} {_KIND.get(q.kind, q.kind)} {work}{page}"
-    return f"{head}: {quote(q.sentence)}"
+    return f"{head}: {quote(q.sentence, width)}"
 
 
 def link_text(ans: LinkAnswer, evidence: int = 3) -> str:
@@ -157,12 +157,16 @@ def _by_year(ans: LineageAnswer, rows: list[tuple[str, int]]) -> list[str]:
 def show_text(ans: ShowAnswer) -> list[str]:
     from .tables import key_values
 
-    lines = [f"{ans.kind} {ans.key}",
-             key_values({k: v for k, v in ans.node.items() if not k.startswith("_")})]  # fmt: skip
+    props = {k: v for k, v in ans.node.items() if not k.startswith("_") and v not in (None, "")}
+    if isinstance(props.get("aliases"), list | tuple):  # the spellings, not the match patterns
+        props["aliases"] = [a for a in props["aliases"] if "*" not in a] or None
+    label = props.get("title") or props.get("name") or props.get("label") or ans.key
+    lines = [f"{label}  ({ans.kind} {ans.key})",
+             key_values({k: v for k, v in props.items() if v})]  # fmt: skip
     for field in ("authors", "coauthors", "broader", "narrower", "renamed_to", "renamed_from",
                   "not_the_same_as"):  # fmt: skip
         if ans.neighbours.get(field):
-            lines.append(f"{field}: " + ", ".join(ans.neighbours[field]))
+            lines.append(f"{field.replace('_', ' ')}: " + ", ".join(ans.neighbours[field]))
     for field in ("works", "credited", "cites", "cited_by"):
         keys = ans.neighbours.get(field) or ()
         if keys:
@@ -178,8 +182,13 @@ def show_text(ans: ShowAnswer) -> list[str]:
     return lines
 
 
-def find_rows(ans: FindAnswer) -> list[dict[str, object]]:
-    return [{"kind": h.kind, "label": h.label, "key": h.key, "score": h.score} for h in ans.hits]
+def find_rows(ans: FindAnswer, cites: Mapping[str, str] | None = None) -> list[dict[str, object]]:
+    """Hits as table rows; a work reads as it is cited, then its title ('Voorberg et al. (2015)
+    A systematic review ...'), so the year survives a long title being cut."""
+    cites = cites or {}
+    return [{"kind": h.kind, "key": h.key, "score": h.score,
+             "label": f"{cites[h.key]} {h.label}" if h.key in cites else h.label}
+            for h in ans.hits]  # fmt: skip
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -220,7 +229,28 @@ def link_subgraph(ans: LinkAnswer) -> Subgraph:
             ev = next((q.sentence for q in (*c.definitions, *c.evidence) if q.work == w), "")
             edges.append(ViewEdge(w, ck, "MENTIONS", ev))
     heading = f"Concepts linking {ans.a.name} and {ans.b.name}"
-    return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), heading)
+    focus = tuple(e.key for side in (ans.a, ans.b) for e in side.entities)
+    return Subgraph(
+        tuple(nodes.values()), tuple(dict.fromkeys(edges)), heading, focus=focus,
+        panel=link_panel(ans), panel_heading="Concepts, most specific first",
+    )  # fmt: skip
+
+
+PANEL_WIDTH = 1200  # a side panel has room for whole sentences
+
+
+def link_panel(ans: LinkAnswer, quotes: int = 4) -> tuple[PanelItem, ...]:
+    """The ranked concepts of a link answer with their evidence sentences, for the side panel."""
+    a, b = ans.a.name, ans.b.name
+    items = []
+    for i, c in enumerate(ans.concepts, start=1):
+        said = [_quote_line(q, ans.label, PANEL_WIDTH) for q in c.evidence[:quotes]]
+        said += [f"[{a if q.side == 'a' else b}] " + _quote_line(q, ans.label, PANEL_WIDTH)
+                 for q in c.definitions[:quotes]]  # fmt: skip
+        detail = f"{a}: {_use(c.a)} · {b}: {_use(c.b)}"
+        items.append(PanelItem(f"{i}. {c.label}  (score {c.score:.2f})", detail, tuple(said),
+                               f"concept:{c.key}"))  # fmt: skip
+    return tuple(items)
 
 
 def lineage_subgraph(ans: LineageAnswer) -> Subgraph:
@@ -256,4 +286,6 @@ def lineage_subgraph(ans: LineageAnswer) -> Subgraph:
         title = f"{s.year or ''} {s.note}".strip()
         edges.append(ViewEdge(f"concept:{s.before.key}", f"concept:{s.after.key}",
                               "SUCCEEDED_BY", title))  # fmt: skip
-    return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), f"Lineage of {c.label}")
+    return Subgraph(
+        tuple(nodes.values()), tuple(dict.fromkeys(edges)), f"Lineage of {c.label}", focus=(ck,)
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ def render_html(
         raise LitgraphError("max_nodes must be at least 1")
     graph = limit_nodes(_clean(graph), max_nodes)
     positions, scale, first = _timeline_layout(graph) if layout == "timeline" else ({}, 1.0, 0)
-    net = _build_network(graph, positions)
+    net = _build_network(graph, positions, layout)
     net.options = _options(layout)
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges}
@@ -104,6 +104,11 @@ def render_html(
         data_json=safe_json(data),
         options_json=safe_json(json.loads(options)),
         axis_json=safe_json(_axis(graph, scale, first) if layout == "timeline" else []),
+        band_json=safe_json(_band(positions) if layout == "timeline" else None),
+        panel=graph.panel,
+        panel_heading=graph.panel_heading,
+        focus_json=safe_json([n for n in graph.focus if any(x.id == n for x in graph.nodes)]),
+        search_json=safe_json({n.id: _search_text(n) for n in graph.nodes}),
     )
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +133,7 @@ def _clean(graph: Subgraph) -> Subgraph:
     for node in graph.nodes:
         seen.setdefault(node.id, node)
     edges = tuple(e for e in graph.edges if e.source in seen and e.target in seen)
-    return Subgraph(tuple(seen.values()), edges, graph.heading, graph.note)
+    return replace(graph, nodes=tuple(seen.values()), edges=edges)
 
 
 def limit_nodes(graph: Subgraph, max_nodes: int) -> Subgraph:
@@ -137,13 +142,14 @@ def limit_nodes(graph: Subgraph, max_nodes: int) -> Subgraph:
     if total <= max_nodes:
         return graph
     degree = _degrees(graph.edges)
-    ranked = sorted(graph.nodes, key=lambda n: (-degree[n.id], -n.size, n.id))
+    focus = set(graph.focus)  # the nodes a view is about are always kept
+    ranked = sorted(graph.nodes, key=lambda n: (n.id not in focus, -degree[n.id], -n.size, n.id))
     keep = {n.id for n in ranked[:max_nodes]}
     nodes = tuple(n for n in graph.nodes if n.id in keep)
     edges = tuple(e for e in graph.edges if e.source in keep and e.target in keep)
     extra = f"showing {max_nodes:,} of {total:,} nodes (most connected)"
     note = f"{graph.note} — {extra}" if graph.note else extra
-    return Subgraph(nodes, edges, graph.heading, note)
+    return replace(graph, nodes=nodes, edges=edges, note=note)
 
 
 def _degrees(edges: tuple[ViewEdge, ...]) -> dict[str, int]:
@@ -241,6 +247,15 @@ def _undated_start(
     return start
 
 
+def _band(positions: dict[str, tuple[float, float]]) -> dict[str, float] | None:
+    """The y range of the dated works: the year axis is drawn there only, so the undated
+    nodes in the rows above and below are never read as placed on a year."""
+    if not positions:
+        return None
+    ys = [p[1] for p in positions.values()]
+    return {"top": min(ys) - 0.6 * _LANE_GAP, "bottom": max(ys) + 0.6 * _LANE_GAP}
+
+
 def _axis(graph: Subgraph, scale: float, first: int) -> list[dict[str, Any]]:
     """Year ticks (x in network coordinates) for the timeline background."""
     years = [n.year for n in graph.nodes if n.year is not None]
@@ -258,14 +273,51 @@ def _axis(graph: Subgraph, scale: float, first: int) -> list[dict[str, Any]]:
 # --- pyvis network ----------------------------------------------------------------------
 
 
-def _build_network(graph: Subgraph, positions: dict[str, tuple[float, float]]) -> Network:
+def _build_network(
+    graph: Subgraph, positions: dict[str, tuple[float, float]], layout: str = "force"
+) -> Network:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     start = _undated_start(graph, positions)
+    focus = set(graph.focus)
     for node in graph.nodes:
-        net.add_node(node.id, **_node_options(node, positions.get(node.id), start.get(node.id)))
+        opts = _node_options(node, positions.get(node.id), start.get(node.id))
+        if node.id in focus:
+            opts.update(_focus_options(node, opts))
+        net.add_node(node.id, **opts)
     for edge in graph.edges:
-        net.add_edge(edge.source, edge.target, **_edge_options(edge))
+        opts = _edge_options(edge)
+        if layout == "timeline" and edge.kind == CITES and not focus & {edge.source, edge.target}:
+            opts.update(_faded(opts))  # the citation web stays behind the concept's own lines
+        net.add_edge(edge.source, edge.target, **opts)
     return net
+
+
+FOCUS_BORDER = "#d62728"
+
+
+def _focus_options(node: ViewNode, opts: dict[str, Any]) -> dict[str, Any]:
+    """The entity a view is about: its whole label, bold, a thick red ring, drawn larger."""
+    full = " ".join((node.label or node.id).split())
+    color = dict(opts["color"], border=FOCUS_BORDER)
+    color["highlight"] = dict(color["highlight"], border=FOCUS_BORDER)
+    return {
+        "label": full,
+        "borderWidth": 4,
+        "color": color,
+        "size": max(opts["size"] * 1.3, 26.0),
+        "font": {"size": 18, "color": "#000000", "strokeWidth": 4},
+        "mass": 3,
+    }
+
+
+def _faded(opts: dict[str, Any]) -> dict[str, Any]:
+    color = dict(opts["color"], opacity=0.22)
+    return {"color": color, "width": 1.0}
+
+
+def _search_text(node: ViewNode) -> str:
+    """What the search box matches: the full label and the tooltip, folded to lower case."""
+    return " ".join(f"{node.label} {node.title} {node.year or ''}".split()).lower()
 
 
 def _node_style(node: ViewNode) -> _Style:

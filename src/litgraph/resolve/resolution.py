@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..errors import ConfigError
 from ..keys import normalise_doi, short_hash, title_words, work_key
+from ..lexicon.ambiguity import all_used_note
 from ..lexicon.names import family_key, initials
 from ..lexicon.years import split_cited
 from ..model import Document
@@ -288,8 +289,11 @@ def describe(resolution: Resolution, key_or_name: str, limit: int = 50) -> list[
         return _render(resolution, candidates[0], limit)
     if not candidates:
         return [f"no author or work matches {query!r}; try an author name or 'Family 2011'"]
-    lines = [f"{query!r} is ambiguous; {len(candidates)} candidates (pass a key):"]
-    return lines + [f"  {k}  {_label(resolution, k)}" for k in candidates]
+    lines = [all_used_note(query, [f"{_label(resolution, k)} [{k}]" for k in candidates],
+                           "explained")]  # fmt: skip
+    for k in candidates:
+        lines += ["", *_render(resolution, k, limit)]
+    return lines
 
 
 def _exact_key(res: Resolution, query: str) -> str | None:

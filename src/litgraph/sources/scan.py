@@ -71,3 +71,36 @@ def discover(paths: list[str]) -> list[str]:
 
 def is_bib(path: str) -> bool:
     return path.lower().endswith(BIB_SUFFIXES)
+
+
+def unread_files(paths: list[str], read: list[str]) -> dict[str, int]:
+    """Files under the folders in `paths` that a build does not read (`read` is what
+    `discover` found), counted by why: their type (`.docx`) or `ignored` (.litgraphignore).
+    Hidden files and folders are not counted."""
+    seen = set(read)
+    out: dict[str, int] = {}
+    for p in paths:
+        root = Path(p).expanduser()
+        if not root.is_dir():
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith(".") or str((Path(folder) / name).resolve()) in seen:
+                    continue
+                supported = name.lower().endswith(DOC_SUFFIXES + BIB_SUFFIXES)
+                why = "ignored" if supported else (Path(name).suffix.lower() or "no extension")
+                out[why] = out.get(why, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def describe_unread(unread: dict[str, int]) -> str:
+    """'5 files not read: 3 .docx, 1 .html (not PDF, text, markdown or BibTeX), 1 ignored'."""
+    if not unread:
+        return ""
+    total = sum(unread.values())
+    kinds = ", ".join(f"{n} {why}" for why, n in unread.items() if why != "ignored")
+    parts = [f"{kinds} (not PDF, text, markdown or BibTeX)"] if kinds else []
+    if "ignored" in unread:
+        parts.append(f"{unread['ignored']} in .litgraphignore")
+    return f"{total} file{'s' if total != 1 else ''} not read: " + ", ".join(parts)

@@ -6,10 +6,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-from ..errors import ConfigError
 from .base import (
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WRITE_TIMEOUT,
@@ -18,21 +14,20 @@ from .base import (
     is_write_query,
     require_read_only,
 )
-from .neo4j_store import SCHEMES
+from .urls import StoreUrl, parse_store_url, redact, require_built, require_store_or_new
 
 __all__ = [
     "GraphStore",
     "NodeIndex",
+    "StoreUrl",
     "is_write_query",
     "open_store",
+    "parse_store_url",
     "redact",
+    "require_built",
     "require_read_only",
+    "require_store_or_new",
 ]
-
-
-def redact(url: str) -> str:
-    """Hide a password written into a URL (`bolt://user:secret@host` -> `bolt://user:***@host`)."""
-    return re.sub(r"(//[^/:@]+):[^@/]*@", r"\1:***@", url)
 
 
 def open_store(
@@ -41,20 +36,13 @@ def open_store(
     read_timeout: float = DEFAULT_READ_TIMEOUT,
     write_timeout: float = DEFAULT_WRITE_TIMEOUT,
 ) -> GraphStore:
-    """Open the store a URL names (timeouts in seconds per query)."""
-    if url.startswith(SCHEMES):
+    """Open the store a URL names (timeouts in seconds per query); a typo is an error."""
+    u = parse_store_url(url)
+    if u.kind == "neo4j":
         from .neo4j_store import Neo4jStore
 
         return Neo4jStore(url, read_timeout=read_timeout, write_timeout=write_timeout)
-    if "://" in url:
-        raise ConfigError(
-            f"unknown store URL {redact(url)!r}: use embedded:PATH, neo4j://HOST:7687 or "
-            "bolt://HOST:7687"
-        )
-    path = url.removeprefix("embedded:") or ".litgraph"
     from .embedded import EmbeddedStore
 
-    p = Path(path).expanduser()
-    if p.exists() and not p.is_dir():
-        raise ConfigError(f"the store path {p} exists and is not a directory")
-    return EmbeddedStore(p, read_timeout=read_timeout, write_timeout=write_timeout)
+    assert u.path is not None
+    return EmbeddedStore(u.path, read_timeout=read_timeout, write_timeout=write_timeout)
