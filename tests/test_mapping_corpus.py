@@ -15,6 +15,7 @@ import pytest
 
 from litgraph.ask.clusters import clusters
 from litgraph.ask.lineage import lineage
+from litgraph.ask.link import link
 from litgraph.ask.records import ClustersAnswer
 from litgraph.store.embedded import EmbeddedStore
 
@@ -106,3 +107,19 @@ def test_osborne_radnor_nasi_2013_is_a_turning_point_of_coproduction(
     ans = lineage(corpus_store, "co-production")
     top = [ans.label(t.work) for t in ans.turning_points[:3]]
     assert "Osborne et al. (2013)" in top, top
+
+
+def test_osborne_radnor_nasi_2013_bridges_bloomington_and_service_marketing(
+    corpus_store: EmbeddedStore,
+) -> None:
+    ans = link(corpus_store, "Ostrom", "Vargo")
+    assert not ans.same_school
+    assert "Service-dominant logic" in {x.label for x in ans.b_school}
+    bridge = ans.bridges[0]
+    assert ans.label(bridge.work) == "Osborne et al. (2013)"
+    sides = {q.side: q for q in bridge.evidence}
+    assert set(sides) == {"a", "b"}
+    for q in sides.values():  # ORN's own sentences, each citing one school's work
+        assert q.source == bridge.work and q.sentence
+        assert ans.label(q.work).split()[0] in q.sentence
+    assert "Vargo" in sides["b"].sentence

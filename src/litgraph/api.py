@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from .ask.clusters import clusters, work_measures
 from .ask.entities import find, show
 from .ask.lineage import lineage
 from .ask.link import link
@@ -21,10 +22,12 @@ from .ask.snapshot import read_graph
 from .extract.document import extract_file
 from .pipeline import build
 from .present.export import check_format, labels_for, write_graph
+from .present.vosviewer import write_vosviewer
 from .store import GraphStore, open_store
 
 __all__ = [
     "build",
+    "clusters",
     "export_graph",
     "extract_file",
     "find",
@@ -33,6 +36,7 @@ __all__ = [
     "open_store",
     "read_graph",
     "show",
+    "write_vosviewer",
 ]
 
 
@@ -43,9 +47,17 @@ def export_graph(
     *,
     include_sources: bool = False,
     page: int | None = None,
+    measures: bool = True,
 ) -> dict[str, int]:
-    """Read the graph from `store` and write it in `fmt` (graphml, gexf, json, csv, bibtex)."""
+    """Read the graph from `store` and write it in `fmt` (graphml, gexf, json, csv, bibtex).
+
+    With `measures`, works carry their cluster, betweenness and citations received."""
     fmt = check_format(fmt)
     kw = {"page": page} if page else {}
     g = read_graph(store, labels_for(fmt, include_sources), evidence=fmt == "json", **kw)
+    if measures and fmt != "bibtex":
+        found = work_measures(store)
+        for n in g.nodes:
+            if n.type == "Work" and n.key in found:
+                n.props.update(found[n.key])
     return write_graph(g, fmt, out)
