@@ -131,3 +131,15 @@ def test_clusters_view_is_written(store_url: str, tmp_path: Path) -> None:
     code, _, err = run("--store", store_url, "clusters", "--html", str(out))
     assert code == 0, err
     assert "Parks et al. (1981)" in out.read_text(encoding="utf-8")
+
+
+def test_link_names_both_schools_and_the_bridging_work(store_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "link.html"
+    code, text, err = run("--store", store_url, "link", "Ostrom", "Vargo", "--html", str(out))
+    assert code == 0, err
+    lines = text.splitlines()
+    at = lines.index("Bridging works (citing or cited by both clusters; betweenness):")
+    assert lines[at - 1].startswith("Schools: Ostrom's cluster (")
+    assert lines[at + 1].strip().startswith("Osborne et al. (2013)")
+    assert lines[at + 2].strip().startswith("[Ostrom's cluster] Osborne et al. (2013) citing")
+    assert "Osborne et al. (2013)" in out.read_text(encoding="utf-8")

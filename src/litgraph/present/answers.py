@@ -270,6 +270,11 @@ def link_subgraph(ans: LinkAnswer) -> Subgraph:
             nodes.setdefault(w, _work_node(works, w))
             ev = next((q.sentence for q in (*c.definitions, *c.evidence) if q.work == w), "")
             edges.append(ViewEdge(w, ck, "MENTIONS", ev))
+    for br in ans.bridges:  # the works bridging the two schools, with their citations
+        for q in br.evidence:
+            for w in (q.source, q.work):
+                nodes.setdefault(w, _work_node(works, w))
+            edges.append(ViewEdge(q.source, q.work, "CITES", q.sentence))
     heading = f"Concepts linking {ans.a.name} and {ans.b.name}"
     return Subgraph(tuple(nodes.values()), tuple(dict.fromkeys(edges)), heading)
 
