@@ -15,6 +15,7 @@ depth, so they are carried as logarithms and SPC is reported relative to the lar
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,8 +59,6 @@ def _dag(net: CitationNetwork) -> tuple[list[str], dict[str, list[str]], int]:
             indeg[v] += 1
     # Kahn's algorithm in (year, key) order; when stuck on a cycle, drop the arcs into the
     # earliest remaining node and go on
-    import heapq
-
     rank = {k: i for i, k in enumerate(nodes)}
     heap = [rank[k] for k in nodes if indeg[k] == 0]
     heapq.heapify(heap)

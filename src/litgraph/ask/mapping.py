@@ -148,7 +148,8 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
                if any(member.get(v) == ca for v in ns | {w})
                and any(member.get(v) == cb for v in ns | {w})]  # fmt: skip
     joining.sort(key=lambda w: (-between.get(w, 0.0), w))
-    said = sentences(store, net.cites)
+    shown = set(joining[:n])
+    said = sentences(store, [(x, y) for x, y in net.cites if x in shown or y in shown])
     out = []
     for w in joining[:n]:
         evidence = []
