@@ -25,6 +25,8 @@ from bench_queries import generate
 
 from litgraph.analyze import bursts, centrality, communities, mainpath, networks, project
 from litgraph.ask.clusters import clusters
+from litgraph.ask.lineage import lineage
+from litgraph.ask.link import link
 from litgraph.extract.concepts import load_vocabulary
 from litgraph.graph.contributions import vocabulary_contribution
 from litgraph.graph.schema import SCHEMA
@@ -35,12 +37,16 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+TIMES: dict[str, tuple[float, float]] = {}
+
+
 def step(name: str, fn):  # type: ignore[no-untyped-def]
     """Run and print wall time, this process's CPU time (the machine may be shared; the
     store's server is another process) and peak memory so far."""
     t, c = time.perf_counter(), time.process_time()
     out = fn()
     wall, cpu = time.perf_counter() - t, time.process_time() - c
+    TIMES[name] = (wall, cpu)
     print(f"{name:<46} {wall:7.2f} s wall {cpu:7.2f} s cpu   peak {peak_mb():6.0f} MB", flush=True)
     return out
 
@@ -138,7 +144,18 @@ def main() -> int:
         mp = step("main path (SPC, global), whole network", lambda: mainpath.main_path(net))
         print(f"  {len(mp.path)} works on the main path, {mp.dropped} arcs dropped")
         step("bursts: every work's citations + concepts", lambda: all_bursts(store, net))
+        lin = step("lineage co-production (with main path etc.)",
+                   lambda: lineage(store, "co-production"))  # fmt: skip
+        print(f"  {len(lin.main_path)} arcs on its main path, {len(lin.bursts)} bursts")
+        ans = step("link Ostrom Osborne (with schools, bridges)",
+                   lambda: link(store, "Ostrom", "Osborne"))  # fmt: skip
+        print(f"  {len(ans.bridges)} bridging works")
     print(f"peak memory {peak_mb():.0f} MB")
+    base = TIMES["read the citation network (paged)"][0]
+    print(f"wall time relative to reading the citation network ({base:.1f} s):")
+    for name, (wall, _) in TIMES.items():
+        if not name.startswith(("generate", "load", "  ")):
+            print(f"  {name:<46} {wall / base:5.2f}x")
     return 0
 
 

@@ -332,6 +332,8 @@ def clusters_text(ans: ClustersAnswer, members: int = 12) -> str:
     out = [f"Clusters of the {_NETWORK.get(ans.network, ans.network)} network "
            f"(Leiden, resolution {ans.resolution:g}): {len(ans.clusters)} clusters, "
            f"{len(ans.scores)} members, {len(ans.links)} links"]  # fmt: skip
+    if not ans.scores:
+        out.append("  (no links in this network: is the graph built? `litgraph build FOLDER`)")
     for c in ans.clusters:
         span = f", {c.years[0]}–{c.years[1]}" if c.years[0] is not None else ""
         out.append(f"{c.number}. {', '.join(x.label for x in c.concepts) or '(no concepts)'}  "
