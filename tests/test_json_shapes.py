@@ -119,7 +119,7 @@ def test_shape_of_answers_names_the_documented_fields(shapes: dict[str, Any]) ->
     assert set(lineage["main_path"][0]) == {"cited", "citing", "spc", "sentence", "page"}
     clusters = shapes["clusters"]
     assert {"network", "resolution", "clusters", "scores", "links", "betweenness", "works",
-            "authors"} == set(clusters)  # fmt: skip
+            "authors", "network_size"} == set(clusters)  # fmt: skip
     assert set(clusters["clusters"][0]) == {"number", "members", "concepts", "top_works", "years"}
     assert set(lineage["works"][0]) == {"key", "label", "title", "year", "in_corpus", "authors"}
 

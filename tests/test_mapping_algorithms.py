@@ -125,7 +125,14 @@ def test_betweenness_names_the_bridge_and_sampling_agrees_on_it() -> None:
     exact = centrality.betweenness(graph)
     assert exact.method == "exact"
     assert max(exact.scores, key=exact.scores.__getitem__) == "bridge"
-    sampled = centrality.betweenness(graph, exact_limit=10, samples=20)
+    sampled = centrality.betweenness(graph, budget=10, samples=20)
     assert sampled.method.startswith("sampled from 20")
     top3 = sorted(sampled.scores, key=lambda k: -sampled.scores[k])[:3]
     assert set(top3) == {"l0", "bridge", "r0"}
+
+
+def test_strongest_keeps_the_most_linked_members() -> None:
+    graph = networks._graph([["hub", f"n{i}"] for i in range(10)] + [["n1", "n2"]])
+    kept = networks.strongest(graph, 3)
+    assert sorted(kept.vs["key"]) == ["hub", "n1", "n2"]
+    assert networks.strongest(graph, 100) is graph

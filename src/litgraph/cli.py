@@ -386,6 +386,9 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
     help="which network to cluster",
 )
 @click.option("--resolution", default=1.0, show_default=True, help="higher: more, smaller clusters")
+@click.option(
+    "--max-nodes", default=5000, show_default=True, help="cluster the strongest members only"
+)
 @click.option("--html", metavar="FILE", help="also write an interactive HTML view")
 @click.option(
     "--vosviewer",
@@ -394,7 +397,12 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 )
 @click.pass_obj
 def clusters(
-    ctx: Ctx, network: str, resolution: float, html: str | None, vosviewer: str | None
+    ctx: Ctx,
+    network: str,
+    resolution: float,
+    max_nodes: int,
+    html: str | None,
+    vosviewer: str | None,
 ) -> None:
     """Schools of thought: Leiden clusters of a network, labelled by concepts and top works."""
     from .ask.clusters import clusters as ask
@@ -403,8 +411,10 @@ def clusters(
 
     if resolution <= 0:
         raise ConfigError("--resolution must be a positive number (1.0 is the usual start)")
+    if max_nodes < 2:
+        raise ConfigError("--max-nodes must be at least 2")
     with ctx.store() as s:
-        ans = ask(s, network, resolution=resolution)
+        ans = ask(s, network, resolution=resolution, max_nodes=max_nodes)
     emit(ctx, ans.to_json(), clusters_text(ans))
     if html:
         click.echo(f"view written to {_write_view(clusters_subgraph(ans), html)}", err=ctx.as_json)

@@ -1,9 +1,10 @@
 """Betweenness centrality: how many shortest paths between other nodes run through a node
 (Freeman 1977; CiteSpace's "turning points" are works of high betweenness).
 
-Exact (Brandes' algorithm, igraph) up to `EXACT_LIMIT` nodes; above that, estimated from the
-shortest paths of `SAMPLES` source nodes drawn with a fixed seed and scaled by n / SAMPLES
-(Brandes & Pich 2007), which keeps the cost linear in the samples. The answer says which.
+Exact (Brandes' algorithm, igraph: one breadth-first search per node) while nodes x links
+stays under `BUDGET`; above that, estimated from the searches of sampled source nodes drawn with
+a fixed seed and scaled by n / samples (Brandes & Pich 2007): as many as the budget allows,
+between `MIN_SAMPLES` and `SAMPLES`. The answer says which.
 Scores are normalised to 0..1 by the largest, so exact and sampled read alike.
 """
 
@@ -14,8 +15,9 @@ from dataclasses import dataclass
 
 import igraph as ig
 
-EXACT_LIMIT = 5000
+BUDGET = 100_000_000  # links visited: nodes searched from x links
 SAMPLES = 256
+MIN_SAMPLES = 32
 SEED = 42
 
 
@@ -26,13 +28,15 @@ class Betweenness:
 
 
 def betweenness(
-    graph: ig.Graph, *, exact_limit: int = EXACT_LIMIT, samples: int = SAMPLES, seed: int = SEED
+    graph: ig.Graph, *, budget: int = BUDGET, samples: int | None = None, seed: int = SEED
 ) -> Betweenness:
     """Betweenness of every vertex of `graph` (vertex attribute `key`), unweighted paths."""
-    n = graph.vcount()
+    n, m = graph.vcount(), max(graph.ecount(), 1)
     if n == 0:
         return Betweenness({}, "exact")
-    if n <= exact_limit:
+    if samples is None:
+        samples = max(MIN_SAMPLES, min(SAMPLES, budget // m))
+    if n * m <= budget or samples >= n:
         raw = graph.betweenness(directed=graph.is_directed())
         method = "exact"
     else:

@@ -14,6 +14,7 @@ from .records import Cluster, ClusterLink, ClustersAnswer, ClusterScore, EntityR
 
 LABEL_CONCEPTS = 4
 TOP_WORKS = 3
+MAX_NODES = 5000
 
 
 def clusters(
@@ -23,12 +24,15 @@ def clusters(
     resolution: float = 1.0,
     min_weight: float = 1.0,
     seed: int = communities.SEED,
+    max_nodes: int = MAX_NODES,
 ) -> ClustersAnswer:
-    """The labelled communities of the network (see `analyze.networks.NETWORKS`)."""
+    """The labelled communities of the network (see `analyze.networks.NETWORKS`), over its
+    `max_nodes` members of largest link strength."""
     networks.check_network(network)
     net = project.citation_network(store)
     authors = project.authorships(store) if network == "coauthorship" else {}
-    graph = networks.build(network, net, authors, min_weight)
+    whole = networks.build(network, net, authors, min_weight)
+    graph = networks.strongest(whole, max_nodes)
     found = communities.leiden(graph, resolution, seed)
     member_of = communities.membership(found)
     cited = Counter(b for _, b in net.cites)
@@ -60,7 +64,7 @@ def clusters(
     names = _author_names(store, keys) if authors else {}
     return ClustersAnswer(
         network, resolution, tuple(out), scores, links, between.method,
-        work_labels(store, shown), names,
+        work_labels(store, shown), names, whole.vcount(),
     )  # fmt: skip
 
 

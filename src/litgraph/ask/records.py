@@ -267,6 +267,7 @@ class ClustersAnswer(_Record):
     betweenness: str  # how it was computed: exact, or sampled
     works: Mapping[str, WorkLabel]
     authors: Mapping[str, str] = field(default_factory=dict)  # author key -> name
+    network_size: int = 0  # members of the whole network (those clustered: the strongest)
 
     def label(self, key: str) -> str:
         if key in self.authors:

@@ -332,6 +332,9 @@ def clusters_text(ans: ClustersAnswer, members: int = 12) -> str:
     out = [f"Clusters of the {_NETWORK.get(ans.network, ans.network)} network "
            f"(Leiden, resolution {ans.resolution:g}): {len(ans.clusters)} clusters, "
            f"{len(ans.scores)} members, {len(ans.links)} links"]  # fmt: skip
+    if ans.network_size > len(ans.scores):
+        out.append(f"  (the {len(ans.scores)} members of largest link strength of "
+                   f"{ans.network_size}: --max-nodes to change)")  # fmt: skip
     if not ans.scores:
         out.append("  (no links in this network: is the graph built? `litgraph build FOLDER`)")
     for c in ans.clusters:
