@@ -85,7 +85,9 @@ def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> lis
 def citation_bursts(store: GraphStore, works: Iterable[str], n: int = BURSTS) -> list[BurstRecord]:
     """Works whose citations received rose sharply for some years, strongest first."""
     rows = store.query(
-        "MATCH (a:Work)-[:CITES]->(b:Work) WHERE b.key IN $ks AND a.year IS NOT NULL "
+        # bind each cited work by its key first: FalkorDB otherwise scans every citation
+        "UNWIND $ks AS k MATCH (b:Work {key: k}) WITH b "
+        "MATCH (a:Work)-[:CITES]->(b) WHERE a.year IS NOT NULL "
         "RETURN b.key AS w, a.year AS y, count(*) AS n",
         {"ks": sorted(set(works))},
     )
