@@ -17,6 +17,7 @@ LAYERS = (
     ("resolve", {"resolve"}),
     ("graph", {"graph"}),
     ("store", {"store"}),
+    ("analyze", {"analyze"}),  # projections read from the store, measures computed in Python
     ("ask", {"ask"}),
     ("present", {"present"}),
     ("pipeline", {"pipeline"}),
@@ -28,7 +29,8 @@ RANK = {top: i for i, (_, tops) in enumerate(LAYERS) for top in tops}
 FORBIDDEN = {
     "lexicon": {"config", "model", "progress", "keys"},  # the domain rules need only errors
     "store": {"sources", "extract", "resolve"},  # the store knows the schema and errors only
-    "present": {"store"},  # presenting never opens or reads a store
+    "analyze": {"sources", "extract", "resolve"},  # reads the store, knows no extraction
+    "present": {"store", "analyze"},  # presenting never opens or reads a store
 }
 
 
@@ -101,6 +103,9 @@ def test_the_checker_sees_violations() -> None:
     assert _violations("sources", [(1, "litgraph.extract.concepts")])
     assert _violations("store", [(1, "litgraph.resolve")])
     assert _violations("present", [(1, "litgraph.store")])
+    assert _violations("present", [(1, "litgraph.analyze.project")])
+    assert _violations("analyze", [(1, "litgraph.ask.usage")])
+    assert not _violations("ask", [(1, "litgraph.analyze.mainpath")])
     assert not _violations("ask", [(1, "litgraph.store"), (2, "litgraph.keys")])
     assert _violations("lexicon", [(1, "litgraph.keys")])
     assert not _violations("lexicon", [(1, "litgraph.errors"), (2, "litgraph.lexicon.fold")])

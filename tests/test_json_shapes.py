@@ -36,6 +36,7 @@ COMMANDS: dict[str, list[str]] = {
     "resolve": ["resolve", "--explain", "Bovaird 2007"],
     "link": ["link", "Ostrom", "Osborne", "--limit", "3"],
     "lineage": ["lineage", "co-production"],
+    "clusters": ["clusters", "--network", "cocitation"],
     "show-work": ["show", "Bovaird 2007"],
     "show-author": ["show", "Osborne, S."],
     "show-concept": ["show", "co-production"],
@@ -105,14 +106,21 @@ def test_json_shapes_match_the_golden_file(shapes: dict[str, Any]) -> None:
 def test_shape_of_answers_names_the_documented_fields(shapes: dict[str, Any]) -> None:
     """The answer objects carry what the README documents (a second check by hand)."""
     link, lineage = shapes["link"], shapes["lineage"]
-    assert set(link) == {"a", "b", "concepts", "chains", "chain_evidence", "works", "max_hops"}
+    assert set(link) == {"a", "b", "concepts", "chains", "chain_evidence", "works", "max_hops",
+                         "a_school", "b_school", "same_school", "bridges"}  # fmt: skip
     assert {"key", "label", "score", "specificity", "a", "b", "evidence", "definitions",
             "chains"} <= set(link["concepts"][0])  # fmt: skip
     quote = {"kind", "work", "source", "sentence", "page", "side", "terms", "adds"}
     assert set(link["concepts"][0]["evidence"][0]) == quote
     assert "contrast" in link["concepts"][0]
     assert {"introduced", "first_use", "definitions", "used_by", "credited", "narrower",
-            "successions", "flow", "works"} <= set(lineage)  # fmt: skip
+            "successions", "flow", "works", "main_path", "bursts",
+            "turning_points"} <= set(lineage)  # fmt: skip
+    assert set(lineage["main_path"][0]) == {"cited", "citing", "spc", "sentence", "page"}
+    clusters = shapes["clusters"]
+    assert {"network", "resolution", "clusters", "scores", "links", "betweenness", "works",
+            "authors", "network_size"} == set(clusters)  # fmt: skip
+    assert set(clusters["clusters"][0]) == {"number", "members", "concepts", "top_works", "years"}
     assert set(lineage["works"][0]) == {"key", "label", "title", "year", "in_corpus", "authors"}
 
 

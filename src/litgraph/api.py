@@ -17,6 +17,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import TextIO
 
+from .ask.clusters import clusters, work_measures
 from .ask.entities import find, show
 from .ask.lineage import lineage
 from .ask.link import link
@@ -25,10 +26,12 @@ from .errors import ConfigError
 from .extract.document import extract_file
 from .pipeline import build
 from .present.export import check_format, labels_for, write_graph
+from .present.vosviewer import write_vosviewer
 from .store import GraphStore, open_store
 
 __all__ = [
     "build",
+    "clusters",
     "export_graph",
     "extract_file",
     "find",
@@ -38,6 +41,7 @@ __all__ = [
     "open_store",
     "read_graph",
     "show",
+    "write_vosviewer",
 ]
 
 
@@ -48,11 +52,19 @@ def export_graph(
     *,
     include_sources: bool = False,
     page: int | None = None,
+    measures: bool = True,
 ) -> dict[str, int]:
-    """Read the graph from `store` and write it in `fmt` (graphml, gexf, json, csv, bibtex)."""
+    """Read the graph from `store` and write it in `fmt` (graphml, gexf, json, csv, bibtex).
+
+    With `measures`, works carry their cluster, betweenness and citations received."""
     fmt = check_format(fmt)
     kw = {"page": page} if page else {}
     g = read_graph(store, labels_for(fmt, include_sources), evidence=fmt == "json", **kw)
+    if measures and fmt != "bibtex":
+        found = work_measures(store)
+        for n in g.nodes:
+            if n.type == "Work" and n.key in found:
+                n.props.update(found[n.key])
     return write_graph(g, fmt, out)
 
 

@@ -524,6 +524,52 @@ def lineage(ctx: Ctx, concept: str, limit: int, html: str | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--network",
+    type=click.Choice(["cocitation", "coupling", "coauthorship", "citation"]),
+    default="cocitation",
+    show_default=True,
+    help="which network to cluster",
+)
+@click.option("--resolution", default=1.0, show_default=True, help="higher: more, smaller clusters")
+@click.option(
+    "--max-nodes", default=5000, show_default=True, help="cluster the strongest members only"
+)
+@click.option("--html", metavar="FILE", help="also write an interactive HTML view")
+@click.option(
+    "--vosviewer",
+    metavar="OUT",
+    help="also write VOSviewer files: OUT-map.txt, OUT-network.txt, OUT.json",
+)
+@click.pass_obj
+def clusters(
+    ctx: Ctx,
+    network: str,
+    resolution: float,
+    max_nodes: int,
+    html: str | None,
+    vosviewer: str | None,
+) -> None:
+    """Schools of thought: Leiden clusters of a network, labelled by concepts and top works."""
+    from .ask.clusters import clusters as ask
+    from .present.answers import clusters_subgraph, clusters_text
+    from .present.vosviewer import write_vosviewer
+
+    if resolution <= 0:
+        raise ConfigError("--resolution must be a positive number (1.0 is the usual start)")
+    if max_nodes < 2:
+        raise ConfigError("--max-nodes must be at least 2")
+    with ctx.store() as s:
+        ans = ask(s, network, resolution=resolution, max_nodes=max_nodes)
+    emit(ctx, ans.to_json(), clusters_text(ans))
+    if html:
+        click.echo(f"view written to {_write_view(clusters_subgraph(ans), html)}", err=ctx.as_json)
+    if vosviewer:
+        paths = write_vosviewer(ans, vosviewer)
+        click.echo("VOSviewer files written: " + ", ".join(map(str, paths)), err=ctx.as_json)
+
+
+@cli.command()
 @click.argument("name")
 @click.pass_obj
 def show(ctx: Ctx, name: str) -> None:

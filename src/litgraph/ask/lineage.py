@@ -10,7 +10,10 @@
   use: `graph.contributions` drops such credit);
 - successions (renamings such as PSDL -> public service logic) and branches (narrower
   concepts, with the same thresholds);
-- the citation flow between these works.
+- the citation flow between these works;
+- the main path (search path count) through the citation network of every work that uses or
+  defines the concept, each arc with the citing sentence, its bursts (Kleinberg) and turning
+  points (betweenness): see `mapping`.
 Sections with nothing in them are left out by the renderers.
 """
 
@@ -18,8 +21,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..analyze.project import citations_among
 from ..store import GraphStore
-from . import contrast, usage
+from . import contrast, mapping, usage
 from .lookup import Entity, resolve_name, work_labels
 from .records import (
     Branch,
@@ -59,6 +63,13 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
     narrower = [_branch(store, r["key"], r["label"]) for r in _related(store, c.key, "in")]
     keys = keep | {d.source for d in definitions} | {q.source for q in introduced}
     keys |= {w for b in narrower for w in b.first}
+    network = citations_among(store, {w for w, _ in uses} | {d.work for d in definitions})
+    path = mapping.main_path(store, network, usage.matcher(store, c.key))
+    found = (*mapping.concept_bursts(store, c.key, used),
+             *mapping.citation_bursts(store, network.years))  # fmt: skip
+    turning = mapping.turning_points(network)
+    keys |= {s.cited for s in path} | {s.citing for s in path} | {t.work for t in turning}
+    keys |= {b.subject for b in found if b.kind == "citations"}
     return LineageAnswer(
         concept=c,
         description=(node[0]["d"] or "") if node else "",
@@ -73,6 +84,9 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
         distinct_from=tuple(_distinctions(store, c.key)),
         flow=tuple(Chain((r["a"], r["b"])) for r in flow),
         works=work_labels(store, keys),
+        main_path=path,
+        bursts=found,
+        turning_points=turning,
     )
 
 

@@ -9,6 +9,8 @@
   and name the concept; then A's and B's own definitions side by side; then what third
   parties credit to either side. Every evidence sentence names the concept or an alias.
 - Chains run from the citing work to the cited one; a direct citation is a chain of length 1.
+- Schools: the citation-network clusters of A's and B's works, named by their concepts, and
+  the works bridging the two (by betweenness), with the sentences that cite each side.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, replace
 from ..errors import LitgraphError
 from ..lexicon.ambiguity import all_used_note
 from ..store import GraphStore
-from . import contrast, usage
+from . import contrast, mapping, usage
 from .lookup import Entity, resolve_name, work_labels
 from .records import Chain, LinkAnswer, LinkedConcept, Quote, Side, Use
 
@@ -178,14 +180,18 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         for s, pg in ss[:1]
         if any(ch.works == (x, y) for ch in chains)
     )
+    schools = mapping.bridges(store, wa, wb)
     keys = set(wa) | set(wb) | {k for ch in chains for k in ch.works}
+    keys |= {b.work for b in schools.bridges}
+    keys |= {k for b in schools.bridges for q in b.evidence for k in (q.work, q.source)}
     for c in linked:
         keys |= {q.work for q in (*c.evidence, *c.definitions)}
         keys |= {q.source for q in (*c.evidence, *c.definitions)}
         keys |= {k for ch in c.chains for k in ch.works}
     return LinkAnswer(
         _side(a, ea, wa), _side(b, eb, wb), tuple(linked), tuple(chains), chain_evidence,
-        work_labels(store, keys), max_hops,
+        work_labels(store, keys), max_hops, tuple(schools.a), tuple(schools.b), schools.same,
+        tuple(schools.bridges),
     )  # fmt: skip
 
 

@@ -125,6 +125,12 @@ class LinkAnswer(_Record):
     chain_evidence: tuple[Quote, ...]
     works: Mapping[str, WorkLabel]
     max_hops: int
+    # schools: the clusters of the citation network around both sides holding most of A's and
+    # of B's works (concepts naming them), and the works bridging the two
+    a_school: tuple[EntityRef, ...] = ()
+    b_school: tuple[EntityRef, ...] = ()
+    same_school: bool = False
+    bridges: tuple[Bridge, ...] = ()
 
     def label(self, key: str) -> str:
         w = self.works.get(key)
@@ -178,6 +184,11 @@ class LineageAnswer(_Record):
     distinct_from: tuple[Distinction, ...]
     flow: tuple[Chain, ...]  # citations between these works
     works: Mapping[str, WorkLabel]
+    # the backbone of the history: SPC main path over the citation network of the works that
+    # use or define the concept, oldest first, each arc with its citing sentence
+    main_path: tuple[PathStep, ...] = ()
+    bursts: tuple[BurstRecord, ...] = ()  # of the concept's use and of its works' citations
+    turning_points: tuple[TurningPoint, ...] = ()  # highest betweenness in that network
 
     def label(self, key: str) -> str:
         w = self.works.get(key)
@@ -210,3 +221,96 @@ class ShowAnswer(_Record):
 class FindAnswer(_Record):
     text: str
     hits: tuple[EntityRef, ...]
+
+
+# --- science mapping: clusters, main paths, bursts, turning points, bridges ----------------
+
+
+@dataclass(frozen=True)
+class Cluster(_Record):
+    """A community of works (or of authors, in the co-authorship network)."""
+
+    number: int  # 1 = the largest
+    members: tuple[str, ...]  # work keys (author keys in the co-authorship network)
+    concepts: tuple[EntityRef, ...]  # most specific concepts its works use (score: weight)
+    top_works: tuple[str, ...]  # its (or its authors') most-cited works
+    years: tuple[int | None, int | None] = (None, None)  # first and last year of its works
+
+
+@dataclass(frozen=True)
+class ClusterScore(_Record):
+    """One member's numbers in the network: links, link strength, citations, betweenness."""
+
+    key: str
+    cluster: int
+    links: int
+    strength: float
+    citations: int
+    betweenness: float
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class ClusterLink(_Record):
+    a: str  # a < b
+    b: str
+    weight: float  # works citing both, references shared, or works written together
+
+
+@dataclass(frozen=True)
+class ClustersAnswer(_Record):
+    network: str  # cocitation | coupling | coauthorship | citation
+    resolution: float
+    clusters: tuple[Cluster, ...]
+    scores: tuple[ClusterScore, ...]  # every member, by key
+    links: tuple[ClusterLink, ...]
+    betweenness: str  # how it was computed: exact, or sampled
+    works: Mapping[str, WorkLabel]
+    authors: Mapping[str, str] = field(default_factory=dict)  # author key -> name
+    network_size: int = 0  # members of the whole network (those clustered: the strongest)
+
+    def label(self, key: str) -> str:
+        if key in self.authors:
+            return self.authors[key]
+        w = self.works.get(key)
+        return w.label if w else key
+
+
+@dataclass(frozen=True)
+class PathStep(_Record):
+    """One arc of a main path: `citing` builds on `cited`, with the sentence that says so."""
+
+    cited: str
+    citing: str
+    spc: float  # search path count relative to the network's largest arc (0..1)
+    sentence: str = ""
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class BurstRecord(_Record):
+    """A burst of a concept's use or of a work's citations (Kleinberg)."""
+
+    subject: str  # the concept key or the work key
+    kind: str  # mentions | citations
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True)
+class TurningPoint(_Record):
+    """A pivotal work: high betweenness in the concept's citation network."""
+
+    work: str
+    betweenness: float  # relative to the largest (0..1)
+
+
+@dataclass(frozen=True)
+class Bridge(_Record):
+    """A work joining A's cluster and B's in the citation network around both sides, with the
+    sentences in which it cites (or is cited by) each side's cluster."""
+
+    work: str
+    betweenness: float  # in that network, relative to the largest (0..1)
+    evidence: tuple[Quote, ...] = ()  # kind `cites`: `source` cites `work`; side a | b

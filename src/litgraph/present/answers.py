@@ -6,9 +6,11 @@ Sections with nothing in them are left out; every quoted sentence says whose tex
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from itertools import pairwise
 
 from ..ask.records import (
+    ClustersAnswer,
     FindAnswer,
     LineageAnswer,
     LinkAnswer,
@@ -69,7 +71,28 @@ def link_text(ans: LinkAnswer, evidence: int = 3) -> str:
         for ch in ans.chains:
             tag = "  (direct citation)" if ch.direct else ""
             out.append("   " + " → ".join(ans.label(k) for k in ch.works) + tag)
+    out += _school_lines(ans)
     return "\n".join(out)
+
+
+def _school_lines(ans: LinkAnswer) -> list[str]:
+    """The two sides' schools (citation-network clusters) and the works bridging them."""
+    if not ans.a_school or not ans.b_school:
+        return []
+    a, b = ans.a.name, ans.b.name
+    name_a = ", ".join(x.label for x in ans.a_school)
+    if ans.same_school:
+        return [f"Schools: {a} and {b} belong to one cluster of the citation network ({name_a})"]
+    name_b = ", ".join(x.label for x in ans.b_school)
+    out = [f"Schools: {a}'s cluster ({name_a}) and {b}'s ({name_b})"]
+    if ans.bridges:
+        out.append("Bridging works (citing or cited by both clusters; betweenness):")
+    for br in ans.bridges:
+        out.append(f"  {ans.label(br.work)}  {br.betweenness:.2f}")
+        for q in br.evidence:
+            school = a if q.side == "a" else b
+            out.append(f"     [{school}'s cluster] " + _quote_line(replace(q, side=""), ans.label))
+    return out
 
 
 def _concept_lines(ans: LinkAnswer, i: int, c: LinkedConcept, evidence: int) -> list[str]:
@@ -135,6 +158,7 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
         out.append("Branches (narrower concepts, first works):")
         out += [f"  {br.concept.label}: " + ", ".join(ans.label(w) for w in br.first)
                 for br in branches]  # fmt: skip
+    out += _mapping_lines(ans)
     if ans.flow:
         out.append(f"Citation flow, year by year ({len(ans.flow)} citations between these works):")
         by_citing: dict[str, list[str]] = {}
@@ -145,6 +169,33 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
             out.append(f"  {ans.year(src) or 'n.d.'}  {ans.label(src)} → "
                        + ", ".join(ans.label(k) for k in cited))  # fmt: skip
     return "\n".join(out)
+
+
+def _mapping_lines(ans: LineageAnswer) -> list[str]:
+    """Main path (with the sentence behind each arc), bursts and turning points."""
+    out = []
+    if ans.main_path:
+        out.append("Main path (search path count; each work builds on the one before):")
+        first = ans.main_path[0].cited
+        out.append(f"  {ans.year(first) or 'n.d.'}  {ans.label(first)}")
+        for st in ans.main_path:
+            out.append(f"  {ans.year(st.citing) or 'n.d.'}  → {ans.label(st.citing)}  "
+                       f"(SPC {st.spc:.2f})")  # fmt: skip
+            if st.sentence:
+                page = f", p. {st.page}" if st.page else ""
+                out.append(f"        {ans.label(st.citing)}, citing {ans.label(st.cited)}{page}: "
+                           + quote(st.sentence))  # fmt: skip
+    if ans.bursts:
+        out.append("Bursts (Kleinberg; years of unusually high use or citation):")
+        for b in ans.bursts:
+            what = (f"use of {ans.concept.label}" if b.kind == "mentions"
+                    else f"citations of {ans.label(b.subject)}")  # fmt: skip
+            span = f"{b.start}–{b.end}" if b.end != b.start else str(b.start)
+            out.append(f"  {span}  {what}  (strength {b.weight:.1f})")
+    if ans.turning_points:
+        out.append("Turning points (highest betweenness in the concept's citation network):")
+        out += [f"  {ans.label(t.work)}  {t.betweenness:.2f}" for t in ans.turning_points]
+    return out
 
 
 def _by_year(ans: LineageAnswer, rows: list[tuple[str, int]]) -> list[str]:
@@ -228,6 +279,11 @@ def link_subgraph(ans: LinkAnswer) -> Subgraph:
             nodes.setdefault(w, _work_node(works, w))
             ev = next((q.sentence for q in (*c.definitions, *c.evidence) if q.work == w), "")
             edges.append(ViewEdge(w, ck, "MENTIONS", ev))
+    for br in ans.bridges:  # the works bridging the two schools, with their citations
+        for q in br.evidence:
+            for w in (q.source, q.work):
+                nodes.setdefault(w, _work_node(works, w))
+            edges.append(ViewEdge(q.source, q.work, "CITES", q.sentence))
     heading = f"Concepts linking {ans.a.name} and {ans.b.name}"
     focus = tuple(e.key for side in (ans.a, ans.b) for e in side.entities)
     return Subgraph(
@@ -266,10 +322,15 @@ def lineage_subgraph(ans: LineageAnswer) -> Subgraph:
     for d in ans.definitions:
         nodes.setdefault(d.work, _work_node(works, d.work))
         edges.append(ViewEdge(d.work, ck, "DEFINES", d.sentence))
+    main = {(st.citing, st.cited): st for st in ans.main_path}
+    for st in ans.main_path:  # the backbone, drawn strongly (its works always shown)
+        for w in (st.cited, st.citing):
+            nodes.setdefault(w, _work_node(works, w))
+        edges.append(ViewEdge(st.citing, st.cited, "MAIN_PATH", st.sentence, 40.0))
     for f in ans.flow:
         x, y = f.works
-        if x in nodes and y in nodes:
-            edges.append(ViewEdge(x, y, "CITES"))
+        if x in nodes and y in nodes and (x, y) not in main:
+            edges.append(ViewEdge(x, y, "CITES_FADED" if main else "CITES"))
     for br in ans.narrower:
         if not br.first:
             continue
@@ -289,3 +350,49 @@ def lineage_subgraph(ans: LineageAnswer) -> Subgraph:
     return Subgraph(
         tuple(nodes.values()), tuple(dict.fromkeys(edges)), f"Lineage of {c.label}", focus=(ck,)
     )
+
+
+_NETWORK = {
+    "cocitation": "co-citation (works cited together)",
+    "coupling": "bibliographic coupling (works sharing references)",
+    "coauthorship": "co-authorship (authors writing together)",
+    "citation": "direct citation",
+}
+
+
+def clusters_text(ans: ClustersAnswer, members: int = 12) -> str:
+    out = [f"Clusters of the {_NETWORK.get(ans.network, ans.network)} network "
+           f"(Leiden, resolution {ans.resolution:g}): {len(ans.clusters)} clusters, "
+           f"{len(ans.scores)} members, {len(ans.links)} links"]  # fmt: skip
+    if ans.network_size > len(ans.scores):
+        out.append(f"  (the {len(ans.scores)} members of largest link strength of "
+                   f"{ans.network_size}: --max-nodes to change)")  # fmt: skip
+    if not ans.scores:
+        out.append("  (no links in this network: is the graph built? `litgraph build FOLDER`)")
+    for c in ans.clusters:
+        span = f", {c.years[0]}–{c.years[1]}" if c.years[0] is not None else ""
+        out.append(f"{c.number}. {', '.join(x.label for x in c.concepts) or '(no concepts)'}  "
+                   f"({len(c.members)} members{span})")  # fmt: skip
+        if c.top_works:
+            out.append("   most cited: " + "; ".join(ans.label(w) for w in c.top_works))
+        shown = "; ".join(ans.label(k) for k in c.members[:members])
+        more = f" … and {len(c.members) - members} more" if len(c.members) > members else ""
+        out.append(f"   members: {shown}{more}")
+    return "\n".join(out)
+
+
+def clusters_subgraph(ans: ClustersAnswer, max_links: int = 2000) -> Subgraph:
+    """Members as nodes (sized by citations, tooltip naming their cluster), links weighted."""
+    names = {c.number: ", ".join(x.label for x in c.concepts[:2]) for c in ans.clusters}
+    nodes = []
+    for s in ans.scores:
+        tip = f"cluster {s.cluster}: {names.get(s.cluster, '')}\ncited {s.citations}"
+        kind = "author" if s.key in ans.authors else "work"
+        w = ans.works.get(s.key)
+        nodes.append(ViewNode(s.key, kind, ans.label(s.key), tip, 1.0 + s.citations / 3,
+                              s.year, w.in_corpus if w else True))  # fmt: skip
+    links = sorted(ans.links, key=lambda x: (-x.weight, x.a, x.b))[:max_links]
+    edges = tuple(ViewEdge(x.a, x.b, "LINK", f"strength {x.weight:g}", x.weight) for x in links)
+    heading = f"Clusters ({ans.network})"
+    note = "; ".join(f"{n}: {names[n]}" for n in sorted(names))
+    return Subgraph(tuple(nodes), edges, heading, note)

@@ -10,6 +10,10 @@ sources assert it, `weight` the count (at least 1). The attributes written are t
   `out` = `OUT.csv` or `OUT`); needs a path, not a stream.
 - bibtex: one entry per Work with a title (`present.bibtex`).
 Source nodes (provenance) are left out unless asked for.
+
+Works also carry the science-mapping measures when they were computed (`ask.clusters.
+work_measures`): `cluster` (Leiden cluster of the direct-citation network), `betweenness`
+(in the citation network, relative to the largest) and `citations` (received in the graph).
 """
 
 from __future__ import annotations
@@ -55,9 +59,12 @@ def _declared(props: Iterable[str], skip: Iterable[str] = ()) -> tuple[tuple[str
 # schema: every single-valued property (a node's display name is its `label`).
 _NODE_PROPS = (p for props in NODE_PROPS.values() for p in props)
 _REL_PROPS = (p for t, _, _ in REL_TYPES for p in REL_PROPS[t])
+MEASURES: tuple[tuple[str, str], ...] = (
+    ("cluster", "int"), ("betweenness", "double"), ("citations", "int"),
+)  # fmt: skip
 NODE_ATTRS: tuple[tuple[str, str], ...] = (
     ("label", "string"), ("type", "string"), ("key", "string"),
-    *_declared(_NODE_PROPS, skip=[*DISPLAY.values(), "key"]),
+    *_declared(_NODE_PROPS, skip=[*DISPLAY.values(), "key"]), *MEASURES,
 )  # fmt: skip
 EDGE_ATTRS: tuple[tuple[str, str], ...] = (
     ("type", "string"), ("weight", "double"), ("count", "int"), ("sources", "int"),

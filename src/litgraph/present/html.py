@@ -57,6 +57,8 @@ _EDGE_STYLES: dict[str, tuple[str, str, bool, bool]] = {
     DEFINES: ("defines", "#2f8a3a", True, False),
     BROADER: ("broader concept", "#9c6fb6", True, True),
     "LINK": ("link", "#e15759", True, False),
+    "MAIN_PATH": ("main path (search path count)", "#c0392b", True, False),
+    "CITES_FADED": ("cites (off the main path)", "#dfe3e6", True, False),
 }
 _OTHER_EDGE = ("related", "#aaaaaa", False, False)
 

@@ -1,0 +1,170 @@
+"""Science mapping inside the answers: a concept's main path with the sentence behind each arc,
+bursts of its use and of its works' citations, its turning points, and the works bridging two
+clusters. The measures are computed by `analyze`; this module reads what they need and attaches
+the evidence sentences."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..analyze import bursts, centrality, communities, mainpath, networks, project
+from ..analyze.project import CitationNetwork
+from ..store import GraphStore
+from . import usage
+from .clusters import label_concepts
+from .records import Bridge, BurstRecord, EntityRef, PathStep, Quote, TurningPoint
+
+TURNING_POINTS = 5
+BURSTS = 8
+BRIDGES = 5
+
+
+def main_path(
+    store: GraphStore, net: CitationNetwork, pattern: re.Pattern[str] | None = None,
+    method: str = "global",
+) -> tuple[PathStep, ...]:  # fmt: skip
+    """The SPC main path of the network, each arc with the citing sentence (one naming the
+    concept first, when `pattern` finds one)."""
+    found = mainpath.main_path(net, method)
+    arcs = list(zip(found.path, found.path[1:]))
+    said = sentences(store, [(citing, cited) for cited, citing in arcs])
+    steps = []
+    for cited, citing in arcs:
+        ss = said.get((citing, cited), [])
+        ss.sort(key=lambda t: (pattern is None or not pattern.search(t[0]),))
+        s, page = ss[0] if ss else ("", None)
+        steps.append(PathStep(cited, citing, round(found.spc[(cited, citing)], 4), s, page))
+    return tuple(steps)
+
+
+def sentences(
+    store: GraphStore, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
+    """(citing, cited) -> the citing work's sentences that cite the cited one, with pages."""
+    ps = sorted({tuple(p) for p in pairs})
+    if not ps:
+        return {}
+    rows = store.query(
+        "UNWIND $ps AS p MATCH (a:Work {key: p[0]})-[c:CITES]->(b:Work {key: p[1]}) "
+        "RETURN a.key AS a, b.key AS b, c.sentences AS s, c.pages AS pg",
+        {"ps": [list(p) for p in ps]},
+    )
+    out: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: (r["a"], r["b"])):
+        for s, pg in zip(r["s"] or [], r["pg"] or [], strict=False):
+            if (s, pg) not in out[(r["a"], r["b"])]:
+                out[(r["a"], r["b"])].append((s, pg))
+    return out
+
+
+def turning_points(net: CitationNetwork, n: int = TURNING_POINTS) -> tuple[TurningPoint, ...]:
+    """The works of highest betweenness in the (undirected) citation network."""
+    between = centrality.betweenness(networks.citation(net))
+    ranked = sorted(between.scores.items(), key=lambda t: (-t[1], t[0]))
+    return tuple(TurningPoint(k, round(b, 4)) for k, b in ranked[:n] if b > 0)
+
+
+def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> list[BurstRecord]:
+    """Years in which unusually many of the year's works use the concept."""
+    year = usage.years(store, works)
+    using = Counter(y for y in year.values() if y is not None)
+    totals = {
+        int(r["y"]): int(r["n"])
+        for r in store.query(
+            "MATCH (w:Work) WHERE w.year IS NOT NULL RETURN w.year AS y, count(w) AS n"
+        )
+    }
+    ys, r, d = bursts.series(dict(using), totals)
+    return [BurstRecord(concept, "mentions", b.start, b.end, b.weight)
+            for b in bursts.kleinberg(ys, r, d)]  # fmt: skip
+
+
+def citation_bursts(store: GraphStore, works: Iterable[str], n: int = BURSTS) -> list[BurstRecord]:
+    """Works whose citations received rose sharply for some years, strongest first."""
+    rows = store.query(
+        # bind each cited work by its key first: FalkorDB otherwise scans every citation
+        "UNWIND $ks AS k MATCH (b:Work {key: k}) WITH b "
+        "MATCH (a:Work)-[:CITES]->(b) WHERE a.year IS NOT NULL "
+        "RETURN b.key AS w, a.year AS y, count(*) AS n",
+        {"ks": sorted(set(works))},
+    )
+    totals = {
+        int(r["y"]): int(r["n"])
+        for r in store.query(
+            "MATCH (a:Work)-[:CITES]->(:Work) WHERE a.year IS NOT NULL "
+            "RETURN a.year AS y, count(*) AS n"
+        )
+    }
+    received: dict[str, dict[int, int]] = defaultdict(dict)
+    for r in rows:
+        received[r["w"]][int(r["y"])] = int(r["n"])
+    out = []
+    for w in sorted(received):
+        ys, got, made = bursts.series(received[w], totals)
+        out += [BurstRecord(w, "citations", b.start, b.end, b.weight)
+                for b in bursts.kleinberg(ys, got, made)]  # fmt: skip
+    out.sort(key=lambda b: (-b.weight, b.start, b.subject))
+    return out[:n]
+
+
+@dataclass(frozen=True)
+class Schools:
+    a: list[EntityRef]  # concepts naming A's cluster
+    b: list[EntityRef]
+    same: bool
+    bridges: list[Bridge]
+
+
+def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = BRIDGES
+            ) -> Schools:  # fmt: skip
+    """The works bridging A's school and B's.
+
+    The network is the citation network of both sides' works and every work citing or cited
+    by them. Its Leiden clusters holding most of A's works and most of B's are the two schools;
+    a bridge is a work with citations into both, ranked by betweenness in that network."""
+    sides = set(a_works) | set(b_works)
+    rows = store.query(
+        "MATCH (a:Work)-[:CITES]-(b:Work) WHERE a.key IN $ks RETURN DISTINCT b.key AS b",
+        {"ks": sorted(sides)},
+    )
+    net = project.citations_among(store, sides | {r["b"] for r in rows})
+    graph = networks.citation(net)
+    member = communities.membership(communities.leiden(graph))
+    ca, cb = _main_cluster(a_works, member), _main_cluster(b_works, member)
+    if ca is None or cb is None:
+        return Schools([], [], False, [])
+    a_school = [k for k, c in member.items() if c == ca]
+    b_school = [k for k, c in member.items() if c == cb]
+    names_a, names_b = label_concepts(store, a_school, 3), label_concepts(store, b_school, 3)
+    if ca == cb:
+        return Schools(names_a, names_b, True, [])
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for x, y in net.cites:
+        neighbours[x].add(y)
+        neighbours[y].add(x)
+    between = centrality.betweenness(graph).scores
+    joining = [w for w, ns in neighbours.items()
+               if any(member.get(v) == ca for v in ns | {w})
+               and any(member.get(v) == cb for v in ns | {w})]  # fmt: skip
+    joining.sort(key=lambda w: (-between.get(w, 0.0), w))
+    shown = set(joining[:n])
+    said = sentences(store, [(x, y) for x, y in net.cites if x in shown or y in shown])
+    out = []
+    for w in joining[:n]:
+        evidence = []
+        for side, cluster in (("a", ca), ("b", cb)):
+            pairs = [(x, y) for (x, y) in said if w in (x, y)
+                     and member.get(y if x == w else x) == cluster]  # fmt: skip
+            for x, y in sorted(pairs, key=lambda p: (p[0] != w, p))[:1]:
+                s, pg = said[(x, y)][0]
+                evidence.append(Quote("cites", y, x, s, pg, side=side))
+        out.append(Bridge(w, round(between.get(w, 0.0), 4), tuple(evidence)))
+    return Schools(names_a, names_b, False, out)
+
+
+def _main_cluster(works: list[str], member: dict[str, int]) -> int | None:
+    counts = Counter(member[w] for w in works if w in member)
+    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
