@@ -11,6 +11,7 @@ from litgraph.extract.attribution import find_attributions
 from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
 from litgraph.extract.definitions import find_definitions
+from litgraph.extract.footnotes import footnote_references
 from litgraph.extract.header import extract_header
 from litgraph.extract.references import split_references
 from litgraph.keys import normalise_doi
@@ -70,6 +71,7 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     vocab = vocab or _default_vocabulary()
     header = extract_header(raw)
     body, references = split_references(raw)
+    references += footnote_references(body, references)
     citations = tuple(
         c for c in find_citations(body, references) if c.reference or not _byline(c.sentence)
     )

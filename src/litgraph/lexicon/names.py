@@ -77,6 +77,16 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[k:]), " ".join(words[:k])
 
 
+def family_part(name: str) -> str:
+    """The family name of a name written given-first: 'Elinor Ostrom' -> 'Ostrom',
+    'Steven Van de Walle' -> 'Van de Walle', 'Van de Walle' -> 'Van de Walle'."""
+    words = name.split()
+    k = len(words) - 1
+    while k > 0 and is_particle(words[k - 1]):
+        k -= 1
+    return " ".join(words[k:])
+
+
 def family_key(family: str) -> str:
     """Identity of a family name: 'Löffler', 'Loeffler' and 'Loffler' share one key, as do
     'Sørensen' and 'Sorensen', and 'Van de Walle' and 'van de Walle'.
