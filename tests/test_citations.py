@@ -373,3 +373,15 @@ def test_footnote_style_document_without_a_list_gets_its_references_from_the_not
     linked = {c.text: c.reference for c in doc.citations}
     assert linked["Ostrom 1972"] == "n1"
     assert linked["Ostrom, op. cit."] == "n1"
+
+
+def test_numbered_semicolon_list_with_dash_range() -> None:
+    text = "Rates depend on age [1; 5—7]. Rankings differ [2—4; 6]."
+    found = find_citations((Page(1, text),), NUMBERED_REFS)
+    assert [c.reference for c in found] == ["r1", "r5", "r6", "r7", "r2", "r3", "r4", "r6"]
+
+
+def test_plain_digit_superscripts_in_a_numbered_paper_without_brackets() -> None:
+    text = "Early detection helps the disease.5 The person7. Adapts4” here. Table 2 shows it."
+    found = find_citations((Page(1, text),), NUMBERED_REFS)
+    assert [c.reference for c in found] == ["r5", "r7", "r4"]

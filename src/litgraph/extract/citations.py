@@ -143,7 +143,7 @@ _IN_PAREN = re.compile(rf"(?P<auth>{AUTH})\s*,?\s*(?P<years>{YEARS})(?P<loc>{LOC
 _ONLY_YEARS = re.compile(rf"^\s*(?P<years>{YEARS})(?P<loc>{LOC})?\s*$")
 _BARE = re.compile(rf"(?P<auth>{AUTH}),?\s+(?P<years>{YEARS})(?P<loc>)(?![\d\-–])")
 _ANONYMISED = re.compile(r"X{3,}|Anonymi[sz]ed|Author")
-_NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*)\]")
+_NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*)\]")
 _SUP = rf"[{SUPERSCRIPT}]{{1,3}}"
 _SUPER_CITE = re.compile(rf"(?<=[^\s{SUPERSCRIPT}])({_SUP}(?:[,⁻–-]{_SUP})*)")
 _SUP_DIGITS = str.maketrans(SUPERSCRIPT + "⁻", "0123456789-")
@@ -213,14 +213,45 @@ def find_citations(
             out.extend(seen.resolve([c for _, c in found], index))
     out.extend(note_citations(notes, in_notes, index, split))
     if index.numbered_ok(author_year_found=bool(out)):
-        for number, sentences in split:
-            for sentence in sentences:
-                spans = numbered_citations(sentence, True, superscripts=index.numbered_list)
-                for n, text, (start, end) in spans:
-                    out.append(
-                        Citation(index.by_number(n), text, sentence, number, start, end, "numbered")
-                    )
+        out.extend(_numbered(split, index))
     return tuple(out)
+
+
+def _numbered(split: list[tuple[int, list[str]]], index: ReferenceIndex) -> list[Citation]:
+    """Numbered citations; in a paper with a numbered list and no bracketed numbers, also
+    superscripts a PDF gives as plain digits after a word ('the disease.5', 'person7.')."""
+    sup = index.numbered_list
+    plain = sup and not any(_NUMBERED.search(s) for _, ss in split for s in ss)
+    out = []
+    for number, sentences in split:
+        for sentence in sentences:
+            spans = numbered_citations(sentence, True, superscripts=sup)
+            if plain:
+                spans += [
+                    (n, t, span)
+                    for n, t, span in _plain_superscripts(sentence)
+                    if n in index.numbers
+                ]
+            for n, text, (start, end) in spans:
+                out.append(
+                    Citation(index.by_number(n), text, sentence, number, start, end, "numbered")
+                )
+    return out
+
+
+_PLAIN_SUP = re.compile(
+    r"(?:(?<=[a-zà-ÿ]{3})|(?<=[a-zà-ÿ][.,;:”\"’]))(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:”\"’]|$)"
+)
+
+
+def _plain_superscripts(sentence: str) -> list[tuple[int, str, tuple[int, int]]]:
+    out: list[Citation] = []
+    for m in _PLAIN_SUP.finditer(sentence):
+        for part in m.group(1).split(","):
+            bounds = [int(x) for x in re.split(r"[–-]", part) if x]
+            nums = range(bounds[0], bounds[-1] + 1) if 0 < bounds[-1] - bounds[0] <= 20 else bounds
+            out.extend((n, str(n), m.span()) for n in nums)
+    return out
 
 
 # 'ibid.', '(ibid., p. 12)', 'Ostrom, op. cit.', '(Ostrom op. cit., 45)': the work cited before
@@ -435,7 +466,7 @@ def numbered_citations(
     for m in matches:
         found: list[tuple[int, str]] = []
         group = m.group(1).translate(_SUP_DIGITS)
-        for part in group.split(","):
+        for part in re.split(r"[,;]", group):
             bounds = [int(x) for x in re.split(r"\s*[-–—]\s*", part.strip()) if x]
             if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= 50:
                 found.extend((n, f"[{n}]") for n in range(bounds[0], bounds[1] + 1))
