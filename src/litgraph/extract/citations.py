@@ -222,7 +222,7 @@ def _numbered(split: list[tuple[int, list[str]]], index: ReferenceIndex) -> list
     superscripts a PDF gives as plain digits after a word ('the disease.5', 'person7.')."""
     sup = index.numbered_list
     plain = sup and not any(_NUMBERED.search(s) for _, ss in split for s in ss)
-    out = []
+    out: list[Citation] = []
     for number, sentences in split:
         for sentence in sentences:
             spans = numbered_citations(sentence, True, superscripts=sup)
@@ -245,7 +245,7 @@ _PLAIN_SUP = re.compile(
 
 
 def _plain_superscripts(sentence: str) -> list[tuple[int, str, tuple[int, int]]]:
-    out: list[Citation] = []
+    out: list[tuple[int, str, tuple[int, int]]] = []
     for m in _PLAIN_SUP.finditer(sentence):
         for part in m.group(1).split(","):
             bounds = [int(x) for x in re.split(r"[–-]", part) if x]
