@@ -62,6 +62,29 @@ _FURNITURE = re.compile(r"^(?:e-?|print\s)?(?:ISSN|ISBN)(?:-L)?\b[\s:]*[\dXx\s�
 _CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$")
 
 
+# what a wrapped line holds when it only finishes an entry: pages ('199-220. Opladen: X'), a
+# place and publisher ('Woodbridge, Suffolk: The Boydell Press.'), a journal with volume and
+# pages ('Psychoanalysis, Culture & Society, 13(3), 316-324.'), or a series and number
+_PAGES_FIRST = re.compile(r"^(?:pp?\.\s*)?\d{1,5}\s*[-–]\s*\d{1,5}\b")
+_PLACE_PUBLISHER = re.compile(
+    rf"^[{UPPER}][\w'’.-]+(?:[ /,-]+[{UPPER}][\w'’.-]+){{0,3}}\s*:\s*[{UPPER}][^:]{{0,70}}$"
+)
+_JOURNAL_TAIL = re.compile(
+    r"^[^\d:]{2,80}?,?\s+(?:vol\.\s*)?\d{1,4}\s*(?:\(\s*[\w/–-]{1,9}\s*\))?\s*[,:]\s*"
+    r"(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?\.?$"
+)
+
+
+def _wrapped_tail(text: str) -> bool:
+    """A line that only finishes the entry before it: no year of its own, and the shape of
+    pages, a place and publisher, or a journal with volume and pages."""
+    if _NUMBERED.match(text) or _YEARISH.search(text):
+        return False
+    return bool(
+        _PAGES_FIRST.match(text) or _PLACE_PUBLISHER.match(text) or _JOURNAL_TAIL.match(text)
+    )
+
+
 def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:
     """(body pages without the reference section, parsed references 'r1', 'r2', ...)."""
     lines = _doc_lines(raw)
@@ -77,8 +100,8 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
         joined = _join(text, vocab)
         if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined) or _FURNITURE.match(joined):
             continue
-        if _CONTINUATION.match(joined) and texts:  # a URL or DOI wrapped onto its own line
-            texts[-1] = f"{texts[-1]} {joined}"
+        if texts and (_CONTINUATION.match(joined) or _wrapped_tail(joined)):
+            texts[-1] = f"{texts[-1]} {joined}"  # a URL, DOI, journal or place wrapped onward
             continue
         texts.append(joined)
     refs = [parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)]

@@ -85,8 +85,16 @@ _YEAR_AFTER_NAMES = re.compile(rf"\s*[.,]?\s*\(({YEAR})({SUFFIX}?)\)[.,:]?")
 
 
 def _more_names(text: str) -> bool:
-    """', & Chumpitaz Cáceres, R.': the name list goes on past what _lead_names matched."""
-    return bool(re.match(r"^\s*,?\s*(?:&|and|und)\s", text)) and _names_like(text)
+    """', & Chumpitaz Cáceres, R.', ', Mary Anne Lassegard, and Carol E. Ford.': the name list
+    goes on past what _lead_names matched."""
+    if re.match(r"^\s*,?\s*(?:&|and|und)\s", text):
+        return _names_like(text)
+    words = text.strip(" ,.").split()
+    return (
+        bool(re.match(r"^\s*,\s", text))
+        and 0 < len(words) <= 12
+        and all(w[:1].isupper() or w.strip(",.") in _LOWER_OK for w in words)
+    )
 
 
 def _split_year(body: str) -> tuple[str, int | None, str, str]:
@@ -218,6 +226,7 @@ def _pair(parts: list[str]) -> list[Person | None]:
                 or is_particle(words[0])
                 or part.isupper()
                 or (len(words) <= 3 and is_initials(nxt) and not any(map(is_initials, words)))
+                or _double_family(words, nxt, last=i + 2 == len(parts))
             )
             and _is_given(nxt)
             and not is_initials(part)
@@ -228,6 +237,19 @@ def _pair(parts: list[str]) -> list[Person | None]:
         out.append(_single(part))
         i += 1
     return out
+
+
+def _double_family(words: list[str], nxt: str, last: bool) -> bool:
+    """'Salling Olesen, Henning': two or three capitalised words, then one given name (with
+    initials perhaps) that closes the name ('Tom Smith, Anna Berg' lists two people)."""
+    given = nxt.split()
+    return (
+        last
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() and not is_initials(w) for w in words)
+        and not is_initials(given[0])
+        and all(is_initials(g) for g in given[1:])
+    )
 
 
 def _person(family: str, given: str) -> Person | None:
@@ -258,8 +280,8 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     out: dict[str, object] = {}
     if not rest:
         return out
-    title, after = _take_title(rest)
-    out["title"] = title or None
+    title, after = _take_title(re.sub(r"\s+([.,;:])(?=\s)", r"\1", rest))
+    out["title"] = _TITLE_TAIL.sub("", title) or None
     after = after.strip(" .,:;")
     chapter = bool(_IN.match(after)) or bool(re.match(r"^[Ii]n\s", after) and _EDITOR.search(after))
     if chapter:
@@ -282,6 +304,13 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     return out
 
 
+# an edition, translator or editor note after a title: ', 2nd edn', '. Trans. F. Vezin',
+# ' (trans. R. Nice)', ', ed. J. H. Burns and H. L. A. Hart'
+_TITLE_TAIL = re.compile(
+    r"(?:[,.]\s*|\s*\()(?:trans|transl|translated by|ed|edited by|hrsg\. von)\.?\s+[^()]*\)?$"
+    r"|[,.]\s*\d+(?:st|nd|rd|th)\.?\s+(?:edn|ed|edition|Aufl\w*)\.?$",
+    re.IGNORECASE,
+)
 # 'Title // Container. 2007.' (the Russian GOST style); not the '//' of a URL
 _CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
 
@@ -295,17 +324,35 @@ def _take_title(rest: str) -> tuple[str, str]:
         return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
     cuts = list(_title_cuts(rest))
     if cuts:
-        start, end = cuts[0]
-        if len(cuts) > 1 and _is_subtitle(rest[end : cuts[1][0]], rest[cuts[1][1] :]):
-            start, end = cuts[1]  # 'Title. Subtitle. Place: Publisher' keeps the subtitle
+        k = 0
+        while k + 1 < len(cuts) and k < 2:  # 'Title. Subtitle. Place: Publisher' keeps it
+            if not _is_subtitle(rest[cuts[k][1] : cuts[k + 1][0]], rest[cuts[k + 1][1] :]):
+                break
+            k += 1
+        start, end = cuts[k]
         stop = end if rest[start] in "?!" else start
         return rest[:stop].strip(" ,"), rest[end:]
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
-    for m in re.finditer(r",\s+", rest):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
+    commas = list(re.finditer(r",\s+", rest))
+    for i, m in enumerate(commas):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
         nxt = rest[m.end() :].split(",", 1)[0]
-        if len(rest[: m.start()].split()) >= 2 and (_VENUE.search(nxt) or re.match(r"^Vol", nxt)):
+        if len(rest[: m.start()].split()) >= 2 and (
+            _VENUE.search(nxt) or _BODY.search(nxt) or re.match(r"^Vol", nxt)
+        ):
+            while i > 0 and _PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
+                i -= 1  # 'Title, New Haven, CT, Yale University Press': the place goes too
+            if len(rest[: commas[i].start()].split()) < 2:
+                i += 1
+            cut = commas[i]
+            return rest[: cut.start()].strip(), rest[cut.end() :]
+        if (
+            len(rest[: m.start()].split()) >= 2
+            and re.match(  # 'Common agency, Econometrica, 54'
+                rf"^[{UPPER}][^,]{{1,60}},\s*(?:vol\.\s*)?\d{{1,4}}\b", rest[m.end() :]
+            )
+        ):
             return rest[: m.start()].strip(), rest[m.end() :]
     return rest.strip(" ,."), ""
 
@@ -332,17 +379,43 @@ def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
 
 def _is_subtitle(segment: str, remainder: str) -> bool:
     """A second title sentence, followed by a place, publisher or container."""
-    seg = segment.strip()
-    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", seg):
+    seg = segment.strip().lstrip("–—- ")
+    digits = re.sub(rf"\b{YEAR}s?\b", "", seg)  # '... in the 1980s' is a title's year
+    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", digits):
         return False
-    if re.match(r"^(?:[Ii]n|Aus|From|Hrsg|Ed)\b", seg) or _VENUE.search(seg):
+    if re.match(r"^(?:[Ii]n|Aus|From|Hrsg|Ed|Paper|Available|Retrieved|URL)\b", seg):
         return False
-    if _PUBLISHER.fullmatch(seg) or (not seg[0].isupper() and seg[0] not in "\"“‘'[("):
+    if _VENUE_NAME.search(seg) or _PUBLISHER.fullmatch(seg) or _PLACE_COLON.match(seg):
+        return False
+    if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
     rem = remainder.strip()
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
+    if _IN.match(rem):  # 'Title. Subtitle. In: Editor (ed.) Book'
+        return True
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
+
+
+# a place of publication written between commas: 'New Haven', 'CT', 'New York and London'
+_PLACE = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+(?:and\s+|&\s+)?[{UPPER}][\w.'’-]*){{0,3}}")
+# 'Princeton, NJ: Educational Testing Service': a place before a publisher
+_PLACE_COLON = re.compile(rf"^[{UPPER}][\w.'’-]*(?:[ ,/]+[{UPPER}][\w.'’-]*){{0,3}}\s*:\s")
+# a segment that names a venue rather than continuing a title
+_VENUE_NAME = re.compile(
+    r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"
+    r"Revista|Quarterly|Studies in|Working Paper|Discussion Paper)\b"
+    r"|\b(?:Press|Verlag|Publishers?|Publishing|University|Universit\w+|Books|Editions?|"
+    r"Working Papers?|Discussion Papers?|Series|Report|Thesis|Dissertation|Journal)\s*$"
+    r"|\b(?:working paper|discussion paper|paper presented|dissertation|thesis|th[eè]se|"
+    r"unpublished|institute for|institut f[uü]r)\b",
+    re.IGNORECASE,
+)
+# bodies that publish reports: a comma before them ends a title
+_BODY = re.compile(
+    r"\b(?:Institute|Institut|Centre|Center|Secretariat|Corporation|Commission|Ministry|Office|"
+    r"Council|Bank|Foundation|Agency|Bureau|Department|Organi[sz]ation)\b"
+)
 
 
 def _take_container(after: str) -> str | None:
