@@ -317,3 +317,167 @@ def test_issn_lines_dropped_and_wrapped_urls_joined() -> None:
         ("Zeller", 1999),
     ]
     assert refs[1].url == "https://example.org/tides/tables.pdf"
+
+
+# --- reference lists on hard layouts -----------------------------------------------------------
+
+
+def test_stretched_justified_first_lines_keep_initials_as_given_names(tmp_path: Path) -> None:
+    raw = read_pdf(str(fx.stretched_refs_pdf(tmp_path / "s.pdf")))
+    _, refs = split_references(raw)
+    assert [[(a.family, a.given.rstrip(".")) for a in r.authors] for r in refs] == [
+        [("Evers", "T"), ("Falk", "J")],
+        [("Osborne", "S. P")],
+        [("Van de Walle", "S")],
+        [("Park", "K"), ("Ng", "W")],
+    ]
+    assert [r.year for r in refs] == [2020, 2010, 2003, 2016]
+
+
+def test_wrapped_journal_lines_in_narrow_gutter_columns_are_no_entries(tmp_path: Path) -> None:
+    raw = read_pdf(str(fx.justified_refs_pdf(tmp_path / "j.pdf")))
+    _, refs = split_references(raw)
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abbott", 2009),
+        ("Brandt", 2015),
+        ("Carver", 2018),
+        ("Dunn", 2011),
+        ("Evers", 2020),
+    ]
+    assert [(r.container, r.volume, r.pages) for r in refs][:2] == [
+        ("Journal of Urban Land Studies", "14", "101-120"),
+        ("Garden Policy Review", "7", "33-49"),
+    ]
+
+
+def test_numbers_set_apart_surname_given_names_and_appendix_after_list(tmp_path: Path) -> None:
+    raw = read_pdf(str(fx.numbers_apart_pdf(tmp_path / "n.pdf")))
+    _, refs = split_references(raw)
+    assert [(r.authors[0].family, r.authors[0].given, r.year) for r in refs] == [
+        ("Browning", "Christopher", 2008),
+        ("Haukkala", "Hiski", 2003),  # not in the given-name table: the list's order decides
+        ("Moisio", "Sami", 2003),
+        ("Lannon", "Erwan", 2004),
+    ]
+    assert refs[0].title == "Gardens of the north"
+    assert [a.family for a in refs[3].authors] == ["Lannon", "Van Elsuwege"]
+
+
+def test_given_first_full_names_stay_given_first() -> None:
+    text = (
+        "References\n"
+        "1. Stephen Abel. Harbour towns. Coastal Studies. 2001;3:1-9.\n"
+        "2. Maria Keller. Dune paths. Leiden: Sandpers; 1999.\n"
+        "3. Thomas Brandt. Quays and cranes. Port History. 2004;7:5-9.\n"
+    )
+    _, refs = split_references(_text_doc(text))
+    assert [r.authors[0].family for r in refs] == ["Abel", "Keller", "Brandt"]
+
+
+def test_wrapped_tail_lines_join_the_entry_before() -> None:
+    text = (
+        "References\n"
+        "Abel, K. (2001) Harbour towns and their quays in the north\n"
+        "Coastal Studies, 3(2), 1-9.\n"
+        "Berg, T. (2003) Dune paths and the walkers who keep them open\n"
+        "Leiden: Sandpers.\n"
+        "Cole, R. (1999) Ferries, in Dahl, M. (ed.) Harbours. Bristol: Quay Press,\n"
+        "199-220.\n"
+    )
+    _, refs = split_references(_text_doc(text))
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abel", 2001),
+        ("Berg", 2003),
+        ("Cole", 1999),
+    ]
+    assert refs[1].raw.endswith("Leiden: Sandpers.")
+
+
+@pytest.mark.parametrize(
+    ("raw", "families"),
+    [
+        ("Salling Olesen, Henning & Weber, Kirsten (2001). Space for learning. Roskilde: RUP.",
+         ["Salling Olesen", "Weber"]),
+        ("Diez Medrano, Juan (2003) Framing Europe. Princeton: Princeton University Press.",
+         ["Diez Medrano"]),
+        ("Snyder, C. R., Mary Anne Lassegard, and Carol E. Ford. 1986. “Distancing after group "
+         "failure.” Journal of Personality 51: 382-388.", ["Snyder", "Lassegard", "Ford"]),
+    ],
+    ids=["double-family-names", "double-family-name-alone", "mla-names-before-a-late-year"],
+)  # fmt: skip
+def test_multi_word_family_names(raw: str, families: list[str]) -> None:
+    ref = parse_reference(raw, "r1")
+    assert _families(ref) == families
+    assert ref.year is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        pytest.param(
+            "Hallam, D. (1994): We Keep the Town on Top. Television and the Public Sphere. "
+            "London, New York: Routledge.",
+            "We Keep the Town on Top. Television and the Public Sphere",
+            id="subtitle-with-venue-word-before-place",
+        ),
+        pytest.param(
+            "Ebner, C. (2000): Media as Actors? Issue Focusing in the Quality Press. In: German "
+            "Politics 9, 181-206.",
+            "Media as Actors? Issue Focusing in the Quality Press",
+            id="question-then-subtitle-before-In",
+        ),
+        pytest.param(
+            "Gert, M. S. (1995): „Being There“: Proximity and Culture in Manufacturing. Economic "
+            "Geography, 71: 1-26.",
+            "„Being There“: Proximity and Culture in Manufacturing",
+            id="quoted-phrase-only-begins-the-title",
+        ),
+        pytest.param(
+            "Katz, P. J. (1980): Problem or Model? West Germany in the 1980s. World Politics, 32: "
+            "577-98.",
+            "Problem or Model? West Germany in the 1980s",
+            id="subtitle-with-a-decade",
+        ),
+        pytest.param(
+            "Ross, A. (2012): La ville face à la mer : comment lire les ports ? In: Blanc, P. "
+            "(ed.): Ports. Paris: Seuil.",
+            "La ville face à la mer: comment lire les ports ?",
+            id="french-spaced-question-mark",
+        ),
+        pytest.param(
+            "Erikson, E. (1963) Childhood and Society, 2nd edn. New York: Norton.",
+            "Childhood and Society",
+            id="edition-note-off",
+        ),
+        pytest.param(
+            "Bourdieu, P. (1990) The Logic of Practice (trans. R. Nice), Cambridge: Polity Press.",
+            "The Logic of Practice",
+            id="translator-note-off",
+        ),
+        pytest.param(
+            "2. Arnold, D. 1990. The Logic of Action, New Haven, CT, Yale University Press.",
+            "The Logic of Action",
+            id="comma-style-place-before-publisher",
+        ),
+        pytest.param(
+            "Bernheim, D. and M. Whinston, 1986, Common agency, Econometrica, 54 (4), 923-942.",
+            "Common agency",
+            id="comma-style-journal-before-volume",
+        ),
+        pytest.param(
+            "Kirsch, I. 2001. The Literacy Survey: What Was Measured. Princeton, NJ: Testing "
+            "Service.",
+            "The Literacy Survey: What Was Measured",
+            id="place-and-state-not-a-subtitle",
+        ),
+    ],
+)
+def test_title_boundaries_hard_cases(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+def test_volume_without_issue() -> None:
+    ref = parse_reference("Brandt, H. (2015) Watering. Garden Policy Review, 7, 33-49.", "r1")
+    assert (ref.volume, ref.issue, ref.pages) == ("7", None, "33-49")
+    ref = parse_reference("Bluhm, K. (2001): Exporting. Labour Review 19: 221-41.", "r1")
+    assert (ref.volume, ref.pages) == ("19", "221-41")

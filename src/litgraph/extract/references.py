@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 
 from litgraph.extract.refparse import parse_reference
 from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
-from litgraph.lexicon.names import PARTICLE, UPPER
+from litgraph.lexicon.names import PARTICLE, UPPER, is_initials, written_surname_first
 from litgraph.lexicon.years import SUFFIX, YEAR, YEARISH
-from litgraph.model import Line, Page, RawDocument, Reference
+from litgraph.model import Line, Page, Person, RawDocument, Reference
 from litgraph.sources.pdf import page_text
 
 __all__ = ["parse_reference", "split_references"]
@@ -104,9 +104,46 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
             texts[-1] = f"{texts[-1]} {joined}"  # a URL, DOI, journal or place wrapped onward
             continue
         texts.append(joined)
-    refs = [parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)]
+    refs = _surname_first([parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)])
     body = _body_pages(raw, lines, start, end, vocab)
     return body, tuple(refs)
+
+
+def _surname_first(refs: list[Reference]) -> list[Reference]:
+    """Lists that write the first author 'Surname Given' without a comma ('Haukkala Hiski.'):
+    when the given-name table shows that order in two entries or more and the other order at
+    most half as often, every first author written that way is read surname first."""
+    plain = [(i, r) for i, r in enumerate(refs) if _written_plain(r)]
+    if len(plain) < 2:
+        return refs
+    votes = [written_surname_first(r.authors[0].given, r.authors[0].family) for _, r in plain]
+    flipped, straight = votes.count(True), votes.count(False)
+    if flipped < 2 or flipped < 2 * straight:
+        return refs
+    out = list(refs)
+    for (i, r), vote in zip(plain, votes, strict=True):
+        if vote is not False:
+            first = r.authors[0]
+            out[i] = replace(r, authors=(Person(first.given, first.family), *r.authors[1:]))
+    return out
+
+
+def _written_plain(ref: Reference) -> bool:
+    """The first author written as two words without comma or initials ('Moisio Sami')."""
+    if not ref.authors:
+        return False
+    a = ref.authors[0]
+    body = _NUMBER_LEAD.sub("", ref.raw)
+    return (
+        " " not in a.given
+        and " " not in a.family
+        and bool(a.given)
+        and not is_initials(a.given)
+        and body.startswith(f"{a.given} {a.family}")
+    )
+
+
+_NUMBER_LEAD = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s*")
 
 
 # --- lines of the whole document -------------------------------------------------------------
@@ -118,7 +155,7 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
         if raw.is_pdf and page.lines:
             out.extend(
                 _L(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size)
-                for ln in page.lines
+                for ln in _stretched_joined(page.lines)
             )
             continue
         blank = False
@@ -132,6 +169,29 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
                 continue
             out.append(_L(t.strip(), page.number, blank_before=blank))
             blank = False
+    return out
+
+
+def _stretched_joined(lines: tuple[Line, ...]) -> list[Line]:
+    """Join the pieces of one justified line that stretched word gaps broke apart ('Evers,' |
+    'T. and' | 'Falk, J.' | '(2020)'): same baseline, same column, left to right. On a page
+    read as one column the gap must stay under 3.5 font sizes (a gutter is no word gap)."""
+    two = any(ln.column == 1 for ln in lines)
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            prev = out[-1]
+            gap = ln.x0 - prev.x1
+            size = max(ln.size, prev.size, 1.0)
+            if (
+                prev.column == ln.column
+                and abs(prev.y0 - ln.y0) < 1.5
+                and gap > 0
+                and (two or gap < 3.5 * size)
+            ):
+                out[-1] = replace(prev, text=f"{prev.text} {ln.text}", x1=ln.x1)
+                continue
+        out.append(ln)
     return out
 
 

@@ -127,12 +127,22 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
         if m4:
             return body[:names_end], int(m4.group(1)), m4.group(2) or "", body[m4.end() :]
         return body[:names_end], y, ys, body[names_end:]
+    m5 = _FULL_NAMES.match(body)  # 'Browning Christopher, Pertti Joenniemi. Title. ...'
+    if m5:
+        return m5.group(1), y, ys, body[m5.end() :]
     m3 = re.match(rf"^(.+?(?:\b[{UPPER}]\.|[a-z]{{2}}))[.,]\s+(?=[\"“‘'{UPPER}0-9])", body)
     if m3 and _names_like(m3.group(1)):
         return m3.group(1), y, ys, body[m3.end() :]
     return "", y, ys, body
 
 
+# names written out in full, no initials, up to the first full stop: 'Haukkala Hiski. '
+_WORD = rf"[{UPPER}][\w'’-]+"
+_FULL_NAMES = re.compile(
+    rf"^((?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}"
+    rf"(?:(?:,|,?\s+and|\s*&)\s+(?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}){{0,5}})"
+    rf"\.\s+(?=[\"“‘'{UPPER}])"
+)
 _FAM = rf"(?:{PARTICLE}\s)*[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
 _NAME_UNIT = re.compile(
     rf"{_FAM}\s?,?\s(?:[{UPPER}]\.\s?-?){{1,4}}|{_FAM}\s[{UPPER}]{{1,4}}(?=[,.;:\s])"
@@ -175,7 +185,13 @@ def _names_like(head: str) -> bool:
     if len(words) > 24:
         return False
     lower = [w for w in words if w[:1].islower() and w.strip(",.;") not in _LOWER_OK]
-    return len(lower) <= max(1, len(words) // 4)
+    return len(lower) <= max(1, len(words) // 4) and not _SENTENCE_IN_NAMES.search(head)
+
+
+# 'Joenniemi. Gardens of the north': a title sentence after the names, not another name
+_SENTENCE_IN_NAMES = re.compile(
+    rf"[a-z]{{2}}\.\s+[{UPPER}][a-z]+\s+(?:(?:and|und|&)\s+)?(?!{PARTICLE}\s)[a-z]{{2,}}"
+)
 
 
 _LOWER_OK = PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
@@ -315,9 +331,13 @@ _TITLE_TAIL = re.compile(
 _CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
 
 
+# a quoted phrase that only begins the title: '"Machines" meanings: ...', '„Being There“: ...'
+_QUOTE_GOES_ON = re.compile(r"^\s*:\s+[\"“„‘'A-Z]|^\s+(?!in\b|and\b|eds?\b)[a-z]")
+
+
 def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
-    if q:
+    if q and not _QUOTE_GOES_ON.match(rest[q.end() :]):
         return q.group(1).strip(" ,."), rest[q.end() :]
     mark = _CONTAINER_MARK.search(rest, 0, 300)
     if mark:
@@ -330,8 +350,7 @@ def _take_title(rest: str) -> tuple[str, str]:
                 break
             k += 1
         start, end = cuts[k]
-        stop = end if rest[start] in "?!" else start
-        return rest[:stop].strip(" ,"), rest[end:]
+        return rest[:start].strip(" ,"), rest[end:]
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
@@ -357,7 +376,7 @@ def _take_title(rest: str) -> tuple[str, str]:
     return rest.strip(" ,."), ""
 
 
-_ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg"}
+_ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg", "trans", "transl"}
 _VENUE = re.compile(
     r"\b(?:journal|review|quarterly|zeitschrift|proceedings|bulletin|annals|studies|press|"
     r"verlag|publish\w*|books|university|universit\w+|revue|rivista|revista|magazine|"
@@ -369,12 +388,15 @@ _VENUE = re.compile(
 
 def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the sentence ends in a reference body: 'x. ', 'x? ', not 'Vol. '."""
-    for m in re.finditer(r"(?<=[^\s.])([.?!])\s+(?=\S)", rest):
+    for m in re.finditer(r"(?<=[^\s.])(\.|\s?[?!])([’”\"']?)\s+(?=\S)", rest):
         prev = rest[: m.start()].split()
         last = prev[-1] if prev else ""
-        if m.group(1) == "." and (len(last) <= 1 or last.lower() in _ABBREV):
-            continue
-        yield m.start(), m.end()
+        if m.group(1) == ".":
+            if len(last) <= 1 or last.lower().lstrip("([") in _ABBREV:
+                continue
+            yield m.start(), m.end()
+        else:  # a title ends with its '?' or '!' (and a closing quote: 'What is a case?’ In:')
+            yield m.end(2), m.end()
 
 
 def _is_subtitle(segment: str, remainder: str) -> bool:
@@ -385,15 +407,15 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
         return False
     if re.match(r"^(?:[Ii]n|Aus|From|Hrsg|Ed|Paper|Available|Retrieved|URL)\b", seg):
         return False
+    rem = remainder.strip()
+    if _IN.match(rem) and not _PUBLISHER.fullmatch(seg):  # 'Title. Subtitle. In: Editor (ed.)'
+        return True
     if _VENUE_NAME.search(seg) or _PUBLISHER.fullmatch(seg) or _PLACE_COLON.match(seg):
         return False
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
-    rem = remainder.strip()
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
-    if _IN.match(rem):  # 'Title. Subtitle. In: Editor (ed.) Book'
-        return True
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
 
 
@@ -431,11 +453,19 @@ def _take_container(after: str) -> str | None:
     return cont[:200]
 
 
+# a volume written alone before the pages: 'Review, 7, 33-49', 'Journal 19: 221-41',
+# 'vol. 54, pp. 1-39'
+_VOL_ALONE = re.compile(
+    r"(?:\bvol\.?\s*|[^\W\d_][,.]?\s+)(\d{1,4})(?=\s*[,:]\s*(?:pp?\.\s*)?\d{1,5}\s*[-–—]\s*\d)",
+    re.IGNORECASE,
+)
+
+
 def _numbers(after: str, out: dict[str, object]) -> None:
-    v = _VOL.search(after)
+    v = _VOL.search(after) or _VOL_ALONE.search(after)
     if v:
         out["volume"] = v.group(1)
-        out["issue"] = v.group(2) or v.group(3)
+        out["issue"] = (v.group(2) or v.group(3)) if v.re is _VOL else None
     p = _PAGES.search(after[v.end() :] if v else after)
     if p:
         out["pages"] = f"{p.group(1)}-{p.group(2)}"
