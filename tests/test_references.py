@@ -481,3 +481,33 @@ def test_volume_without_issue() -> None:
     assert (ref.volume, ref.issue, ref.pages) == ("7", None, "33-49")
     ref = parse_reference("Bluhm, K. (2001): Exporting. Labour Review 19: 221-41.", "r1")
     assert (ref.volume, ref.pages) == ("19", "221-41")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        pytest.param(
+            "• Olsen K., Defying Distance. Grassroots Resistance and the Roads, Texas Books, "
+            "Houston, 2010.",
+            "Defying Distance. Grassroots Resistance and the Roads",
+            id="subtitle-before-comma-publisher",
+        ),
+        pytest.param(
+            "[3] Levine, A. 1924. Harbours: an Introduction. Random House. New York.",
+            "Harbours: an Introduction",
+            id="publisher-then-place-not-a-subtitle",
+        ),
+        pytest.param(
+            "[6] Constas, H. 1958. Two Kinds of Quay. American Journal of Harbours. Vol. 63, No. 4",
+            "Two Kinds of Quay",
+            id="journal-of-not-a-subtitle",
+        ),
+        pytest.param(
+            "[18] Anis, M. 2012. Ports in Bengal – Edited by K. Rahman. Delta House. Dhaka.",
+            "Ports in Bengal",
+            id="edited-by-note-off",
+        ),
+    ],
+)
+def test_title_boundaries_publishers(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

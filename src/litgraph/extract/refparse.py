@@ -90,10 +90,13 @@ def _more_names(text: str) -> bool:
     if re.match(r"^\s*,?\s*(?:&|and|und)\s", text):
         return _names_like(text)
     words = text.strip(" ,.").split()
+    chunks = [c.split() for c in re.split(r",\s*(?:and\s+|&\s*)?", text.strip(" ,.")) if c]
     return (
         bool(re.match(r"^\s*,\s", text))
         and 0 < len(words) <= 12
         and all(w[:1].isupper() or w.strip(",.") in _LOWER_OK for w in words)
+        and all(1 <= len(c) <= 4 for c in chunks)
+        and not re.search(r"[a-z]{3}\.\s+\S", text.strip())  # 'Distance. Grassroots': a title
     )
 
 
@@ -323,7 +326,8 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
 # an edition, translator or editor note after a title: ', 2nd edn', '. Trans. F. Vezin',
 # ' (trans. R. Nice)', ', ed. J. H. Burns and H. L. A. Hart'
 _TITLE_TAIL = re.compile(
-    r"(?:[,.]\s*|\s*\()(?:trans|transl|translated by|ed|edited by|hrsg\. von)\.?\s+[^()]*\)?$"
+    r"(?:[,.]\s*|\s*\(|\s+[–—-]\s*)(?:trans|transl|translated by|ed|edited by|hrsg\. von)"
+    r"\.?\s+[^()]*\)?$"
     r"|[,.]\s*\d+(?:st|nd|rd|th)\.?\s+(?:edn|ed|edition|Aufl\w*)\.?$",
     re.IGNORECASE,
 )
@@ -350,7 +354,16 @@ def _take_title(rest: str) -> tuple[str, str]:
                 break
             k += 1
         start, end = cuts[k]
+        if k + 1 == len(cuts):  # 'Title. Subtitle, Berghahn Books, New York'
+            sub, after = _comma_title(rest[end:])
+            if after and _is_subtitle(sub, after):
+                return f"{rest[:start].strip(' ,')}{rest[start:end].strip()} {sub}", after
         return rest[:start].strip(" ,"), rest[end:]
+    return _comma_title(rest)
+
+
+def _comma_title(rest: str) -> tuple[str, str]:
+    """A title that ends at a comma: 'Title, Journal of X, 84(4)', 'Title, In: ...'."""
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
@@ -399,13 +412,18 @@ def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
             yield m.end(2), m.end()
 
 
+_NOT_SUBTITLE = re.compile(
+    r"^(?:[Ii]n|Aus|From|Hrsg|Eds?|Edited|Trans\w*|Paper|Available|Retrieved|URL)\b"
+)
+
+
 def _is_subtitle(segment: str, remainder: str) -> bool:
     """A second title sentence, followed by a place, publisher or container."""
     seg = segment.strip().lstrip("–—- ")
     digits = re.sub(rf"\b{YEAR}s?\b", "", seg)  # '... in the 1980s' is a title's year
     if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", digits):
         return False
-    if re.match(r"^(?:[Ii]n|Aus|From|Hrsg|Ed|Paper|Available|Retrieved|URL)\b", seg):
+    if _NOT_SUBTITLE.match(seg):
         return False
     rem = remainder.strip()
     if _IN.match(rem) and not _PUBLISHER.fullmatch(seg):  # 'Title. Subtitle. In: Editor (ed.)'
@@ -414,25 +432,31 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
         return False
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
+    place = re.split(r"[.,:]\s", rem + " ")[0]
+    if _PUBLISHER_NAME.fullmatch(seg) and _PLACE.fullmatch(place):
+        return False  # 'Title. Random House. New York.'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
 
 
-# a place of publication written between commas: 'New Haven', 'CT', 'New York and London'
-_PLACE = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+(?:and\s+|&\s+)?[{UPPER}][\w.'’-]*){{0,3}}")
+# a place of publication written between commas: 'New Haven', 'CT'
+_PLACE = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+[{UPPER}][\w.'’-]*){{0,2}}")
 # 'Princeton, NJ: Educational Testing Service': a place before a publisher
 _PLACE_COLON = re.compile(rf"^[{UPPER}][\w.'’-]*(?:[ ,/]+[{UPPER}][\w.'’-]*){{0,3}}\s*:\s")
 # a segment that names a venue rather than continuing a title
 _VENUE_NAME = re.compile(
     r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"
-    r"Revista|Quarterly|Studies in|Working Paper|Discussion Paper)\b"
-    r"|\b(?:Press|Verlag|Publishers?|Publishing|University|Universit\w+|Books|Editions?|"
-    r"Working Papers?|Discussion Papers?|Series|Report|Thesis|Dissertation|Journal)\s*$"
+    r"Revista|Quarterly|Studies in|Working Paper|Discussion Paper)\b|\b(?:Journal|Review) of\b"
+    r"|\b(?:Press|Verlag|Publishers?|Publishing|Publications?|House|Company|Co|Ltd|Limited|"
+    r"Inc|University|Universit\w+|Books|Editions?|Working Papers?|Discussion Papers?|Series|"
+    r"Report|Thesis|Dissertation|Journal)\s*$"
     r"|\b(?:working paper|discussion paper|paper presented|dissertation|thesis|th[eè]se|"
     r"unpublished|institute for|institut f[uü]r)\b",
     re.IGNORECASE,
 )
+# a short name in capitals only, as publishers are written ('Random House', 'Sage & Sons')
+_PUBLISHER_NAME = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+(?:[{UPPER}][\w.'’-]*|&)){{0,4}}")
 # bodies that publish reports: a comma before them ends a title
 _BODY = re.compile(
     r"\b(?:Institute|Institut|Centre|Center|Secretariat|Corporation|Commission|Ministry|Office|"
