@@ -317,3 +317,38 @@ def stretched_refs_pdf(path: Path) -> Path:
             y += 14
     pdf.output(str(path))
     return path
+
+
+def short_right_column_refs_pdf(path: Path) -> Path:
+    """A two-column reference list (gutter 4 mm, hanging indents) whose right column holds only
+    the last few lines, so the page does not read as two columns; an appendix follows."""
+    names = ("Abel", "Berg", "Cole", "Dahl", "Eck", "Falk", "Gant", "Holm", "Ives", "Jahn")
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _body(pdf)
+    _refs_page(pdf)
+    pdf.set_font("Helvetica", size=9)
+    lines: list[tuple[float, str]] = []
+    for i, name in enumerate(names):
+        entry = (
+            f"{name}, K. ({2000 + i}) Harbour towns and the people who keep their quays "
+            f"working through the seasons. Coastal Studies, {i + 3}(2), {10 * i + 1}-{10 * i + 9}."
+        )
+        wrapped = textwrap.wrap(entry, 52)
+        lines.extend((0 if j == 0 else 4, t) for j, t in enumerate(wrapped))
+    top = pdf.get_y() + 2
+    split = len(lines) - 6  # six lines run over into the right column
+    for k, (indent, text) in enumerate(lines):
+        col, row = (0, k) if k < split else (1, k - split)
+        pdf.set_xy((20 if col == 0 else 107) + indent, top + row * 4.2)
+        pdf.cell(80, 4.2, text)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 20)
+    pdf.cell(0, 7, "Appendix A")
+    pdf.set_font("Helvetica", size=9)
+    for i, row in enumerate(("Wave 1 (2009) 120 gardens", "Wave 2 (2011) 131 gardens")):
+        pdf.set_xy(20, 30 + i * 5)
+        pdf.cell(0, 5, row)
+    pdf.output(str(path))
+    return path

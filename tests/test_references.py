@@ -511,3 +511,16 @@ def test_volume_without_issue() -> None:
 )
 def test_title_boundaries_publishers(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+def test_two_column_list_with_a_short_right_column_then_appendix(tmp_path: Path) -> None:
+    raw = read_pdf(str(fx.short_right_column_refs_pdf(tmp_path / "c.pdf")))
+    _, refs = split_references(raw)
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        (name, 2000 + i)
+        for i, name in enumerate(
+            ("Abel", "Berg", "Cole", "Dahl", "Eck", "Falk", "Gant", "Holm", "Ives", "Jahn")
+        )
+    ]
+    assert refs[-1].pages == "91-99"  # the lines run over into the right column are its own
+    assert all("Wave" not in r.raw for r in refs)

@@ -92,7 +92,7 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     if start is None:
         return raw.pages, ()
     end = _size_end(lines, start, end)
-    section = lines[start + 1 : end]
+    section = _recolumn(lines[start + 1 : end])
     entries = _trim(_split_entries(section, raw.is_pdf))
     vocab = vocabulary([raw.text])
     texts: list[str] = []
@@ -192,6 +192,26 @@ def _stretched_joined(lines: tuple[Line, ...]) -> list[Line]:
                 out[-1] = replace(prev, text=f"{prev.text} {ln.text}", x1=ln.x1)
                 continue
         out.append(ln)
+    return out
+
+
+def _recolumn(section: list[_L]) -> list[_L]:
+    """Two-column list pages read as one column (a short right column, a narrow gutter): each
+    page's lines that stay left of the middle come first, then those right of it."""
+    out: list[_L] = []
+    for _, group in itertools.groupby(section, key=lambda ln: ln.page):
+        page = list(group)
+        if any(ln.col for ln in page) or not page[0].x1:
+            out.extend(page)
+            continue
+        mid = (min(ln.x0 for ln in page) + max(ln.x1 for ln in page)) / 2
+        left = [ln for ln in page if ln.x1 <= mid + 4]
+        right = [ln for ln in page if ln.x0 >= mid - 4]
+        span = [ln for ln in page if ln.x1 > mid + 4 and ln.x0 < mid - 4]
+        if len(left) < 4 or len(right) < 4 or len(span) > 2:
+            out.extend(page)
+            continue
+        out.extend(span + left + [replace(ln, col=1) for ln in right])
     return out
 
 
