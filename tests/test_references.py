@@ -524,3 +524,38 @@ def test_two_column_list_with_a_short_right_column_then_appendix(tmp_path: Path)
     ]
     assert refs[-1].pages == "91-99"  # the lines run over into the right column are its own
     assert all("Wave" not in r.raw for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("raw", "first", "year"),
+    [
+        ("Jerez Mir, Miguel, José Real-Dato & Rafael Vázquez García. 2010. The Perception of "
+         "Ports. Madrid: CIS.", "Jerez Mir", 2010),
+        ("[4] Abraham, F. & Morgan, J.H.1994. Harbour Thought. Macmillan India Limited.",
+         "Abraham", 1994),
+        ("Falk, Susanne, and Hildegard Schaeper .2001. Quays in the East. Berlin: Sigma.",
+         "Falk", 2001),
+        ("Lerner, Pablo, and Alfredo Rabello. 2006/7. The Ferry Law. Journal of Ports 22: 1-9.",
+         "Lerner", 2006),
+    ],
+    ids=["mla-double-family-name", "year-glued-to-initials", "year-after-stray-space",
+         "academic-year"],
+)  # fmt: skip
+def test_first_author_and_year_hard_cases(raw: str, first: str, year: int) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (ref.authors[0].family, ref.year) == (first, year)
+
+
+def test_one_surname_first_entry_in_a_list_written_surname_comma_given() -> None:
+    text = (
+        "References\n"
+        "Abel, Karin. 2001. Harbour towns. Coastal Studies 3: 1-9.\n"
+        "Gamoran Adam. 1986. Ferry schedules and the quay. Port History 59: 1-15.\n"
+        "Zeller, Tom. 1999. Dune paths. Leiden: Sandpers.\n"
+    )
+    _, refs = split_references(_text_doc(text))
+    assert [(r.authors[0].family, r.authors[0].given) for r in refs] == [
+        ("Abel", "Karin"),
+        ("Gamoran", "Adam"),
+        ("Zeller", "Tom"),
+    ]

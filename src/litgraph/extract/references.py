@@ -111,18 +111,19 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
 
 def _surname_first(refs: list[Reference]) -> list[Reference]:
     """Lists that write the first author 'Surname Given' without a comma ('Haukkala Hiski.'):
-    when the given-name table shows that order in two entries or more and the other order at
-    most half as often, every first author written that way is read surname first."""
+    an entry whose order the given-name table shows is read surname first when the other order
+    is at most half as common in the list; when two entries or more show it, the entries the
+    table cannot tell follow them."""
     plain = [(i, r) for i, r in enumerate(refs) if _written_plain(r)]
-    if len(plain) < 2:
+    if not plain:
         return refs
     votes = [written_surname_first(r.authors[0].given, r.authors[0].family) for _, r in plain]
     flipped, straight = votes.count(True), votes.count(False)
-    if flipped < 2 or flipped < 2 * straight:
+    if flipped < 1 or flipped < 2 * straight:
         return refs
     out = list(refs)
     for (i, r), vote in zip(plain, votes, strict=True):
-        if vote is not False:
+        if vote is True or (vote is None and flipped >= 2):  # one clear case flips only itself
             first = r.authors[0]
             out[i] = replace(r, authors=(Person(first.given, first.family), *r.authors[1:]))
     return out

@@ -16,7 +16,7 @@ _NUMBERING = re.compile(
 _YEAR_PAREN = re.compile(
     rf"\(\s*(?:[^()]{{0,20}}?,\s*)?({YEAR})({SUFFIX})?(?:\s*[/-]\s*\d{{2,4}}{SUFFIX}?)?[^()]{{0,25}}?\)"
 )
-_YEAR_BARE = re.compile(rf"(?<![\d/.-])({YEAR})({SUFFIX})?(?:/\d{{2,4}})?(?=[\s.,:;)\]]|$)")
+_YEAR_BARE = re.compile(rf"(?<![\d/.-])({YEAR})({SUFFIX})?(?:/\d{{1,4}})?(?=[\s.,:;)\]]|$)")
 _NODATE = re.compile(rf"\(?\s*\b({UNDATED})\s*\)?", re.IGNORECASE)
 _ETAL = re.compile(r"\bet\.?\s*al\.?|\bu\.\s?a\.|\band others\b|\bmit weiteren\b", re.IGNORECASE)
 _EDITOR = re.compile(
@@ -52,7 +52,7 @@ _DOI_WRAP = re.compile(r"(10\.\d{4,9}/\S+)\s+([0-9][\w.()-]*\.?)\s*$")
 def parse_reference(text: str, ref_id: str) -> Reference:
     """Parse one reference entry; incomplete entries still give authors and year."""
     raw = re.sub(r"\s+", " ", text).strip()
-    body = _NUMBERING.sub("", raw, count=1)
+    body = _GLUED_YEAR.sub(r"\1 \2", _NUMBERING.sub("", raw, count=1))
     head, year, suffix, rest = _split_year(body)
     authors, editors = parse_names(head)
     lead_editors = bool(_EDITOR.search(head))
@@ -77,6 +77,9 @@ def parse_reference(text: str, ref_id: str) -> Reference:
         kind=fields.get("kind"),  # type: ignore[arg-type]
     )
 
+
+# a year glued to the initials before it or after a stray space: 'J.H.1994.', 'Schaeper .2001.'
+_GLUED_YEAR = re.compile(rf"((?:\b[{UPPER}]\.)|(?<=\w) \.)((?:1[5-9]|20)\d\d{SUFFIX}?[.,:;)])")
 
 # --- year -----------------------------------------------------------------------------------
 
@@ -245,7 +248,7 @@ def _pair(parts: list[str]) -> list[Person | None]:
                 or is_particle(words[0])
                 or part.isupper()
                 or (len(words) <= 3 and is_initials(nxt) and not any(map(is_initials, words)))
-                or _double_family(words, nxt, last=i + 2 == len(parts))
+                or _double_family(words, nxt, last=_closes_name(parts, i))
             )
             and _is_given(nxt)
             and not is_initials(part)
@@ -256,6 +259,15 @@ def _pair(parts: list[str]) -> list[Person | None]:
         out.append(_single(part))
         i += 1
     return out
+
+
+def _closes_name(parts: list[str], i: int) -> bool:
+    """The given name after parts[i] closes its name: it is the last part, or (the first author
+    of an MLA-style list) the names after it are written given name first ('Jerez Mir, Miguel,
+    José Real-Dato')."""
+    if i + 2 == len(parts):
+        return True
+    return i == 0 and len(parts[i + 2].split()) >= 2
 
 
 def _double_family(words: list[str], nxt: str, last: bool) -> bool:
