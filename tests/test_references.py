@@ -559,3 +559,22 @@ def test_one_surname_first_entry_in_a_list_written_surname_comma_given() -> None
         ("Gamoran", "Adam"),
         ("Zeller", "Tom"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "publisher"),
+    [
+        ("Sally, R. (1995): States and Quays. London/New York.", None, None),
+        ("Porter, R. (2001). Bodies of water. Ithaca, New York: Cornell University Press.",
+         None, "Cornell University Press"),
+        ("Sutton, J., 1998, Technology and Harbours, MIT Press.", None, "MIT Press"),
+        ("Hill, T. P. (1999). The difficulty of faking data. Chance, 12(3), 27–31.", "Chance",
+         None),
+    ],
+    ids=["places-only", "place-with-comma-then-publisher", "publisher-alone", "journal-kept"],
+)  # fmt: skip
+def test_places_and_publishers_are_no_containers(
+    raw: str, container: str | None, publisher: str | None
+) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (ref.container, ref.publisher) == (container, publisher)

@@ -36,8 +36,14 @@ _VOL = re.compile(
 _PAGES = re.compile(r"(?:pp?\.|S\.|pages|Seiten)?\s*(\d{1,5})\s*[-–—‒]{1,2}\s*(\d{1,5})(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _PUBLISHER = re.compile(
-    rf"([{UPPER}][\w. ]{{1,30}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
+    rf"([{UPPER}][\w.,/ -]{{1,40}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
 )
+# places of publication only: 'London', 'London/New York', 'Frankfurt a.M.', 'Oxford and Boston'
+_PLACES = re.compile(
+    rf"[{UPPER}][\w'’-]+(?:\s(?:a\.\s?M\.?|[{UPPER}][\w'’-]+))?"
+    rf"(?:\s*(?:/|,|and|&|-)\s*[{UPPER}][\w'’-]+(?:\s[{UPPER}][\w'’-]+)?){{0,2}}"
+)
+_PUBLISHER_END = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books)$")
 _REPORT = re.compile(
     r"working paper|discussion paper|arbeitspapier|report|bericht|policy paper|technical paper",
     re.I,
@@ -323,8 +329,13 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
             after = after[ed.end() :].strip(" .,:;")
     container = _take_container(after)
     place = _PUBLISHER.fullmatch(container.strip()) if container else None
+    tail = after[len(container or "") :]
     if place:
         out["publisher"] = place.group(2).strip()
+    elif container and not chapter and _PUBLISHER_END.search(container):
+        out["publisher"] = container  # 'MIT Press', 'Westdeutscher Verlag'
+    elif container and not chapter and _PLACES.fullmatch(container) and not re.search(r"\d", tail):
+        pass  # 'London/New York', 'Frankfurt a.M.': where a book appeared, not a container
     elif container:
         out["container"] = container
     _numbers(after, out)
