@@ -578,3 +578,31 @@ def test_places_and_publishers_are_no_containers(
 ) -> None:
     ref = parse_reference(raw, "r1")
     assert (ref.container, ref.publisher) == (container, publisher)
+
+
+@pytest.mark.parametrize(
+    ("raw", "families", "title"),
+    [
+        ("5. Browning Christopher, Pertti Joenniemi. The Two Harbours: East and North // "
+         "Cooperation and Conflict. 2003. 38 (4): 463-78.", ["Christopher", "Joenniemi"],
+         "The Two Harbours: East and North"),
+        ("7. Filtenborg, Mette Sicard, Stefan Ganzle. An Approach to Harbour Policy. "
+         "Cooperation and Conflict. 2002. 37 (4): 387-407.", ["Filtenborg", "Ganzle"],
+         "An Approach to Harbour Policy"),
+        ("Atanasov, P. Cvetanova, G. Indicators of Harbour Awareness. Quarterly of Ports Vol. "
+         "2, No. 3, July 2013 p. 27-39.", ["Atanasov", "Cvetanova"],
+         "Indicators of Harbour Awareness"),
+        ("Lukes, Steven, 1974: Power. A Radical View. London: MacMillan.", ["Lukes"],
+         "Power. A Radical View"),
+        ("Friedman, Thomas L. (1999): The Lexus and the Quay. New York, Anchor Books.",
+         ["Friedman"], "The Lexus and the Quay"),
+    ],
+    ids=["full-names-then-late-year", "first-author-inverted-then-full-names",
+         "names-without-separators", "subtitle-before-place-colon-publisher",
+         "place-is-no-subtitle"],
+)  # fmt: skip
+def test_names_and_titles_with_late_years(raw: str, families: list[str], title: str) -> None:
+    # one entry alone cannot tell 'Browning Christopher' is written surname first: the list
+    # decides that (test_numbers_set_apart_surname_given_names_and_appendix_after_list)
+    ref = parse_reference(raw, "r1")
+    assert (_families(ref), ref.title) == (families, title)

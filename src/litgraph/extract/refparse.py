@@ -126,6 +126,9 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
     lead = _lead_names(body)
     if early and lead and min(early)[0] > lead + 25 and not _more_names(body[lead : min(early)[0]]):
         early = []
+    full = _FULL_NAMES.match(body)
+    if early and not lead and full and min(early)[0] > full.end() + 10:
+        early = []  # 'Browning Christopher, Pertti Joenniemi. Title // Journal. 2003. 38(4)'
     if early:
         start, end, year, suffix = min(early)
         return body[:start], year or None, suffix, body[end:]
@@ -151,7 +154,7 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
 # names written out in full, no initials, up to the first full stop: 'Haukkala Hiski. '
 _WORD = rf"[{UPPER}][\w'’-]+"
 _FULL_NAMES = re.compile(
-    rf"^((?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}"
+    rf"^((?:{_WORD},\s+)?(?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}"
     rf"(?:(?:,|,?\s+and|\s*&)\s+(?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}){{0,5}})"
     rf"\.\s+(?=[\"“‘'{UPPER}])"
 )
@@ -176,6 +179,8 @@ def _lead_names(body: str) -> int:
         if e:
             pos = e.end()
         sep = _NAME_SEP.match(body, pos)
+        if not sep and body[:pos].rstrip().endswith("."):  # 'Atanasov, P. Cvetanova, G.'
+            sep = re.compile(r"\s*").match(body, pos)
         if not sep or not _NAME_UNIT.match(body, sep.end()):
             break
         pos = sep.end()
@@ -212,12 +217,19 @@ _LOWER_OK = PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for",
 # --- names ------------------------------------------------------------------------------------
 
 
+# 'Atanasov, P. Cvetanova, G.': a name that starts right after the initials before it
+_RUN_ON_NAMES = re.compile(
+    rf"(\b[{UPPER}]\.)\s+(?=[{UPPER}][a-z][\w'’-]+,\s*(?:[{UPPER}]\.\s?)+(?:$|[,;&]|and\b))"
+)
+
+
 def parse_names(head: str) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
     """Author part -> (authors, editors). Leading editors of a whole book count as authors."""
     text = _ETAL.sub(" ", head)
     text = _EDITOR.sub(" ", text)
     text = re.sub(r"^[-–—_]{2,}\.?", " ", text)
     text = re.sub(r"[()\[\]]", " ", text)
+    text = _RUN_ON_NAMES.sub(r"\1 ; ", text)
     text = re.sub(r"\s+(?:and|und|&|y|et|e)\s+|\s*;\s*|\s+/\s*|/", " ; ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.:;")
     if not text:
@@ -456,8 +468,10 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
     place = re.split(r"[.,:]\s", rem + " ")[0]
-    if _PUBLISHER_NAME.fullmatch(seg) and _PLACE.fullmatch(place):
-        return False  # 'Title. Random House. New York.'
+    if _PUBLISHER_NAME.fullmatch(seg) and _PLACE.fullmatch(place) and rem[len(place) :][:1] != ":":
+        return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
+    if _PLACES.fullmatch(seg):
+        return False  # 'Title. New York, Anchor Books'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
