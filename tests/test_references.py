@@ -606,3 +606,12 @@ def test_names_and_titles_with_late_years(raw: str, families: list[str], title: 
     # decides that (test_numbers_set_apart_surname_given_names_and_appendix_after_list)
     ref = parse_reference(raw, "r1")
     assert (_families(ref), ref.title) == (families, title)
+
+
+def test_subtitle_with_commas_and_and_is_no_place() -> None:
+    raw = (
+        "Tarrow, S. (1994) Power in Harbours. Social Movements, Collective Action and Politics. "
+        "Cambridge: Cambridge University Press."
+    )
+    title = "Power in Harbours. Social Movements, Collective Action and Politics"
+    assert parse_reference(raw, "r1").title == title

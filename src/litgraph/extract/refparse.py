@@ -38,10 +38,10 @@ _URL = re.compile(r"(?:https?://|www\.)\S+")
 _PUBLISHER = re.compile(
     rf"([{UPPER}][\w.,/ -]{{1,40}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
 )
-# places of publication only: 'London', 'London/New York', 'Frankfurt a.M.', 'Oxford and Boston'
+# places of publication only: 'London', 'London/New York', 'Frankfurt a.M.', 'Ithaca, New York'
 _PLACES = re.compile(
     rf"[{UPPER}][\w'’-]+(?:\s(?:a\.\s?M\.?|[{UPPER}][\w'’-]+))?"
-    rf"(?:\s*(?:/|,|and|&|-)\s*[{UPPER}][\w'’-]+(?:\s[{UPPER}][\w'’-]+)?){{0,2}}"
+    rf"(?:\s*[/,-]\s*[{UPPER}][\w'’-]+(?:\s[{UPPER}][\w'’-]+)?){{0,2}}"
 )
 _PUBLISHER_END = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books)$")
 _REPORT = re.compile(
@@ -389,10 +389,14 @@ def _take_title(rest: str) -> tuple[str, str]:
                 break
             k += 1
         start, end = cuts[k]
-        if k + 1 == len(cuts):  # 'Title. Subtitle, Berghahn Books, New York'
-            sub, after = _comma_title(rest[end:])
-            if after and _is_subtitle(sub, after):
-                return f"{rest[:start].strip(' ,')}{rest[start:end].strip()} {sub}", after
+        sub, after = _comma_title(rest[end:])  # 'Title. Subtitle, Berghahn Books, New York'
+        if (
+            after
+            and not _PLACES.fullmatch(sub)
+            and not any(_title_cuts(sub))
+            and _is_subtitle(sub, after)
+        ):
+            return f"{rest[:start].strip(' ,')}{rest[start:end].strip()} {sub}", after
         return rest[:start].strip(" ,"), rest[end:]
     return _comma_title(rest)
 
@@ -470,8 +474,6 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     place = re.split(r"[.,:]\s", rem + " ")[0]
     if _PUBLISHER_NAME.fullmatch(seg) and _PLACE.fullmatch(place) and rem[len(place) :][:1] != ":":
         return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
-    if _PLACES.fullmatch(seg):
-        return False  # 'Title. New York, Anchor Books'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
