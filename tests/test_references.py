@@ -615,3 +615,17 @@ def test_subtitle_with_commas_and_and_is_no_place() -> None:
     )
     title = "Power in Harbours. Social Movements, Collective Action and Politics"
     assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("15. Lesin S (2000) Vilniaus uostai, Vilniaus Universitetas, Daktaro santrauka. Vilnius",
+         "Vilniaus uostai"),
+        ("Moreira, T. (2007). How to read the quays [60 paragraphs]. Forum: Harbour Research, "
+         "8(1), Art. 13.", "How to read the quays"),
+    ],
+    ids=["comma-publisher-before-a-full-stop", "paragraph-count-off"],
+)  # fmt: skip
+def test_title_tails(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

@@ -363,7 +363,8 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
 _TITLE_TAIL = re.compile(
     r"(?:[,.]\s*|\s*\(|\s+[–—-]\s*)(?:trans|transl|translated by|ed|edited by|hrsg\. von)"
     r"\.?\s+[^()]*\)?$"
-    r"|[,.]\s*\d+(?:st|nd|rd|th)\.?\s+(?:edn|ed|edition|Aufl\w*)\.?$",
+    r"|[,.]\s*\d+(?:st|nd|rd|th)\.?\s+(?:edn|ed|edition|Aufl\w*)\.?$"
+    r"|\s*\[\d+ (?:paragraphs|Abs[äa]tze)\]$",
     re.IGNORECASE,
 )
 # 'Title // Container. 2007.' (the Russian GOST style); not the '//' of a URL
@@ -397,6 +398,9 @@ def _take_title(rest: str) -> tuple[str, str]:
             and _is_subtitle(sub, after)
         ):
             return f"{rest[:start].strip(' ,')}{rest[start:end].strip()} {sub}", after
+        head, tail = _comma_title(rest[:start])  # 'Title, Vilniaus Universitetas, Thesis. X'
+        if tail:
+            return head, f"{tail}{rest[start:]}"
         return rest[:start].strip(" ,"), rest[end:]
     return _comma_title(rest)
 
