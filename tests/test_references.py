@@ -629,3 +629,22 @@ def test_subtitle_with_commas_and_and_is_no_place() -> None:
 )  # fmt: skip
 def test_title_tails(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "families"),
+    [
+        ("Lang, Kai-Olaf (2006): Quays without a compass. In: Ports 56, 1-9.", ["Lang"]),
+        ("Frank, Robert G. Jnr (1988). The Telltale Quay. Cambridge: Harbour Press.", ["Frank"]),
+        ("17. Lord C, Risi S, Cook EH Jr, Rutter M (2000) The quay schedule. J Ports 30:205-23.",
+         ["Lord", "Risi", "Cook", "Rutter"]),
+        ("Tocqueville, Alexis de. 1987. Recollections. New Brunswick, N.J.: Transaction.",
+         ["Tocqueville"]),
+        ("10. Marks Gary, Francois Nielsen, Jane E. Salk. Cracks and Quays. Comparative Ports. "
+         "1996. 29 (2):164-92.", ["Gary", "Nielsen", "Salk"]),
+    ],
+    ids=["hyphenated-given-name", "jnr-suffix", "jr-suffix", "trailing-particle-of-given",
+         "full-names-with-an-initial"],
+)  # fmt: skip
+def test_author_names_hard_cases(raw: str, families: list[str]) -> None:
+    assert _families(parse_reference(raw, "r1")) == families

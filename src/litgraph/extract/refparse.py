@@ -153,9 +153,11 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
 
 # names written out in full, no initials, up to the first full stop: 'Haukkala Hiski. '
 _WORD = rf"[{UPPER}][\w'’-]+"
+_NW = rf"(?:{_WORD}|{PARTICLE}|[{UPPER}]\.)"
 _FULL_NAMES = re.compile(
-    rf"^((?:{_WORD},\s+)?(?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}"
-    rf"(?:(?:,|,?\s+and|\s*&)\s+(?:{_WORD}|{PARTICLE})(?:\s+(?:{_WORD}|{PARTICLE})){{1,3}}){{0,5}})"
+    rf"^((?:{_WORD},\s+)?{_NW}(?:\s+{_NW}){{1,3}}"
+    rf"(?:(?:,|,?\s+and|\s*&)\s+{_NW}(?:\s+{_NW}){{1,3}}){{0,5}}"
+    rf"(?:\s*\((?:eds?|Hrsg)\.?\))?)"
     rf"\.\s+(?=[\"“‘'{UPPER}])"
 )
 _FAM = rf"(?:{PARTICLE}\s)*[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
@@ -223,10 +225,15 @@ _RUN_ON_NAMES = re.compile(
 )
 
 
+# 'Robert G. Jnr', 'Cook EH Jr', 'Martin Luther King III': no names of their own
+_NAME_SUFFIX = re.compile(r"(?<=\S)\s*,?\s+(?:Jr|Jnr|Sr|Snr|II|III|IV)\.?(?=[\s,;&)]|$)")
+
+
 def parse_names(head: str) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
     """Author part -> (authors, editors). Leading editors of a whole book count as authors."""
     text = _ETAL.sub(" ", head)
     text = _EDITOR.sub(" ", text)
+    text = _NAME_SUFFIX.sub(" ", text)
     text = re.sub(r"^[-–—_]{2,}\.?", " ", text)
     text = re.sub(r"[()\[\]]", " ", text)
     text = _RUN_ON_NAMES.sub(r"\1 ; ", text)
@@ -247,9 +254,13 @@ def _is_given(part: str) -> bool:
         return False
     if is_initials(part):
         return True
-    return len(words) <= 2 and all(
-        is_initials(w) or (w[:1].isupper() and w[1:].replace("-", "").islower()) for w in words
-    )
+    if len(words) == 2 and is_particle(words[1]):  # 'Tocqueville, Alexis de'
+        words = words[:1]
+    return len(words) <= 2 and all(is_initials(w) or _GIVEN_WORD.fullmatch(w) for w in words)
+
+
+# a given name written out: 'Henning', 'Kai-Olaf', 'Hans-Joerg'
+_GIVEN_WORD = re.compile(rf"[{UPPER}][^\W\d_A-Z]+(?:-[{UPPER}][^\W\d_A-Z]+)*")
 
 
 def _pair(parts: list[str]) -> list[Person | None]:
