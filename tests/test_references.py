@@ -640,8 +640,8 @@ def test_title_tails(raw: str, title: str) -> None:
          ["Lord", "Risi", "Cook", "Rutter"]),
         ("Tocqueville, Alexis de. 1987. Recollections. New Brunswick, N.J.: Transaction.",
          ["Tocqueville"]),
-        ("10. Marks Gary, Francois Nielsen, Jane E. Salk. Cracks and Quays. Comparative Ports. "
-         "1996. 29 (2):164-92.", ["Gary", "Nielsen", "Salk"]),
+        ("10. Gary Marks, Francois Nielsen, Jane E. Salk. Cracks and Quays. Comparative Ports. "
+         "1996. 29 (2):164-92.", ["Marks", "Nielsen", "Salk"]),
     ],
     ids=["hyphenated-given-name", "jnr-suffix", "jr-suffix", "trailing-particle-of-given",
          "full-names-with-an-initial"],
