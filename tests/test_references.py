@@ -648,3 +648,27 @@ def test_title_tails(raw: str, title: str) -> None:
 )  # fmt: skip
 def test_author_names_hard_cases(raw: str, families: list[str]) -> None:
     assert _families(parse_reference(raw, "r1")) == families
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Bertaux, D.(1997): Les récits de vie, Paris.", "Les récits de vie"),
+        ("Bosse, H. (1994): Der fremde Hafen. Jugend, Arbeit, Macht: Eine Ethnoanalyse. "
+         "Gespräche mit Fischern in Husum. Frankfurt a.M.",
+         "Der fremde Hafen. Jugend, Arbeit, Macht: Eine Ethnoanalyse. Gespräche mit Fischern "
+         "in Husum"),
+        ("Huinink, J. 2003. Lebensformen am Hafen. Elternschaft in den 1990er Jahren. In "
+         "Partnerschaft, ed. W. Bien, 1-20. Opladen: Leske.",
+         "Lebensformen am Hafen. Elternschaft in den 1990er Jahren"),
+        ("Dumaret, A. (1995): Que sont-ils devenus ? Les enfants du port. Analyse d’un "
+         "placement, Paris.", "Que sont-ils devenus ? Les enfants du port. Analyse d’un placement"),
+        ("Slaughter, S. (1997) Academic Harbours: Politics, Policies, and the Entrepreneurial "
+         "University. Baltimore, MD: Johns Hopkins University Press.",
+         "Academic Harbours: Politics, Policies, and the Entrepreneurial University"),
+    ],
+    ids=["comma-place-at-the-end", "subtitle-with-a-colon-is-no-place", "decade-with-er",
+         "subtitle-before-comma-place", "and-the-university-in-a-title"],
+)  # fmt: skip
+def test_title_boundaries_places(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

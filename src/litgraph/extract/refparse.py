@@ -424,8 +424,10 @@ def _comma_title(rest: str) -> tuple[str, str]:
     commas = list(re.finditer(r",\s+", rest))
     for i, m in enumerate(commas):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
         nxt = rest[m.end() :].split(",", 1)[0]
-        if len(rest[: m.start()].split()) >= 2 and (
-            _VENUE.search(nxt) or _BODY.search(nxt) or re.match(r"^Vol", nxt)
+        if (
+            len(rest[: m.start()].split()) >= 2
+            and nxt[:1].isupper()  # not ', and the Entrepreneurial University'
+            and (_VENUE.search(nxt) or _BODY.search(nxt) or re.match(r"^Vol", nxt))
         ):
             while i > 0 and _PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
                 i -= 1  # 'Title, New Haven, CT, Yale University Press': the place goes too
@@ -440,6 +442,10 @@ def _comma_title(rest: str) -> tuple[str, str]:
             )
         ):
             return rest[: m.start()].strip(), rest[m.end() :]
+    if commas and len(rest[: commas[-1].start()].split()) >= 3:
+        last = rest[commas[-1].end() :].strip(" .")
+        if _PLACES.fullmatch(last):  # 'Les récits de vie, Paris'
+            return rest[: commas[-1].start()].strip(), last
     return rest.strip(" ,."), ""
 
 
@@ -471,18 +477,24 @@ _NOT_SUBTITLE = re.compile(
 )
 
 
+def _place_publisher(seg: str) -> bool:
+    """'Leeds: Thornbury Press', 'Princeton, NJ: Testing Service' (not 'Jugend, Arbeit,
+    Macht: Eine Ethnoanalyse')."""
+    return bool(_PLACE_COLON.match(seg) and _PUBLISHER.fullmatch(seg))
+
+
 def _is_subtitle(segment: str, remainder: str) -> bool:
     """A second title sentence, followed by a place, publisher or container."""
     seg = segment.strip().lstrip("–—- ")
-    digits = re.sub(rf"\b{YEAR}s?\b", "", seg)  # '... in the 1980s' is a title's year
+    digits = re.sub(rf"\b{YEAR}(?:s|er)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b", "", seg)  # '1980s'
     if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", digits):
         return False
     if _NOT_SUBTITLE.match(seg):
         return False
     rem = remainder.strip()
-    if _IN.match(rem) and not _PUBLISHER.fullmatch(seg):  # 'Title. Subtitle. In: Editor (ed.)'
+    if _IN.match(rem) and not _place_publisher(seg):  # 'Title. Subtitle. In: Editor (ed.)'
         return True
-    if _VENUE_NAME.search(seg) or _PUBLISHER.fullmatch(seg) or _PLACE_COLON.match(seg):
+    if _VENUE_NAME.search(seg) or _place_publisher(seg) or _PLACE_COLON.match(seg):
         return False
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
@@ -491,13 +503,18 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
         return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
-    return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
+    last = re.split(r",\s*|\.\s+", rem.rstrip(" ."))[-1]
+    ends_in_place = last != rem.rstrip(" .") and bool(_PLACES.fullmatch(last))  # '..., Paris'
+    return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40 or ends_in_place)
 
 
 # a place of publication written between commas: 'New Haven', 'CT'
 _PLACE = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+[{UPPER}][\w.'’-]*){{0,2}}")
 # 'Princeton, NJ: Educational Testing Service': a place before a publisher
-_PLACE_COLON = re.compile(rf"^[{UPPER}][\w.'’-]*(?:[ ,/]+[{UPPER}][\w.'’-]*){{0,3}}\s*:\s")
+_PLACE_COLON = re.compile(
+    rf"^[{UPPER}][\w.'’-]*(?:[ /][{UPPER}][\w.'’-]*)?"
+    r"(?:,\s*[A-Z]{2}\.?|,\s*[A-Z]\.[A-Z]\.)?\s*:\s"
+)
 # a segment that names a venue rather than continuing a title
 _VENUE_NAME = re.compile(
     r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"
