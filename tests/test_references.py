@@ -672,3 +672,20 @@ def test_author_names_hard_cases(raw: str, families: list[str]) -> None:
 )  # fmt: skip
 def test_title_boundaries_places(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("18. Mann, M. 2005. The Dark Side of Ports. Explaining Harbour Closures, Cambridge, "
+         "Cambridge University Press.", "The Dark Side of Ports. Explaining Harbour Closures"),
+        ("28. Tuzin, D. 2002. Quays in the Making. A Case Study among the Fishers of Hull, "
+         "London, Routledge.", "Quays in the Making. A Case Study among the Fishers of Hull"),
+        ("26. Snyder, J. 2000. From Voting to Sailing, New York, Norton.",
+         "From Voting to Sailing"),
+    ],
+    ids=["title-case-subtitle-before-place-and-publisher", "subtitle-before-place-publisher",
+         "comma-place-then-publisher"],
+)  # fmt: skip
+def test_title_boundaries_comma_places(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

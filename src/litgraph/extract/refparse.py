@@ -442,10 +442,14 @@ def _comma_title(rest: str) -> tuple[str, str]:
             )
         ):
             return rest[: m.start()].strip(), rest[m.end() :]
-    if commas and len(rest[: commas[-1].start()].split()) >= 3:
-        last = rest[commas[-1].end() :].strip(" .")
-        if _PLACES.fullmatch(last):  # 'Les récits de vie, Paris'
-            return rest[: commas[-1].start()].strip(), last
+    k = len(commas)
+    while k > 0 and len(commas) - k < 2:  # 'Les récits de vie, Paris', 'Title, London, Sage'
+        end = commas[k].start() if k < len(commas) else len(rest)
+        if not _PLACES.fullmatch(rest[commas[k - 1].end() : end].strip(" .")):
+            break
+        k -= 1
+    if k < len(commas) and len(rest[: commas[k].start()].split()) >= 3:
+        return rest[: commas[k].start()].strip(), rest[commas[k].end() :].strip(" .")
     return rest.strip(" ,."), ""
 
 
@@ -499,7 +503,12 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
     place = re.split(r"[.,:]\s", rem + " ")[0]
-    if _PUBLISHER_NAME.fullmatch(seg) and _PLACE.fullmatch(place) and rem[len(place) :][:1] != ":":
+    after_place = rem[len(place) :].strip(" .,")
+    if (
+        _PUBLISHER_NAME.fullmatch(seg)
+        and _PLACE.fullmatch(place)
+        and (not after_place or re.match(r"(?:Retrieved|Available|URL|https?:)", after_place))
+    ):
         return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
