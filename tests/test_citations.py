@@ -385,3 +385,30 @@ def test_plain_digit_superscripts_in_a_numbered_paper_without_brackets() -> None
     text = "Early detection helps the disease.5 The person7. Adapts4” here. Table 2 shows it."
     found = find_citations((Page(1, text),), NUMBERED_REFS)
     assert [c.reference for c in found] == ["r5", "r7", "r4"]
+
+
+MORE_REFS = (
+    ref("r40", "Ruigrok,van Tulder", 1995),
+    ref("r41", "Ruiz Jiménez,de Haro", 2011),
+    ref("r42", "Jerez Mir,Real-Dato", 2010),
+)
+
+MORE_FORMS = {
+    "slash_between_authors": (
+        "Home matters (e.g. Ruigrok/van Tulder 1995).",
+        [("Ruigrok/van Tulder 1995", "r40")],
+    ),
+    "double_and_particle_names_in_both_positions": (
+        "Soft Eurosceptics stayed few (Ruiz-Jiménez and Egea de Haro 2011).",
+        [("Ruiz-Jiménez and Egea de Haro 2011", "r41")],
+    ),
+    "first_word_of_a_double_family_name": (
+        "Elites agree (Jerez et al. 2010).",
+        [("Jerez et al. 2010", "r42")],
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence, expected", MORE_FORMS.values(), ids=list(MORE_FORMS))
+def test_more_citation_forms(sentence: str, expected: list[tuple[str, str | None]]) -> None:
+    assert cites(sentence, MORE_REFS) == expected

@@ -120,8 +120,8 @@ _NAME_WORD = rf"[{UPPER}](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[{UPPER}]))+"
 NAME = rf"(?<![\w'’\-])(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD}"
 # a double family name ('Chumpitaz Caceres'); given names before a family name match it too
 # ('Elinor Ostrom') and are trimmed unless the reference list knows the whole name
-NAME2 = rf"{NAME}(?:\s+{_NAME_WORD})?"
-_AND = r"(?:\s+(?:and|und)\s+|\s*&\s*)"
+NAME2 = rf"{NAME}(?:\s+(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD})?"
+_AND = r"(?:\s+(?:and|und)\s+|\s*[&/]\s*)"  # 'Ruigrok/van Tulder 1995' (German lists)
 # 'et al.', 'et al', ', et al.' (a comma before it), 'u.a.', 'and colleagues'
 _ETAL = (
     r"(?:\s*,?\s+et\.?\s*al(?:ii|\.)?|\s+u\.\s?a\.|\s*,?\s+and\s+(?:colleagues|others|associates))"
@@ -307,7 +307,8 @@ def _without(text: str, notes: list[Note]) -> str:
 
 def _trim_given_names(cite: _Cite, index: ReferenceIndex) -> _Cite:
     """'Elinor Ostrom (1990)' -> 'Ostrom (1990)', 'As Ostrom' -> 'Ostrom'; a double family name
-    the reference list knows ('Chumpitaz Caceres') stays whole."""
+    the reference list knows ('Chumpitaz Caceres') stays whole. Later names are trimmed for
+    linking only: the text keeps them as written."""
     names = list(cite.names)
     for i, name in enumerate(names):
         core = family_part(name)
@@ -317,9 +318,6 @@ def _trim_given_names(cite: _Cite, index: ReferenceIndex) -> _Cite:
         return cite
     cut = cite.names[0].rfind(names[0]) if names[0] != cite.names[0] else 0
     text = cite.text[cut:] if cite.text.startswith(cite.names[0]) else cite.text
-    for old, new in zip(cite.names[1:], names[1:], strict=True):
-        if old != new:
-            text = text.replace(old, new, 1)
     start = cite.start + cut if cite.form == "narrative" else cite.start
     return replace(cite, names=tuple(names), text=text, start=start)
 

@@ -6,10 +6,22 @@ import re
 
 from rapidfuzz import fuzz
 
-from litgraph.lexicon.names import family_key
+from litgraph.lexicon.names import family_key, is_particle
 from litgraph.model import Reference
 
 _REF_NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s)")
+
+
+def _keys(family: str) -> set[str]:
+    """Keys a cited family name may take: whole, its last word, and the first word of a double
+    name ('Jerez Mir' is cited 'Jerez Mir' or 'Jerez'; 'Van de Walle' as 'Walle' too)."""
+    words = family.split()
+    keys = {family_key(family)} if family else set()
+    if len(words) > 1:
+        keys.add(family_key(words[-1]))
+        if not is_particle(words[0]):
+            keys.add(family_key(words[0]))
+    return {k for k in keys if k}
 
 
 class ReferenceIndex:
@@ -22,10 +34,8 @@ class ReferenceIndex:
         for ref in references:
             if not ref.authors:
                 continue
-            family = ref.authors[0].family
-            for k in {family_key(family), family_key(family.split()[-1]) if family else ""}:
-                if k:
-                    self.by_name.setdefault(k, []).append(ref)
+            for k in _keys(ref.authors[0].family):
+                self.by_name.setdefault(k, []).append(ref)
         self.families = {family_key(a.family) for r in references for a in r.authors}
         self.numbers: dict[int, str] = {}
         for ref in references:
