@@ -303,6 +303,15 @@ def stretched_refs_pdf(path: Path) -> Path:
     pdf.add_page()
     pdf.set_y(20)
     _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 2, 95)])
+    pdf.set_font("Helvetica", size=10)
+    y = pdf.get_y() + 2
+    for label, value in (("Wave 1", "120 gardens"), ("Wave 2", "131 gardens")):  # a table
+        pdf.set_xy(20, y)
+        pdf.cell(30, 5, label)
+        pdf.set_xy(70, y)  # both cells in the left column, far apart
+        pdf.cell(30, 5, value)
+        y += 5
+    pdf.set_y(y)
     _heading(pdf, "References")
     top = pdf.get_y() + 2
     pdf.set_font("Helvetica", size=9)

@@ -332,6 +332,8 @@ def test_stretched_justified_first_lines_keep_initials_as_given_names(tmp_path: 
         [("Park", "K"), ("Ng", "W")],
     ]
     assert [r.year for r in refs] == [2020, 2010, 2003, 2016]
+    body, _ = split_references(raw)
+    assert "120 gardens" in body[-1].text  # the body before the list keeps its table cells
 
 
 def test_wrapped_journal_lines_in_narrow_gutter_columns_are_no_entries(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def note_citations(
             for nr in found:
                 ref = nr.reference
                 names = tuple(a.family for a in ref.authors)
-                rid = index.link(names[:1], len(names) > 2, ref.year, ref.year_suffix)
+                rid = index.link(names, len(names) > 2, ref.year, ref.year_suffix, first_only=True)
                 label = f"{names[0]}{' et al.' if len(names) > 2 else ''} {ref.year}"
                 out.append(Citation(rid, label, sentence, note.page, form="footnote"))
                 previous.append(rid)

@@ -56,9 +56,18 @@ class ReferenceIndex:
         """Whether some entry has an author of this family name ('Chumpitaz Caceres')."""
         return family_key(family) in self.families
 
-    def link(self, names: tuple[str, ...], etal: bool, year: int | None, suffix: str) -> str | None:
-        """Reference id for first author + year (+suffix), preferring matching co-authors."""
-        for i in range(len(names)):
+    def link(
+        self,
+        names: tuple[str, ...],
+        etal: bool,
+        year: int | None,
+        suffix: str,
+        first_only: bool = False,
+    ) -> str | None:
+        """Reference id for first author + year (+suffix), preferring matching co-authors; a
+        citation whose first name matches nothing tries the names after it, unless first_only
+        (a full reference in a footnote names its first author for certain)."""
+        for i in range(1 if first_only else len(names)):
             ref = self._best(names[i:], etal, year, suffix)
             if ref is not None:
                 return ref.id

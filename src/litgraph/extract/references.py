@@ -92,7 +92,7 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     if start is None:
         return raw.pages, ()
     end = _size_end(lines, start, end)
-    section = _recolumn(lines[start + 1 : end])
+    section = _stretched_joined(_recolumn(lines[start + 1 : end]))
     entries = _trim(_split_entries(section, raw.is_pdf))
     vocab = vocabulary([raw.text])
     texts: list[str] = []
@@ -156,7 +156,7 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
         if raw.is_pdf and page.lines:
             out.extend(
                 _L(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size)
-                for ln in _stretched_joined(page.lines)
+                for ln in page.lines
             )
             continue
         blank = False
@@ -173,22 +173,23 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
     return out
 
 
-def _stretched_joined(lines: tuple[Line, ...]) -> list[Line]:
+def _stretched_joined(section: list[_L]) -> list[_L]:
     """Join the pieces of one justified line that stretched word gaps broke apart ('Evers,' |
-    'T. and' | 'Falk, J.' | '(2020)'): same baseline, same column, left to right. On a page
+    'T. and' | 'Falk, J.' | '(2020)'): same page, baseline and column, left to right. On a page
     read as one column the gap must stay under 3.5 font sizes (a gutter is no word gap)."""
-    two = any(ln.column == 1 for ln in lines)
-    out: list[Line] = []
-    for ln in lines:
-        if out:
+    two = {ln.page for ln in section if ln.col == 1}
+    out: list[_L] = []
+    for ln in section:
+        if out and ln.x1:
             prev = out[-1]
             gap = ln.x0 - prev.x1
             size = max(ln.size, prev.size, 1.0)
             if (
-                prev.column == ln.column
+                prev.page == ln.page
+                and prev.col == ln.col
                 and abs(prev.y0 - ln.y0) < 1.5
                 and gap > 0
-                and (two or gap < 3.5 * size)
+                and (ln.page in two or gap < 3.5 * size)
             ):
                 out[-1] = replace(prev, text=f"{prev.text} {ln.text}", x1=ln.x1)
                 continue
