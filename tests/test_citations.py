@@ -412,3 +412,25 @@ MORE_FORMS = {
 @pytest.mark.parametrize("sentence, expected", MORE_FORMS.values(), ids=list(MORE_FORMS))
 def test_more_citation_forms(sentence: str, expected: list[tuple[str, str | None]]) -> None:
     assert cites(sentence, MORE_REFS) == expected
+
+
+ROMANCE_REFS = (
+    ref("r50", "Cotta,Isernia", 2009),
+    ref("r51", "García,López", 2003),
+    ref("r52", "Mudde", 2007),
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The debate goes on (Cotta e Isernia 2009).", [("Cotta e Isernia 2009", "r50")]),
+        ("Como muestran García y López (2003), no.", [("García y López (2003)", "r51")]),
+        ("This reinforces Mudde‘s (2007) argument.", [("Mudde‘s (2007)", "r52")]),
+    ],
+    ids=["italian-e", "spanish-y", "possessive-with-left-quote"],
+)
+def test_other_languages_and_typographic_quotes(
+    sentence: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert cites(sentence, ROMANCE_REFS) == expected

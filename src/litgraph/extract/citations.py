@@ -121,12 +121,13 @@ NAME = rf"(?<![\w'’\-])(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD}"
 # a double family name ('Chumpitaz Caceres'); given names before a family name match it too
 # ('Elinor Ostrom') and are trimmed unless the reference list knows the whole name
 NAME2 = rf"{NAME}(?:\s+(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD})?"
-_AND = r"(?:\s+(?:and|und)\s+|\s*[&/]\s*)"  # 'Ruigrok/van Tulder 1995' (German lists)
+# 'and', 'und', 'e', 'y', 'et' ('Cotta e Isernia 2009'), '&', '/' ('Ruigrok/van Tulder 1995')
+_AND = r"(?:\s+(?:and|und|e|y|et)\s+|\s*[&/]\s*)"
 # 'et al.', 'et al', ', et al.' (a comma before it), 'u.a.', 'and colleagues'
 _ETAL = (
     r"(?:\s*,?\s+et\.?\s*al(?:ii|\.)?|\s+u\.\s?a\.|\s*,?\s+and\s+(?:colleagues|others|associates))"
 )
-AUTH = rf"{NAME2}(?:(?:\s*,\s*{NAME2})*\s*,?{_AND}{NAME2}|{_ETAL})?(?:['’]s?)?"
+AUTH = rf"{NAME2}(?:(?:\s*,\s*{NAME2})*\s*,?{_AND}{NAME2}|{_ETAL})?(?:['’‘]s?)?"
 CITED_YEAR = rf"(?:{YEAR}{SUFFIX}?(?![\w/])|{UNDATED})"
 # '2008a, b': a letter listed after a year is a-h only ('n = 50' lists no suffix)
 YEARS = rf"{CITED_YEAR}(?:\s*,\s*(?:{CITED_YEAR}|[a-h](?![\w.])))*"
@@ -434,7 +435,7 @@ def _parse_year(token: str, prev: int | None) -> tuple[int | None, str]:
 def _split_authors(auth: str) -> tuple[tuple[str, ...], bool]:
     etal = re.search(_ETAL + r"\s*$", auth) is not None
     core = re.sub(_ETAL + r"\s*$", "", auth.strip())
-    core = re.sub(r"['’]s?$", "", core.strip())
+    core = re.sub(r"['’‘]s?$", "", core.strip())
     parts = re.split(rf"\s*,\s*|{_AND}", core)
     return tuple(p.strip() for p in parts if p.strip()), etal
 
