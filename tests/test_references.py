@@ -691,3 +691,16 @@ def test_title_boundaries_places(raw: str, title: str) -> None:
 )  # fmt: skip
 def test_title_boundaries_comma_places(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+def test_back_matter_after_the_list_is_no_entry() -> None:
+    text = (
+        "References\n"
+        "Abel, K. (2001) Harbour towns. Coastal Studies, 3, 1-9.\n"
+        "Berg, T. (2003) Dune paths. Leiden: Sandpers.\n"
+        "Paper received 29 September 2005; revised version accepted 14 June 2007.\n"
+        "October 2006 she began a two-year post at the harbour institute.\n"
+        "© 2011 by the Department of Harbour Studies, all rights reserved.\n"
+    )
+    _, refs = split_references(_text_doc(text))
+    assert [(r.authors[0].family, r.year) for r in refs] == [("Abel", 2001), ("Berg", 2003)]

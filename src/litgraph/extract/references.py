@@ -59,6 +59,14 @@ class _L:
 
 # journal furniture repeated inside a reference list, and lines that only continue an entry
 _FURNITURE = re.compile(r"^(?:e-?|print\s)?(?:ISSN|ISBN)(?:-L)?\b[\s:]*[\dXx\s–-]+$", re.IGNORECASE)
+# back matter after a list, never an entry: 'October 2006 she began ...', '© 2011 by the ...',
+# 'Paper received 29 September 2005; revised ...', 'ISSN: 1605-8003 © 2011', 'Associate Editor:'
+_BACK_MATTER = re.compile(
+    r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:1[5-9]|20)\d\d\s+[a-z]|©|\(c\)\s|(?:Paper|Manuscript|Article)\s+"
+    r"(?:received|submitted|accepted)|Received:?\s|(?:e-?)?ISSN\b|(?:Associate |Managing )?"
+    r"Editors?:|Contact:|E-?mail:|Address:)"
+)
 _CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$")
 
 
@@ -98,7 +106,12 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     texts: list[str] = []
     for text in entries:
         joined = _join(text, vocab)
-        if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined) or _FURNITURE.match(joined):
+        if (
+            len(joined) < 6
+            or not re.search(r"[^\W\d_]{2}", joined)
+            or _FURNITURE.match(joined)
+            or _BACK_MATTER.match(joined)
+        ):
             continue
         if texts and (_CONTINUATION.match(joined) or _wrapped_tail(joined)):
             texts[-1] = f"{texts[-1]} {joined}"  # a URL, DOI, journal or place wrapped onward
