@@ -1,10 +1,16 @@
 """Evaluate PDF reading + reference extraction against a gold JSONL file.
 
 Usage: python bench/eval_extraction.py DIR GOLD.jsonl [--min-f1 X] [--json] [--show N]
+       [--refs-xml XMLDIR] [--fields-show FIELD] [--citation-gold FILE] [--citation-root DIR]
 
 A reference matches a gold entry when the normalised first-author family name and the year
 agree (one-to-one, greedy). Gold entries without a surname (corporate authors) match on the
 year alone after the named ones. Also times bare pdfminer `extract_text` on the same files.
+
+Per-field reference F1 (authors, title, year, container, volume, pages, DOI) is scored against
+the segmented XML gold (DIR/refs-xml/<file>.xml, one tagged entry a line; see ref_fields.py).
+Citation-linking precision and recall are scored against the hand-made citation gold
+(bench/citation_gold.jsonl, paths relative to DIR's parent; see citation_links.py).
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from citation_links import evaluate as evaluate_links
 from rapidfuzz import fuzz
+from ref_fields import FieldCounts, misses, score_file
+from ref_fields import read_gold as read_xml_gold
 
 from litgraph.errors import ExtractionError
 from litgraph.extract.references import split_references
@@ -127,6 +136,20 @@ def _show(res: dict[str, Any], gold: list[dict[str, Any]]) -> None:
             print(f"    EXTRA  ours: {fam} {r.year} | {r.raw[:110]}")
 
 
+def _print_tables(summary: dict[str, Any]) -> None:
+    if "fields" in summary:
+        print("reference fields     P      R      F1   (gold)")
+        for name, v in summary["fields"].items():
+            print(f"  {name:14} {v['p']:.3f}  {v['r']:.3f}  {v['f1']:.3f}  ({v['gold']})")
+    if "citation_links" in summary:
+        c = summary["citation_links"]
+        print(
+            f"citation links: P {c['precision']:.3f} R {c['recall']:.3f} "
+            f"({c['links_correct']} correct of {c['links_predicted']} predicted, "
+            f"{c['gold_linkable']} linkable in gold)"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", type=Path, help="folder the gold 'file' paths are relative to")
@@ -135,7 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print a JSON summary only")
     ap.add_argument("--show", type=int, default=0, help="print misses for the N worst files")
     ap.add_argument("--no-bare", action="store_true", help="skip timing bare pdfminer")
+    ap.add_argument("--refs-xml", type=Path, help="segmented gold folder (default DIR/refs-xml)")
+    ap.add_argument("--fields-show", default="", help="print the misses of one field")
+    ap.add_argument(
+        "--citation-gold",
+        type=Path,
+        default=Path(__file__).with_name("citation_gold.jsonl"),
+        help="hand-made citation gold (JSONL)",
+    )
+    ap.add_argument("--citation-root", type=Path, help="folder its paths are relative to")
+    ap.add_argument("--show-links", action="store_true", help="print missed and wrong links")
     args = ap.parse_args(argv)
+    xml_dir = args.refs_xml or args.dir / "refs-xml"
+    fields = FieldCounts()
 
     golds = [json.loads(x) for x in args.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     results, files = [], []
@@ -144,6 +179,13 @@ def main(argv: list[str] | None = None) -> int:
         files.append(pdf)
         res = evaluate_file(pdf, g["references"])
         results.append((res, g["references"]))
+        xml = xml_dir / (pdf.stem + ".xml")
+        if xml.is_file():
+            seg = read_xml_gold(xml)
+            fields.add(score_file(seg, res["_refs"]))
+            if args.fields_show:
+                for line in misses(seg, res["_refs"], args.fields_show):
+                    print(f"  {pdf.name} {args.fields_show}: {line}")
         if not args.json:
             p, r, f = _prf(res["matched"], res["found"], res["gold"])
             err = f"  ERROR {res['error']}" if res["error"] else ""
@@ -158,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     secs = sum(x["seconds"] for x, _ in results)
     pages = sum(x["pages"] for x, _ in results) or 1
     bare = 0.0 if args.no_bare else bare_pdfminer(files)
-    summary = {
+    summary: dict[str, Any] = {
         "files": len(results),
         "precision": round(p, 4),
         "recall": round(r, 4),
@@ -172,11 +214,19 @@ def main(argv: list[str] | None = None) -> int:
         "bare_pdfminer_seconds": round(bare, 2),
         "ratio_vs_bare": round(secs / bare, 3) if bare else None,
     }
+    if sum(fields.gold.values()):
+        summary["fields"] = fields.scores()
+    if args.citation_gold.is_file():
+        root = args.citation_root or args.dir.parent
+        links = evaluate_links(args.citation_gold, root, show=args.show_links)
+        summary["citation_links"] = links.summary()
     if args.show:
         worst = sorted(results, key=lambda x: _prf(x[0]["matched"], x[0]["found"], x[0]["gold"])[2])
         for res, gold in worst[: args.show]:
             print(f"--- {res['file']}")
             _show(res, gold)
+    if not args.json:
+        _print_tables(summary)
     print(json.dumps(summary, indent=None if args.json else 2))
     return 1 if f1 < args.min_f1 else 0
 

@@ -220,5 +220,179 @@ def front_page_pdf(
     for ref in refs:
         wrapped = textwrap.wrap(ref, 90)
         _write_lines(pdf, [(20 if i == 0 else 28, t) for i, t in enumerate(wrapped)])
+
+
+# --- reference lists on hard layouts (own invented entries) ---------------------------------
+
+HARD_REFS = (
+    ("Abbott, R. and Lind, K.", "2009", "Growing food in cities: a survey of community plots",
+     "Journal of Urban Land Studies, 14(2), 101-120."),
+    ("Brandt, H.", "2015", "Soil and society in shared allotments",
+     "Garden Policy Review, 7, 33-49."),
+    ("Carver, S. P. and Ortiz, L.", "2018", "Who digs the beds? Volunteer labour in plots",
+     "Community Work Quarterly, 22(1), 5-19."),
+    ("Dunn, M.", "2011", "Tools held in common: lending sheds in three towns",
+     "Rural Commons Journal, 3(4), 77-95."),
+    ("Evers, T. and Falk, J.", "2020", "Rainwater harvesting in allotment associations",
+     "Water and Society, 12, 301-317."),
+)  # fmt: skip
+
+
+def _refs_page(pdf: _Paper, heading: str = "References") -> None:
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 20)
+    pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+
+
+def _body(pdf: _Paper) -> None:
+    _front(pdf)
+    _heading(pdf, "1 Introduction")
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 4, 95)])
+
+
+def justified_refs_pdf(path: Path) -> Path:
+    """Two-column reference list set justified in narrow columns with a narrow gutter: wide
+    word gaps, and each entry's last line ('Journal, 14(2), 101-120.') wrapped flush."""
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _body(pdf)
+    _refs_page(pdf)
+    top = pdf.get_y() + 2
+    pdf.set_font("Helvetica", size=9)
+    for col, x in enumerate((20, 108)):  # columns 84 mm wide, gutter 4 mm
+        pdf.set_xy(x, top)
+        for names, year, title, venue in HARD_REFS[col * 3 : col * 3 + 3]:
+            pdf.set_x(x)
+            pdf.multi_cell(84, 4.2, f"{names} ({year}) {title}.", align="J")
+            pdf.set_x(x)
+            pdf.multi_cell(84, 4.2, venue, align="L")
+            pdf.ln(1.5)
+    pdf.output(str(path))
+    return path
+
+
+def numbers_apart_pdf(path: Path) -> Path:
+    """A numbered list whose numbers are set in a column of their own ('[3]' at x=20, the
+    entry at x=30), the names written surname first without initials, then an appendix."""
+    entries = (
+        "Browning Christopher, Pertti Joenniemi. Gardens of the north. Nordic Garden Review. "
+        "2008;43(1):1-20.",
+        "Haukkala Hiski. A hole in the hedge: shared plots and their fences. Helsinki: Green "
+        "Press; 2003.",
+        "Moisio Sami. Back to the allotment? Remaking urban commons. Geography Letters. "
+        "2003;8(2):45-60.",
+        "Lannon Erwan, Peter Van Elsuwege. The seed exchange as an institution. Oxford: Meadow "
+        "Press; 2004.",
+    )
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _body(pdf)
+    _refs_page(pdf)
+    pdf.set_font("Helvetica", size=10)
+    y = pdf.get_y() + 2
+    for n, entry in enumerate(entries, 1):
+        pdf.set_xy(20, y)
+        pdf.cell(8, 5, f"[{n}]")
+        for i, line in enumerate(textwrap.wrap(entry, 80)):
+            pdf.set_xy(30, y + i * 5)
+            pdf.cell(0, 5, line)
+        y += 5 * len(textwrap.wrap(entry, 80)) + 2
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, y + 6)
+    pdf.cell(0, 7, "Appendix A. Gardens visited")
+    pdf.set_font("Helvetica", size=10)
+    for i, line in enumerate(("Garden 1 (2009) North plots", "Garden 2 (2011) River plots")):
+        pdf.set_xy(20, y + 16 + i * 5)
+        pdf.cell(0, 5, line)
+    pdf.output(str(path))
+    return path
+
+
+def _spread(pdf: FPDF, x: float, y: float, width: float, words: list[str]) -> None:
+    """One line justified by hand: the words spread over the whole width."""
+    widths = [pdf.get_string_width(w) for w in words]
+    gap = (width - sum(widths)) / max(1, len(words) - 1)
+    for w, wd in zip(words, widths, strict=True):
+        pdf.set_xy(x, y)
+        pdf.cell(wd, 4.2, w)
+        x += wd + gap
+
+
+def stretched_refs_pdf(path: Path) -> Path:
+    """A two-column reference list whose first lines are stretched to the column width (word
+    gaps of several millimetres, as in justified text), continuation lines indented."""
+    entries = (
+        ("Evers, T. and Falk, J. (2020)", "Rainwater harvesting in allotment associations.",
+         "Water and Society, 12, 301-317."),
+        ("Osborne, S. P. (2010)", "Shared plots and public land in growing towns.",
+         "Urban Land Review, 9(2), 40-58."),
+        ("Van de Walle, S. (2003)", "Trust in garden councils across eight countries.",
+         "Local Governance Studies, 29(1), 1-19."),
+        ("Park, K. and Ng, W. (2016)", "Seed swaps and their members.",
+         "Food Commons Journal, 8, 12-30."),
+    )  # fmt: skip
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _body(pdf)
+    pdf.add_page()
+    pdf.set_y(20)
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 2, 95)])
+    pdf.set_font("Helvetica", size=10)
+    y = pdf.get_y() + 2
+    for label, value in (("Wave 1", "120 gardens"), ("Wave 2", "131 gardens")):  # a table
+        pdf.set_xy(20, y)
+        pdf.cell(30, 5, label)
+        pdf.set_xy(70, y)  # both cells in the left column, far apart
+        pdf.cell(30, 5, value)
+        y += 5
+    pdf.set_y(y)
+    _heading(pdf, "References")
+    top = pdf.get_y() + 2
+    pdf.set_font("Helvetica", size=9)
+    for col, x in enumerate((20, 107)):  # columns 83 mm wide, gutter 4 mm
+        y = top
+        for names, title, venue in entries[col * 2 : col * 2 + 2]:
+            _spread(pdf, x, y, 83, names.split())
+            pdf.set_xy(x + 4, y + 4.2)
+            pdf.cell(79, 4.2, title)
+            pdf.set_xy(x + 4, y + 8.4)
+            pdf.cell(79, 4.2, venue)
+            y += 14
+    pdf.output(str(path))
+    return path
+
+
+def short_right_column_refs_pdf(path: Path) -> Path:
+    """A two-column reference list (gutter 4 mm, hanging indents) whose right column holds only
+    the last few lines, so the page does not read as two columns; an appendix follows."""
+    names = ("Abel", "Berg", "Cole", "Dahl", "Eck", "Falk", "Gant", "Holm", "Ives", "Jahn")
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _body(pdf)
+    _refs_page(pdf)
+    pdf.set_font("Helvetica", size=9)
+    lines: list[tuple[float, str]] = []
+    for i, name in enumerate(names):
+        entry = (
+            f"{name}, K. ({2000 + i}) Harbour towns and the people who keep their quays "
+            f"working through the seasons. Coastal Studies, {i + 3}(2), {10 * i + 1}-{10 * i + 9}."
+        )
+        wrapped = textwrap.wrap(entry, 52)
+        lines.extend((0 if j == 0 else 4, t) for j, t in enumerate(wrapped))
+    top = pdf.get_y() + 2
+    split = len(lines) - 6  # six lines run over into the right column
+    for k, (indent, text) in enumerate(lines):
+        col, row = (0, k) if k < split else (1, k - split)
+        pdf.set_xy((20 if col == 0 else 107) + indent, top + row * 4.2)
+        pdf.cell(80, 4.2, text)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.set_xy(20, 20)
+    pdf.cell(0, 7, "Appendix A")
+    pdf.set_font("Helvetica", size=9)
+    for i, row in enumerate(("Wave 1 (2009) 120 gardens", "Wave 2 (2011) 131 gardens")):
+        pdf.set_xy(20, 30 + i * 5)
+        pdf.cell(0, 5, row)
     pdf.output(str(path))
     return path

@@ -219,3 +219,218 @@ def test_common_word_in_parentheses_is_not_an_unlinked_citation() -> None:
     )
     cites = find_citations((page,), ())
     assert [c.text for c in cites] == ["Abel, 2001"]
+
+
+# --- every common citation form -------------------------------------------------------------
+
+FORM_REFS = (
+    *REFS,
+    ref("r30", "Vargo,Chumpitaz Caceres", 2008),
+    ref("r31", "Bovaird,Van Ryzin", 2010),
+    ref("r32", "de Vries", 2015),
+)
+
+FORMS = {
+    "comma_before_et_al_narrative": (
+        "Osborne, et al. (2013) call this a service logic.",
+        [("Osborne, et al. (2013)", "r4")],
+    ),
+    "comma_before_et_al_parenthetical": (
+        "This is a service logic (Osborne, et al., 2013).",
+        [("Osborne, et al., 2013", "r4")],
+    ),
+    "et_al_without_dot_narrative": (
+        "Osborne et al (2013) call this a service logic.",
+        [("Osborne et al (2013)", "r4")],
+    ),
+    "et_al_without_dot_parenthetical": (
+        "This is a service logic (Osborne et al 2013).",
+        [("Osborne et al 2013", "r4")],
+    ),
+    "particle_first_author_narrative": (
+        "Van de Walle and Bouckaert (2003) compare trust.",
+        [("Van de Walle and Bouckaert (2003)", "r14")],
+    ),
+    "particle_second_author": (
+        "Bovaird and Van Ryzin (2010) compare trust.",
+        [("Bovaird and Van Ryzin (2010)", "r31")],
+    ),
+    "double_surname_second_author": (
+        "Vargo and Chumpitaz Caceres (2008) extend the logic.",
+        [("Vargo and Chumpitaz Caceres (2008)", "r30")],
+    ),
+    "lower_case_particle_parenthetical": (
+        "This has been argued before (de Vries, 2015).",
+        [("de Vries, 2015", "r32")],
+    ),
+    "given_name_before_family_is_trimmed": (
+        "As Elinor Ostrom (1972) noted, users matter.",
+        [("Ostrom (1972)", "r1")],
+    ),
+    "sentence_word_before_family_is_trimmed": (
+        "As Ostrom (1972) noted, users matter.",
+        [("Ostrom (1972)", "r1")],
+    ),
+    "as_proposed_by": (
+        "The idea, as proposed by Ostrom (1972), was new.",
+        [("Ostrom (1972)", "r1")],
+    ),
+    "year_letter_and_page": (
+        "Users matter (Pestoff 2008a, p. 12).",
+        [("Pestoff 2008a, p. 12", "r10")],
+    ),
+    "year_letter_and_colon_page_range": (
+        "Users matter (Pestoff 2008b: 45-47).",
+        [("Pestoff 2008b: 45-47", "r11")],
+    ),
+    "narrative_year_letter_and_page": (
+        "Pestoff (2008b, p. 12) compares countries.",
+        [("Pestoff (2008b, p. 12)", "r11")],
+    ),
+    "ibid_after_single_work": (
+        "Users matter (Bovaird 2007). They co-produce (ibid., p. 12).",
+        [("Bovaird 2007", "r2"), ("ibid., p. 12", "r2")],
+    ),
+    "ibid_after_two_works_is_ambiguous": (
+        "Users matter (Bovaird 2007; Alford 2009). They co-produce (ibid.).",
+        [("Bovaird 2007", "r2"), ("Alford 2009", "r9"), ("ibid.", None)],
+    ),
+    "op_cit_names_the_author": (
+        "Ostrom (1972) began. Bovaird (2007) agreed. As Ostrom, op. cit., p. 4 shows, it is old.",
+        [("Ostrom (1972)", "r1"), ("Bovaird (2007)", "r2"), ("Ostrom, op. cit., p. 4", "r1")],
+    ),
+    "op_cit_of_author_with_two_works_is_ambiguous": (
+        "Bovaird (2007) and Bovaird (2009) agree. Later (Bovaird, op. cit.) is cited.",
+        [("Bovaird (2007)", "r2"), ("Bovaird (2009)", "r13"), ("Bovaird, op. cit.", None)],
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence, expected", FORMS.values(), ids=list(FORMS))
+def test_citation_forms(sentence: str, expected: list[tuple[str, str | None]]) -> None:
+    assert cites(sentence, FORM_REFS) == expected
+
+
+def test_numbered_list_with_comma_list_and_range() -> None:
+    text = "Shown before [3, 7]. Several agree [3–5]."
+    found = find_citations((Page(1, text),), NUMBERED_REFS)
+    assert [c.reference for c in found] == ["r3", "r7", "r3", "r4", "r5"]
+
+
+def test_superscript_numbers_cite_a_numbered_list() -> None:
+    text = "Shown before.² Several agree³⁻⁵ here."
+    found = find_citations((Page(1, text),), NUMBERED_REFS)
+    assert sorted(c.reference or "" for c in found) == ["r2", "r3", "r4", "r5"]
+    assert {c.form for c in found} == {"numbered"}
+
+
+def test_superscripts_in_an_author_year_paper_are_not_numbered_citations() -> None:
+    text = "Users co-produce (Ostrom 1972).² More follows."
+    found = find_citations((Page(1, text),), REFS)
+    assert [c.text for c in found] == ["Ostrom 1972"]
+
+
+FOOTNOTED = """Co-production is old.¹ Later work agreed.² Others disagree.³ Last.⁴
+
+¹ Ostrom, E. (1972) Metropolitan reform in two traditions. Social Science Quarterly, 53, 474-493.
+² See Bovaird, T. (2007) Beyond engagement and participation. Public Administration Review, \
+67(5), 846-860; Alford, J. (2009) Engaging public sector clients. Basingstoke: Palgrave.
+³ Ibid., p. 850.
+⁴ Ostrom, op. cit., p. 480.
+"""
+
+
+def test_footnote_references_link_to_the_list_and_keep_the_marked_sentence() -> None:
+    found = find_citations((Page(2, FOOTNOTED),), REFS)
+    got = [(c.form, c.text, c.reference, c.sentence) for c in found]
+    assert got == [
+        ("footnote", "Ostrom 1972", "r1", "Co-production is old.¹"),
+        ("footnote", "Bovaird 2007", "r2", "Later work agreed.²"),
+        ("footnote", "Alford 2009", "r9", "Later work agreed.²"),
+        ("repeat", "Ibid.", None, "Others disagree.³"),  # the note before cites two works
+        ("repeat", "Ostrom, op. cit.", "r1", "Last.⁴"),
+    ]
+
+
+def test_ibid_note_after_a_single_work_note() -> None:
+    text = "One claim.¹ Another.²\n\n¹ Bovaird, T. (2007) Beyond engagement. Public Review, 67.\n"
+    text += "² Ibid., p. 12.\n"
+    found = find_citations((Page(1, text),), REFS)
+    assert [(c.form, c.reference) for c in found] == [("footnote", "r2"), ("repeat", "r2")]
+
+
+def test_footnote_style_document_without_a_list_gets_its_references_from_the_notes() -> None:
+    from litgraph.extract.document import extract_raw
+    from litgraph.model import RawDocument
+
+    raw = RawDocument(path="notes.txt", sha256="0", pages=(Page(1, FOOTNOTED),), is_pdf=False)
+    doc = extract_raw(raw)
+    assert [(r.authors[0].family, r.year) for r in doc.references] == [
+        ("Ostrom", 1972),
+        ("Bovaird", 2007),
+        ("Alford", 2009),
+    ]
+    linked = {c.text: c.reference for c in doc.citations}
+    assert linked["Ostrom 1972"] == "n1"
+    assert linked["Ostrom, op. cit."] == "n1"
+
+
+def test_numbered_semicolon_list_with_dash_range() -> None:
+    text = "Rates depend on age [1; 5—7]. Rankings differ [2—4; 6]."
+    found = find_citations((Page(1, text),), NUMBERED_REFS)
+    assert [c.reference for c in found] == ["r1", "r5", "r6", "r7", "r2", "r3", "r4", "r6"]
+
+
+def test_plain_digit_superscripts_in_a_numbered_paper_without_brackets() -> None:
+    text = "Early detection helps the disease.5 The person7. Adapts4” here. Table 2 shows it."
+    found = find_citations((Page(1, text),), NUMBERED_REFS)
+    assert [c.reference for c in found] == ["r5", "r7", "r4"]
+
+
+MORE_REFS = (
+    ref("r40", "Ruigrok,van Tulder", 1995),
+    ref("r41", "Ruiz Jiménez,de Haro", 2011),
+    ref("r42", "Jerez Mir,Real-Dato", 2010),
+)
+
+MORE_FORMS = {
+    "slash_between_authors": (
+        "Home matters (e.g. Ruigrok/van Tulder 1995).",
+        [("Ruigrok/van Tulder 1995", "r40")],
+    ),
+    "double_and_particle_names_in_both_positions": (
+        "Soft Eurosceptics stayed few (Ruiz-Jiménez and Egea de Haro 2011).",
+        [("Ruiz-Jiménez and Egea de Haro 2011", "r41")],
+    ),
+    "first_word_of_a_double_family_name": (
+        "Elites agree (Jerez et al. 2010).",
+        [("Jerez et al. 2010", "r42")],
+    ),
+}
+
+
+@pytest.mark.parametrize("sentence, expected", MORE_FORMS.values(), ids=list(MORE_FORMS))
+def test_more_citation_forms(sentence: str, expected: list[tuple[str, str | None]]) -> None:
+    assert cites(sentence, MORE_REFS) == expected
+
+
+ROMANCE_REFS = (
+    ref("r50", "Cotta,Isernia", 2009),
+    ref("r51", "García,López", 2003),
+    ref("r52", "Mudde", 2007),
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The debate goes on (Cotta e Isernia 2009).", [("Cotta e Isernia 2009", "r50")]),
+        ("Como muestran García y López (2003), no.", [("García y López (2003)", "r51")]),
+        ("This reinforces Mudde‘s (2007) argument.", [("Mudde‘s (2007)", "r52")]),
+    ],
+    ids=["italian-e", "spanish-y", "possessive-with-left-quote"],
+)
+def test_other_languages_and_typographic_quotes(
+    sentence: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert cites(sentence, ROMANCE_REFS) == expected

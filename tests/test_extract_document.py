@@ -130,8 +130,19 @@ def test_unlisted_citations_become_incomplete_references(tmp_path: Path) -> None
     )
     doc = with_unlisted_references(extract_file(str(f)))
     made = {(r.authors[0].family, r.year): r for r in doc.references}
-    assert set(made) == {("Abel", 2013), ("Abel", 2015), ("Berg", 2006)}
+    assert set(made) == {("Abel", 2013), ("Abel", 2015), ("Berg", 2006), ("Dune", 2010)}
     assert [a.family for a in made[("Berg", 2006)].authors] == ["Berg", "Cole"]
+    assert [a.family for a in made[("Dune", 2010)].authors] == ["Dune", "Sand Marsh"]
     assert all(r.title is None and r.id.startswith("u") for r in made.values())
     linked = {c.text: c.reference for c in doc.citations}
     assert linked.get("Berg and Cole, 2006") == made[("Berg", 2006)].id
+
+
+def test_unlisted_given_first_citation_keeps_the_family_name(tmp_path: Path) -> None:
+    from litgraph.extract.unlisted import with_unlisted_references
+
+    f = tmp_path / "note.txt"
+    f.write_text("Harbours\n\nAs Elinor Ostrom (1990) showed, commons last.\n", encoding="utf-8")
+    doc = with_unlisted_references(extract_file(str(f)))
+    assert [(r.authors[0].family, r.year) for r in doc.references] == [("Ostrom", 1990)]
+    assert [c.text for c in doc.citations] == ["Ostrom (1990)"]

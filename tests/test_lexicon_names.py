@@ -83,3 +83,21 @@ def test_family_key_of_particles_ignores_case_and_space() -> None:
 )
 def test_initials(given: str, expected: str) -> None:
     assert initials(given) == expected
+
+
+def test_given_name_table_tells_name_order() -> None:
+    from litgraph.lexicon.names import is_given_name, written_surname_first
+
+    assert is_given_name("Christopher") and not is_given_name("Browning")
+    assert not is_given_name("S.")
+    assert written_surname_first("Browning", "Christopher") is True
+    assert written_surname_first("Stephen", "Osborne") is False
+    assert written_surname_first("Haukkala", "Hiski") is None  # neither is in the table
+
+
+def test_family_part_of_a_name_written_given_first() -> None:
+    from litgraph.lexicon.names import family_part
+
+    assert family_part("Elinor Ostrom") == "Ostrom"
+    assert family_part("Steven Van de Walle") == "Van de Walle"
+    assert family_part("de Vries") == "de Vries"

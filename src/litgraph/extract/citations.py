@@ -7,9 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, overload
 
-from rapidfuzz import fuzz
-
-from litgraph.lexicon.names import PARTICLE, UPPER, family_key
+from litgraph.extract.footnotes import (
+    SUPERSCRIPT,
+    Note,
+    cited_notes,
+    find_notes,
+    note_citations,
+    note_references,
+)
+from litgraph.extract.linking import ReferenceIndex
+from litgraph.lexicon.names import PARTICLE, UPPER, family_key, family_part
 from litgraph.lexicon.years import SUFFIX, UNDATED, YEAR, parse_year
 from litgraph.model import Citation, Page, Reference
 
@@ -25,7 +32,7 @@ _ABBREV = _words(
     "dr prof mr mrs ms st etc approx resp esp incl e.g., u.a z.b bzw vgl hrsg s ff f "
     "jr sr inc ltd co corp dept univ op cit ibid para paras n.d nd"
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘]?(?:[¹²³⁰-⁹]+\s*)?[A-ZÀ-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*[¹²³⁰-⁹]*\s+(?=[\"'“‘]?(?:[¹²³⁰-⁹]+\s*)?[A-ZÀ-ÖØ-Þ])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n+")
 _WS = re.compile(r"\s+")
 
@@ -111,9 +118,16 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 
 _NAME_WORD = rf"[{UPPER}](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[{UPPER}]))+"
 NAME = rf"(?<![\w'’\-])(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD}"
-_AND = r"(?:\s+(?:and|und)\s+|\s*&\s*)"
-_ETAL = r"(?:\s+et\.?\s*al(?:ii|\.)?|\s+u\.\s?a\.|\s+and\s+(?:colleagues|others|associates))"
-AUTH = rf"{NAME}(?:(?:\s*,\s*{NAME})*\s*,?{_AND}{NAME}|{_ETAL})?(?:['’]s?)?"
+# a double family name ('Chumpitaz Caceres'); given names before a family name match it too
+# ('Elinor Ostrom') and are trimmed unless the reference list knows the whole name
+NAME2 = rf"{NAME}(?:\s+(?:{PARTICLE}\s+){{0,2}}{_NAME_WORD})?"
+# 'and', 'und', 'e', 'y', 'et' ('Cotta e Isernia 2009'), '&', '/' ('Ruigrok/van Tulder 1995')
+_AND = r"(?:\s+(?:and|und|e|y|et)\s+|\s*[&/]\s*)"
+# 'et al.', 'et al', ', et al.' (a comma before it), 'u.a.', 'and colleagues'
+_ETAL = (
+    r"(?:\s*,?\s+et\.?\s*al(?:ii|\.)?|\s+u\.\s?a\.|\s*,?\s+and\s+(?:colleagues|others|associates))"
+)
+AUTH = rf"{NAME2}(?:(?:\s*,\s*{NAME2})*\s*,?{_AND}{NAME2}|{_ETAL})?(?:['’‘]s?)?"
 CITED_YEAR = rf"(?:{YEAR}{SUFFIX}?(?![\w/])|{UNDATED})"
 # '2008a, b': a letter listed after a year is a-h only ('n = 50' lists no suffix)
 YEARS = rf"{CITED_YEAR}(?:\s*,\s*(?:{CITED_YEAR}|[a-h](?![\w.])))*"
@@ -130,8 +144,10 @@ _IN_PAREN = re.compile(rf"(?P<auth>{AUTH})\s*,?\s*(?P<years>{YEARS})(?P<loc>{LOC
 _ONLY_YEARS = re.compile(rf"^\s*(?P<years>{YEARS})(?P<loc>{LOC})?\s*$")
 _BARE = re.compile(rf"(?P<auth>{AUTH}),?\s+(?P<years>{YEARS})(?P<loc>)(?![\d\-–])")
 _ANONYMISED = re.compile(r"X{3,}|Anonymi[sz]ed|Author")
-_REF_NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]\s)")
-_NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[-–—,]\s*\d{1,3})*)\]")
+_NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*)\]")
+_SUP = rf"[{SUPERSCRIPT}]{{1,3}}"
+_SUPER_CITE = re.compile(rf"(?<=[^\s{SUPERSCRIPT}])({_SUP}(?:[,⁻–-]{_SUP})*)")
+_SUP_DIGITS = str.maketrans(SUPERSCRIPT + "⁻", "0123456789-")
 
 # Capitalised words that are not author names when followed by a year.
 _NOT_NAMES = _words(
@@ -165,30 +181,146 @@ class _Cite:
 def find_citations(
     pages: tuple[Page, ...], references: tuple[Reference, ...]
 ) -> tuple[Citation, ...]:
-    """Every in-text citation in the body pages, linked to a reference id when possible."""
+    """Every in-text citation in the body pages, linked to a reference id when possible:
+    author-year, 'ibid.' and 'op. cit.', full references in footnotes, and numbered ones."""
     index = ReferenceIndex(references)
+    notes = find_notes(pages)
+    in_notes = note_references(notes)
+    cited = cited_notes(notes, in_notes)
     out: list[Citation] = []
-    split = [(page.number, split_sentences(page.text)) for page in pages]
+    split = [(page.number, split_sentences(_without(page.text, cited))) for page in pages]
     common = _lower_words(pages)
+    seen = _Seen()
     for number, sentences in split:
         for sentence in sentences:
-            for cite in author_year_citations(sentence):
+            found: list[tuple[int, Citation]] = []
+            for raw in author_year_citations(sentence):
+                cite = _trim_given_names(raw, index)
                 ref = index.link(cite.names, cite.etal, cite.year, cite.suffix)
                 if ref is None and cite.bare and not _ANONYMISED.fullmatch(cite.names[0]):
                     continue  # 'Census 2011' is no citation; 'XXXX 2011' is
                 if ref is None and len(cite.names) == 1 and cite.names[0].lower() in common:
                     continue  # '(Survey, 2015)': a word the text also writes in lower case
-                out.append(
-                    Citation(ref, cite.text, sentence, number, cite.start, cite.end, cite.form)
-                )
-    if index.numbered_ok(author_year_found=bool(out)):
-        for number, sentences in split:
-            for sentence in sentences:
-                for n, text, (start, end) in numbered_citations(sentence, with_spans=True):
-                    out.append(
-                        Citation(index.by_number(n), text, sentence, number, start, end, "numbered")
+                found.append(
+                    (
+                        cite.start,
+                        Citation(ref, cite.text, sentence, number, cite.start, cite.end, cite.form),
                     )
+                )
+            for m in _REPEAT.finditer(sentence):
+                found.append((m.start(), Citation(None, m.group(0), sentence, number,
+                                                  m.start(), m.end(), "repeat")))  # fmt: skip
+            found.sort(key=lambda pair: pair[0])
+            out.extend(seen.resolve([c for _, c in found], index))
+    out.extend(note_citations(notes, in_notes, index, split))
+    if index.numbered_ok(author_year_found=bool(out)):
+        out.extend(_numbered(split, index))
     return tuple(out)
+
+
+def _numbered(split: list[tuple[int, list[str]]], index: ReferenceIndex) -> list[Citation]:
+    """Numbered citations; in a paper with a numbered list and no bracketed numbers, also
+    superscripts a PDF gives as plain digits after a word ('the disease.5', 'person7.')."""
+    sup = index.numbered_list
+    plain = sup and not any(_NUMBERED.search(s) for _, ss in split for s in ss)
+    out: list[Citation] = []
+    for number, sentences in split:
+        for sentence in sentences:
+            spans = numbered_citations(sentence, True, superscripts=sup)
+            if plain:
+                spans += [
+                    (n, t, span)
+                    for n, t, span in _plain_superscripts(sentence)
+                    if n in index.numbers
+                ]
+            for n, text, (start, end) in spans:
+                out.append(
+                    Citation(index.by_number(n), text, sentence, number, start, end, "numbered")
+                )
+    return out
+
+
+_PLAIN_SUP = re.compile(
+    r"(?:(?<=[a-zà-ÿ]{3})|(?<=[a-zà-ÿ][.,;:”\"’]))(\d{1,2}(?:[,–-]\d{1,2})*)(?=[\s.,;:”\"’]|$)"
+)
+
+
+def _plain_superscripts(sentence: str) -> list[tuple[int, str, tuple[int, int]]]:
+    out: list[tuple[int, str, tuple[int, int]]] = []
+    for m in _PLAIN_SUP.finditer(sentence):
+        for part in m.group(1).split(","):
+            bounds = [int(x) for x in re.split(r"[–-]", part) if x]
+            nums = range(bounds[0], bounds[-1] + 1) if 0 < bounds[-1] - bounds[0] <= 20 else bounds
+            out.extend((n, str(n), m.span()) for n in nums)
+    return out
+
+
+# 'ibid.', '(ibid., p. 12)', 'Ostrom, op. cit.', '(Ostrom op. cit., 45)': the work cited before
+_REPEAT = re.compile(
+    rf"(?<![\w.])(?:ibid(?:em)?|ebd|ebenda)\b\.?(?:{LOC})?"
+    rf"|(?P<auth>{NAME})\s*,?\s*\(?(?:op\.\s?cit\.|a\.\s?a\.\s?O\.)(?:{LOC})?",
+    re.IGNORECASE,
+)
+
+
+class _Seen:
+    """The citations read so far, for 'ibid.' (the one work cited just before) and 'op. cit.'
+    (the one work of that author cited before); ambiguous ones stay unlinked."""
+
+    def __init__(self) -> None:
+        self.last_group: list[str | None] = []
+        self.by_family: dict[str, set[str]] = {}
+
+    def resolve(self, found: list[Citation], index: ReferenceIndex) -> list[Citation]:
+        """The citations of one sentence in reading order, repeats linked."""
+        out: list[Citation] = []
+        span: tuple[int, int] | None = None
+        for c in found:
+            if c.form == "repeat":
+                c = replace(c, reference=self._repeat(c.text))
+                self.last_group, span = [c.reference], None
+            else:
+                if (c.start, c.end) != span:  # a new group: '(A 2001; B 2002)' is one
+                    self.last_group, span = [], (c.start, c.end)
+                self.last_group.append(c.reference)
+            if c.reference:
+                for family in index.first_families(c.reference):
+                    self.by_family.setdefault(family, set()).add(c.reference)
+            out.append(c)
+        return out
+
+    def _repeat(self, text: str) -> str | None:
+        m = _REPEAT.match(text)
+        auth = m.group("auth") if m else None
+        if auth:
+            refs = self.by_family.get(family_key(auth), set())
+            return next(iter(refs)) if len(refs) == 1 else None
+        return self.last_group[0] if len(self.last_group) == 1 else None
+
+
+def _without(text: str, notes: list[Note]) -> str:
+    """The page text without the notes that note_citations cites."""
+    for note in notes:
+        for line in note.lines:
+            text = text.replace(line, "")
+    return text
+
+
+def _trim_given_names(cite: _Cite, index: ReferenceIndex) -> _Cite:
+    """'Elinor Ostrom (1990)' -> 'Ostrom (1990)', 'As Ostrom' -> 'Ostrom'; a double family name
+    the reference list knows ('Chumpitaz Caceres') stays whole. Later names are trimmed for
+    linking only: the text keeps them as written."""
+    names = list(cite.names)
+    for i, name in enumerate(names):
+        core = family_part(name)
+        if core != name and not index.knows(name):
+            names[i] = core
+    if tuple(names) == cite.names:
+        return cite
+    cut = cite.names[0].rfind(names[0]) if names[0] != cite.names[0] else 0
+    text = cite.text[cut:] if cite.text.startswith(cite.names[0]) else cite.text
+    start = cite.start + cut if cite.form == "narrative" else cite.start
+    return replace(cite, names=tuple(names), text=text, start=start)
 
 
 def _lower_words(pages: tuple[Page, ...]) -> frozenset[str]:
@@ -303,7 +435,7 @@ def _parse_year(token: str, prev: int | None) -> tuple[int | None, str]:
 def _split_authors(auth: str) -> tuple[tuple[str, ...], bool]:
     etal = re.search(_ETAL + r"\s*$", auth) is not None
     core = re.sub(_ETAL + r"\s*$", "", auth.strip())
-    core = re.sub(r"['’]s?$", "", core.strip())
+    core = re.sub(r"['’‘]s?$", "", core.strip())
     parts = re.split(rf"\s*,\s*|{_AND}", core)
     return tuple(p.strip() for p in parts if p.strip()), etal
 
@@ -313,94 +445,27 @@ def _plausible(names: tuple[str, ...]) -> bool:
     return first.lower() not in _NOT_NAMES and len(first) >= 2
 
 
-# --- linking ----------------------------------------------------------------------------------
-
-
-class ReferenceIndex:
-    """Finds the reference entry an in-text citation points to."""
-
-    def __init__(self, references: tuple[Reference, ...]) -> None:
-        self.refs = references
-        self.by_name: dict[str, list[Reference]] = {}
-        for ref in references:
-            if not ref.authors:
-                continue
-            family = ref.authors[0].family
-            for k in {family_key(family), family_key(family.split()[-1]) if family else ""}:
-                if k:
-                    self.by_name.setdefault(k, []).append(ref)
-        self.numbers: dict[int, str] = {}
-        for ref in references:
-            m = _REF_NUMBER.match(ref.raw)
-            if m:
-                self.numbers.setdefault(int(m.group(1) or m.group(2)), ref.id)
-        self.numbered_list = len(self.numbers) >= max(1, len(references) // 2)
-
-    def link(self, names: tuple[str, ...], etal: bool, year: int | None, suffix: str) -> str | None:
-        """Reference id for first author + year (+suffix), preferring matching co-authors."""
-        for i in range(len(names)):
-            ref = self._best(names[i:], etal, year, suffix)
-            if ref is not None:
-                return ref.id
-        return None
-
-    def _best(
-        self, names: tuple[str, ...], etal: bool, year: int | None, suffix: str
-    ) -> Reference | None:
-        key = family_key(names[0])
-        pool = self.by_name.get(key) or self.by_name.get(family_key(names[0].split()[-1]), [])
-        pool = [r for r in pool if r.year == year] or self._fuzzy(key, year)
-        if suffix and any(r.year_suffix for r in pool):
-            pool = [r for r in pool if r.year_suffix in (suffix, "")]
-        if not pool:
-            return None
-        return max(pool, key=lambda r: _agreement(r, names, etal, suffix))
-
-    def _fuzzy(self, key: str, year: int | None) -> list[Reference]:
-        """Same year, family name one typo away ('Norman' for 'Normann'); only if unique."""
-        if len(key) < 5:
-            return []
-        close = {
-            k for k in self.by_name if abs(len(k) - len(key)) <= 1 and fuzz.ratio(k, key) >= 90
-        }
-        pool = [r for k in close for r in self.by_name[k] if r.year == year]
-        return pool if len({r.id for r in pool}) == 1 else []
-
-    def numbered_ok(self, author_year_found: bool) -> bool:
-        return self.numbered_list or not author_year_found
-
-    def by_number(self, n: int) -> str | None:
-        if self.numbers:
-            return self.numbers.get(n)
-        return self.refs[n - 1].id if 0 < n <= len(self.refs) else None
-
-
-def _agreement(ref: Reference, names: tuple[str, ...], etal: bool, suffix: str) -> int:
-    score = 3 if suffix and ref.year_suffix == suffix else 0
-    n = len(ref.authors)
-    if etal:
-        score += 2 if n >= 3 else 1 if n == 2 else 0
-    elif len(names) == n:
-        score += 2
-    others = {family_key(a.family) for a in ref.authors[1:]}
-    score += sum(3 for name in names[1:] if family_key(name) in others)
-    return score
-
-
 @overload
 def numbered_citations(sentence: str) -> list[tuple[int, str]]: ...
 @overload
 def numbered_citations(
-    sentence: str, with_spans: bool
+    sentence: str, with_spans: bool, superscripts: bool = False
 ) -> list[tuple[int, str, tuple[int, int]]]: ...
 
 
-def numbered_citations(sentence: str, with_spans: bool = False) -> list[Any]:
-    """'[3-5]' -> (3,'[3]'), (4,'[4]'), (5,'[5]'); '[1, 4]' -> two (with the bracket's span)."""
+def numbered_citations(
+    sentence: str, with_spans: bool = False, superscripts: bool = False
+) -> list[Any]:
+    """'[3-5]' -> (3,'[3]'), (4,'[4]'), (5,'[5]'); '[1, 4]' -> two (with the bracket's span);
+    with superscripts, 'shown.¹⁻³' and 'shown¹,⁴' too (a numbered list's superscript style)."""
     out: list[Any] = []
-    for m in _NUMBERED.finditer(sentence):
+    matches = list(_NUMBERED.finditer(sentence))
+    if superscripts:
+        matches += list(_SUPER_CITE.finditer(sentence))
+    for m in matches:
         found: list[tuple[int, str]] = []
-        for part in m.group(1).split(","):
+        group = m.group(1).translate(_SUP_DIGITS)
+        for part in re.split(r"[,;]", group):
             bounds = [int(x) for x in re.split(r"\s*[-–—]\s*", part.strip()) if x]
             if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= 50:
                 found.extend((n, f"[{n}]") for n in range(bounds[0], bounds[1] + 1))

@@ -11,6 +11,7 @@ from litgraph.extract.attribution import find_attributions
 from litgraph.extract.citations import find_citations
 from litgraph.extract.concepts import Vocabulary, load_vocabulary, match_concepts, mine_phrases
 from litgraph.extract.definitions import find_definitions
+from litgraph.extract.footnotes import footnote_references
 from litgraph.extract.header import extract_header
 from litgraph.extract.pub_year import dating_warnings
 from litgraph.extract.references import split_references
@@ -76,6 +77,7 @@ def extract_raw(raw: RawDocument, vocab: Vocabulary | None = None) -> Document:
     """Extraction stages on an already-read document."""
     vocab = vocab or _default_vocabulary()
     body, references = split_references(raw)
+    references += footnote_references(body, references)
     header = extract_header(raw, references)
     citations = tuple(
         c for c in find_citations(body, references) if c.reference or not _byline(c.sentence)

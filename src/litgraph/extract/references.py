@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 
 from litgraph.extract.refparse import parse_reference
 from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
-from litgraph.lexicon.names import PARTICLE, UPPER
+from litgraph.lexicon.names import PARTICLE, UPPER, is_initials, written_surname_first
 from litgraph.lexicon.years import SUFFIX, YEAR, YEARISH
-from litgraph.model import Line, Page, RawDocument, Reference
+from litgraph.model import Line, Page, Person, RawDocument, Reference
 from litgraph.sources.pdf import page_text
 
 __all__ = ["parse_reference", "split_references"]
@@ -59,7 +59,38 @@ class _L:
 
 # journal furniture repeated inside a reference list, and lines that only continue an entry
 _FURNITURE = re.compile(r"^(?:e-?|print\s)?(?:ISSN|ISBN)(?:-L)?\b[\s:]*[\dXx\s–-]+$", re.IGNORECASE)
+# back matter after a list, never an entry: 'October 2006 she began ...', '© 2011 by the ...',
+# 'Paper received 29 September 2005; revised ...', 'ISSN: 1605-8003 © 2011', 'Associate Editor:'
+_BACK_MATTER = re.compile(
+    r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:1[5-9]|20)\d\d\s+[a-z]|©|\(c\)\s|(?:Paper|Manuscript|Article)\s+"
+    r"(?:received|submitted|accepted)|Received:?\s|(?:e-?)?ISSN\b|(?:Associate |Managing )?"
+    r"Editors?:|Contact:|E-?mail:|Address:)"
+)
 _CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$")
+
+
+# what a wrapped line holds when it only finishes an entry: pages ('199-220. Opladen: X'), a
+# place and publisher ('Woodbridge, Suffolk: The Boydell Press.'), a journal with volume and
+# pages ('Psychoanalysis, Culture & Society, 13(3), 316-324.'), or a series and number
+_PAGES_FIRST = re.compile(r"^(?:pp?\.\s*)?\d{1,5}\s*[-–]\s*\d{1,5}\b")
+_PLACE_PUBLISHER = re.compile(
+    rf"^[{UPPER}][\w'’.-]+(?:[ /,-]+[{UPPER}][\w'’.-]+){{0,3}}\s*:\s*[{UPPER}][^:]{{0,70}}$"
+)
+_JOURNAL_TAIL = re.compile(
+    r"^[^\d:]{2,80}?,?\s+(?:vol\.\s*)?\d{1,4}\s*(?:\(\s*[\w/–-]{1,9}\s*\))?\s*[,:]\s*"
+    r"(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?\.?$"
+)
+
+
+def _wrapped_tail(text: str) -> bool:
+    """A line that only finishes the entry before it: no year of its own, and the shape of
+    pages, a place and publisher, or a journal with volume and pages."""
+    if _NUMBERED.match(text) or _YEARISH.search(text):
+        return False
+    return bool(
+        _PAGES_FIRST.match(text) or _PLACE_PUBLISHER.match(text) or _JOURNAL_TAIL.match(text)
+    )
 
 
 def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:
@@ -69,21 +100,64 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     if start is None:
         return raw.pages, ()
     end = _size_end(lines, start, end)
-    section = lines[start + 1 : end]
+    section = _stretched_joined(_recolumn(lines[start + 1 : end]))
     entries = _trim(_split_entries(section, raw.is_pdf))
     vocab = vocabulary([raw.text])
     texts: list[str] = []
     for text in entries:
         joined = _join(text, vocab)
-        if len(joined) < 6 or not re.search(r"[^\W\d_]{2}", joined) or _FURNITURE.match(joined):
+        if (
+            len(joined) < 6
+            or not re.search(r"[^\W\d_]{2}", joined)
+            or _FURNITURE.match(joined)
+            or _BACK_MATTER.match(joined)
+        ):
             continue
-        if _CONTINUATION.match(joined) and texts:  # a URL or DOI wrapped onto its own line
-            texts[-1] = f"{texts[-1]} {joined}"
+        if texts and (_CONTINUATION.match(joined) or _wrapped_tail(joined)):
+            texts[-1] = f"{texts[-1]} {joined}"  # a URL, DOI, journal or place wrapped onward
             continue
         texts.append(joined)
-    refs = [parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)]
+    refs = _surname_first([parse_reference(t, f"r{i}") for i, t in enumerate(texts, start=1)])
     body = _body_pages(raw, lines, start, end, vocab)
     return body, tuple(refs)
+
+
+def _surname_first(refs: list[Reference]) -> list[Reference]:
+    """Lists that write the first author 'Surname Given' without a comma ('Haukkala Hiski.'):
+    an entry whose order the given-name table shows is read surname first when the other order
+    is at most half as common in the list; when two entries or more show it, the entries the
+    table cannot tell follow them."""
+    plain = [(i, r) for i, r in enumerate(refs) if _written_plain(r)]
+    if not plain:
+        return refs
+    votes = [written_surname_first(r.authors[0].given, r.authors[0].family) for _, r in plain]
+    flipped, straight = votes.count(True), votes.count(False)
+    if flipped < 1 or flipped < 2 * straight:
+        return refs
+    out = list(refs)
+    for (i, r), vote in zip(plain, votes, strict=True):
+        if vote is True or (vote is None and flipped >= 2):  # one clear case flips only itself
+            first = r.authors[0]
+            out[i] = replace(r, authors=(Person(first.given, first.family), *r.authors[1:]))
+    return out
+
+
+def _written_plain(ref: Reference) -> bool:
+    """The first author written as two words without comma or initials ('Moisio Sami')."""
+    if not ref.authors:
+        return False
+    a = ref.authors[0]
+    body = _NUMBER_LEAD.sub("", ref.raw)
+    return (
+        " " not in a.given
+        and " " not in a.family
+        and bool(a.given)
+        and not is_initials(a.given)
+        and body.startswith(f"{a.given} {a.family}")
+    )
+
+
+_NUMBER_LEAD = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s*")
 
 
 # --- lines of the whole document -------------------------------------------------------------
@@ -109,6 +183,50 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
                 continue
             out.append(_L(t.strip(), page.number, blank_before=blank))
             blank = False
+    return out
+
+
+def _stretched_joined(section: list[_L]) -> list[_L]:
+    """Join the pieces of one justified line that stretched word gaps broke apart ('Evers,' |
+    'T. and' | 'Falk, J.' | '(2020)'): same page, baseline and column, left to right. On a page
+    read as one column the gap must stay under 3.5 font sizes (a gutter is no word gap)."""
+    two = {ln.page for ln in section if ln.col == 1}
+    out: list[_L] = []
+    for ln in section:
+        if out and ln.x1:
+            prev = out[-1]
+            gap = ln.x0 - prev.x1
+            size = max(ln.size, prev.size, 1.0)
+            if (
+                prev.page == ln.page
+                and prev.col == ln.col
+                and abs(prev.y0 - ln.y0) < 1.5
+                and gap > 0
+                and (ln.page in two or gap < 3.5 * size)
+            ):
+                out[-1] = replace(prev, text=f"{prev.text} {ln.text}", x1=ln.x1)
+                continue
+        out.append(ln)
+    return out
+
+
+def _recolumn(section: list[_L]) -> list[_L]:
+    """Two-column list pages read as one column (a short right column, a narrow gutter): each
+    page's lines that stay left of the middle come first, then those right of it."""
+    out: list[_L] = []
+    for _, group in itertools.groupby(section, key=lambda ln: ln.page):
+        page = list(group)
+        if any(ln.col for ln in page) or not page[0].x1:
+            out.extend(page)
+            continue
+        mid = (min(ln.x0 for ln in page) + max(ln.x1 for ln in page)) / 2
+        left = [ln for ln in page if ln.x1 <= mid + 4]
+        right = [ln for ln in page if ln.x0 >= mid - 4]
+        span = [ln for ln in page if ln.x1 > mid + 4 and ln.x0 < mid - 4]
+        if len(left) < 4 or len(right) < 4 or len(span) > 2:
+            out.extend(page)
+            continue
+        out.extend(span + left + [replace(ln, col=1) for ln in right])
     return out
 
 

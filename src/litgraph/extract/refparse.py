@@ -16,7 +16,7 @@ _NUMBERING = re.compile(
 _YEAR_PAREN = re.compile(
     rf"\(\s*(?:[^()]{{0,20}}?,\s*)?({YEAR})({SUFFIX})?(?:\s*[/-]\s*\d{{2,4}}{SUFFIX}?)?[^()]{{0,25}}?\)"
 )
-_YEAR_BARE = re.compile(rf"(?<![\d/.-])({YEAR})({SUFFIX})?(?:/\d{{2,4}})?(?=[\s.,:;)\]]|$)")
+_YEAR_BARE = re.compile(rf"(?<![\d/.-])({YEAR})({SUFFIX})?(?:/\d{{1,4}})?(?=[\s.,:;)\]]|$)")
 _NODATE = re.compile(rf"\(?\s*\b({UNDATED})\s*\)?", re.IGNORECASE)
 _ETAL = re.compile(r"\bet\.?\s*al\.?|\bu\.\s?a\.|\band others\b|\bmit weiteren\b", re.IGNORECASE)
 _EDITOR = re.compile(
@@ -36,8 +36,14 @@ _VOL = re.compile(
 _PAGES = re.compile(r"(?:pp?\.|S\.|pages|Seiten)?\s*(\d{1,5})\s*[-–—‒]{1,2}\s*(\d{1,5})(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _PUBLISHER = re.compile(
-    rf"([{UPPER}][\w. ]{{1,30}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
+    rf"([{UPPER}][\w.,/ -]{{1,40}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
 )
+# places of publication only: 'London', 'London/New York', 'Frankfurt a.M.', 'Ithaca, New York'
+_PLACES = re.compile(
+    rf"[{UPPER}][\w'’-]+(?:\s(?:a\.\s?M\.?|[{UPPER}][\w'’-]+))?"
+    rf"(?:\s*[/,-]\s*[{UPPER}][\w'’-]+(?:\s[{UPPER}][\w'’-]+)?){{0,2}}"
+)
+_PUBLISHER_END = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books)$")
 _REPORT = re.compile(
     r"working paper|discussion paper|arbeitspapier|report|bericht|policy paper|technical paper",
     re.I,
@@ -52,7 +58,7 @@ _DOI_WRAP = re.compile(r"(10\.\d{4,9}/\S+)\s+([0-9][\w.()-]*\.?)\s*$")
 def parse_reference(text: str, ref_id: str) -> Reference:
     """Parse one reference entry; incomplete entries still give authors and year."""
     raw = re.sub(r"\s+", " ", text).strip()
-    body = _NUMBERING.sub("", raw, count=1)
+    body = _GLUED_YEAR.sub(r"\1 \2", _NUMBERING.sub("", raw, count=1))
     head, year, suffix, rest = _split_year(body)
     authors, editors = parse_names(head)
     lead_editors = bool(_EDITOR.search(head))
@@ -78,6 +84,9 @@ def parse_reference(text: str, ref_id: str) -> Reference:
     )
 
 
+# a year glued to the initials before it or after a stray space: 'J.H.1994.', 'Schaeper .2001.'
+_GLUED_YEAR = re.compile(rf"((?:\b[{UPPER}]\.)|(?<=\w) \.)((?:1[5-9]|20)\d\d{SUFFIX}?[.,:;)])")
+
 # --- year -----------------------------------------------------------------------------------
 
 
@@ -85,8 +94,19 @@ _YEAR_AFTER_NAMES = re.compile(rf"\s*[.,]?\s*\(({YEAR})({SUFFIX}?)\)[.,:]?")
 
 
 def _more_names(text: str) -> bool:
-    """', & Chumpitaz Cáceres, R.': the name list goes on past what _lead_names matched."""
-    return bool(re.match(r"^\s*,?\s*(?:&|and|und)\s", text)) and _names_like(text)
+    """', & Chumpitaz Cáceres, R.', ', Mary Anne Lassegard, and Carol E. Ford.': the name list
+    goes on past what _lead_names matched."""
+    if re.match(r"^\s*,?\s*(?:&|and|und)\s", text):
+        return _names_like(text)
+    words = text.strip(" ,.").split()
+    chunks = [c.split() for c in re.split(r",\s*(?:and\s+|&\s*)?", text.strip(" ,.")) if c]
+    return (
+        bool(re.match(r"^\s*,\s", text))
+        and 0 < len(words) <= 12
+        and all(w[:1].isupper() or w.strip(",.") in _LOWER_OK for w in words)
+        and all(1 <= len(c) <= 4 for c in chunks)
+        and not re.search(r"[a-z]{3}\.\s+\S", text.strip())  # 'Distance. Grassroots': a title
+    )
 
 
 def _split_year(body: str) -> tuple[str, int | None, str, str]:
@@ -106,6 +126,9 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
     lead = _lead_names(body)
     if early and lead and min(early)[0] > lead + 25 and not _more_names(body[lead : min(early)[0]]):
         early = []
+    full = _FULL_NAMES.match(body)
+    if early and not lead and full and min(early)[0] > full.end() + 10:
+        early = []  # 'Browning Christopher, Pertti Joenniemi. Title // Journal. 2003. 38(4)'
     if early:
         start, end, year, suffix = min(early)
         return body[:start], year or None, suffix, body[end:]
@@ -119,12 +142,24 @@ def _split_year(body: str) -> tuple[str, int | None, str, str]:
         if m4:
             return body[:names_end], int(m4.group(1)), m4.group(2) or "", body[m4.end() :]
         return body[:names_end], y, ys, body[names_end:]
+    m5 = _FULL_NAMES.match(body)  # 'Browning Christopher, Pertti Joenniemi. Title. ...'
+    if m5:
+        return m5.group(1), y, ys, body[m5.end() :]
     m3 = re.match(rf"^(.+?(?:\b[{UPPER}]\.|[a-z]{{2}}))[.,]\s+(?=[\"“‘'{UPPER}0-9])", body)
     if m3 and _names_like(m3.group(1)):
         return m3.group(1), y, ys, body[m3.end() :]
     return "", y, ys, body
 
 
+# names written out in full, no initials, up to the first full stop: 'Haukkala Hiski. '
+_WORD = rf"[{UPPER}][\w'’-]+"
+_NW = rf"(?:{_WORD}|{PARTICLE}|[{UPPER}]\.)"
+_FULL_NAMES = re.compile(
+    rf"^((?:{_WORD},\s+)?{_NW}(?:\s+{_NW}){{1,3}}"
+    rf"(?:(?:,|,?\s+and|\s*&)\s+{_NW}(?:\s+{_NW}){{1,3}}){{0,5}}"
+    rf"(?:\s*\((?:eds?|Hrsg)\.?\))?)"
+    rf"\.\s+(?=[\"“‘'{UPPER}])"
+)
 _FAM = rf"(?:{PARTICLE}\s)*[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
 _NAME_UNIT = re.compile(
     rf"{_FAM}\s?,?\s(?:[{UPPER}]\.\s?-?){{1,4}}|{_FAM}\s[{UPPER}]{{1,4}}(?=[,.;:\s])"
@@ -146,6 +181,8 @@ def _lead_names(body: str) -> int:
         if e:
             pos = e.end()
         sep = _NAME_SEP.match(body, pos)
+        if not sep and body[:pos].rstrip().endswith("."):  # 'Atanasov, P. Cvetanova, G.'
+            sep = re.compile(r"\s*").match(body, pos)
         if not sep or not _NAME_UNIT.match(body, sep.end()):
             break
         pos = sep.end()
@@ -167,7 +204,13 @@ def _names_like(head: str) -> bool:
     if len(words) > 24:
         return False
     lower = [w for w in words if w[:1].islower() and w.strip(",.;") not in _LOWER_OK]
-    return len(lower) <= max(1, len(words) // 4)
+    return len(lower) <= max(1, len(words) // 4) and not _SENTENCE_IN_NAMES.search(head)
+
+
+# 'Joenniemi. Gardens of the north': a title sentence after the names, not another name
+_SENTENCE_IN_NAMES = re.compile(
+    rf"[a-z]{{2}}\.\s+[{UPPER}][a-z]+\s+(?:(?:and|und|&)\s+)?(?!{PARTICLE}\s)[a-z]{{2,}}"
+)
 
 
 _LOWER_OK = PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
@@ -176,12 +219,24 @@ _LOWER_OK = PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for",
 # --- names ------------------------------------------------------------------------------------
 
 
+# 'Atanasov, P. Cvetanova, G.': a name that starts right after the initials before it
+_RUN_ON_NAMES = re.compile(
+    rf"(\b[{UPPER}]\.)\s+(?=[{UPPER}][a-z][\w'’-]+,\s*(?:[{UPPER}]\.\s?)+(?:$|[,;&]|and\b))"
+)
+
+
+# 'Robert G. Jnr', 'Cook EH Jr', 'Martin Luther King III': no names of their own
+_NAME_SUFFIX = re.compile(r"(?<=\S)\s*,?\s+(?:Jr|Jnr|Sr|Snr|II|III|IV)\.?(?=[\s,;&)]|$)")
+
+
 def parse_names(head: str) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
     """Author part -> (authors, editors). Leading editors of a whole book count as authors."""
     text = _ETAL.sub(" ", head)
     text = _EDITOR.sub(" ", text)
+    text = _NAME_SUFFIX.sub(" ", text)
     text = re.sub(r"^[-–—_]{2,}\.?", " ", text)
     text = re.sub(r"[()\[\]]", " ", text)
+    text = _RUN_ON_NAMES.sub(r"\1 ; ", text)
     text = re.sub(r"\s+(?:and|und|&|y|et|e)\s+|\s*;\s*|\s+/\s*|/", " ; ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.:;")
     if not text:
@@ -199,9 +254,13 @@ def _is_given(part: str) -> bool:
         return False
     if is_initials(part):
         return True
-    return len(words) <= 2 and all(
-        is_initials(w) or (w[:1].isupper() and w[1:].replace("-", "").islower()) for w in words
-    )
+    if len(words) == 2 and is_particle(words[1]):  # 'Tocqueville, Alexis de'
+        words = words[:1]
+    return len(words) <= 2 and all(is_initials(w) or _GIVEN_WORD.fullmatch(w) for w in words)
+
+
+# a given name written out: 'Henning', 'Kai-Olaf', 'Hans-Joerg'
+_GIVEN_WORD = re.compile(rf"[{UPPER}][^\W\d_A-Z]+(?:-[{UPPER}][^\W\d_A-Z]+)*")
 
 
 def _pair(parts: list[str]) -> list[Person | None]:
@@ -218,6 +277,7 @@ def _pair(parts: list[str]) -> list[Person | None]:
                 or is_particle(words[0])
                 or part.isupper()
                 or (len(words) <= 3 and is_initials(nxt) and not any(map(is_initials, words)))
+                or _double_family(words, nxt, last=_closes_name(parts, i))
             )
             and _is_given(nxt)
             and not is_initials(part)
@@ -228,6 +288,28 @@ def _pair(parts: list[str]) -> list[Person | None]:
         out.append(_single(part))
         i += 1
     return out
+
+
+def _closes_name(parts: list[str], i: int) -> bool:
+    """The given name after parts[i] closes its name: it is the last part, or (the first author
+    of an MLA-style list) the names after it are written given name first ('Jerez Mir, Miguel,
+    José Real-Dato')."""
+    if i + 2 == len(parts):
+        return True
+    return i == 0 and len(parts[i + 2].split()) >= 2
+
+
+def _double_family(words: list[str], nxt: str, last: bool) -> bool:
+    """'Salling Olesen, Henning': two or three capitalised words, then one given name (with
+    initials perhaps) that closes the name ('Tom Smith, Anna Berg' lists two people)."""
+    given = nxt.split()
+    return (
+        last
+        and 2 <= len(words) <= 3
+        and all(w[:1].isupper() and not is_initials(w) for w in words)
+        and not is_initials(given[0])
+        and all(is_initials(g) for g in given[1:])
+    )
 
 
 def _person(family: str, given: str) -> Person | None:
@@ -258,8 +340,8 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     out: dict[str, object] = {}
     if not rest:
         return out
-    title, after = _take_title(rest)
-    out["title"] = title or None
+    title, after = _take_title(re.sub(r"\s+([.,;:])(?=\s)", r"\1", rest))
+    out["title"] = _TITLE_TAIL.sub("", title) or None
     after = after.strip(" .,:;")
     chapter = bool(_IN.match(after)) or bool(re.match(r"^[Ii]n\s", after) and _EDITOR.search(after))
     if chapter:
@@ -270,8 +352,13 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
             after = after[ed.end() :].strip(" .,:;")
     container = _take_container(after)
     place = _PUBLISHER.fullmatch(container.strip()) if container else None
+    tail = after[len(container or "") :]
     if place:
         out["publisher"] = place.group(2).strip()
+    elif container and not chapter and _PUBLISHER_END.search(container):
+        out["publisher"] = container  # 'MIT Press', 'Westdeutscher Verlag'
+    elif container and not chapter and _PLACES.fullmatch(container) and not re.search(r"\d", tail):
+        pass  # 'London/New York', 'Frankfurt a.M.': where a book appeared, not a container
     elif container:
         out["container"] = container
     _numbers(after, out)
@@ -282,35 +369,91 @@ def _parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     return out
 
 
+# an edition, translator or editor note after a title: ', 2nd edn', '. Trans. F. Vezin',
+# ' (trans. R. Nice)', ', ed. J. H. Burns and H. L. A. Hart'
+_TITLE_TAIL = re.compile(
+    r"(?:[,.]\s*|\s*\(|\s+[–—-]\s*)(?:trans|transl|translated by|ed|edited by|hrsg\. von)"
+    r"\.?\s+[^()]*\)?$"
+    r"|[,.]\s*\d+(?:st|nd|rd|th)\.?\s+(?:edn|ed|edition|Aufl\w*)\.?$"
+    r"|\s*\[\d+ (?:paragraphs|Abs[äa]tze)\]$",
+    re.IGNORECASE,
+)
 # 'Title // Container. 2007.' (the Russian GOST style); not the '//' of a URL
 _CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
 
 
+# a quoted phrase that only begins the title: '"Machines" meanings: ...', '„Being There“: ...'
+_QUOTE_GOES_ON = re.compile(r"^\s*:\s+[\"“„‘'A-Z]|^\s+(?!in\b|and\b|eds?\b)[a-z]")
+
+
 def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
-    if q:
+    if q and not _QUOTE_GOES_ON.match(rest[q.end() :]):
         return q.group(1).strip(" ,."), rest[q.end() :]
     mark = _CONTAINER_MARK.search(rest, 0, 300)
     if mark:
         return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
     cuts = list(_title_cuts(rest))
     if cuts:
-        start, end = cuts[0]
-        if len(cuts) > 1 and _is_subtitle(rest[end : cuts[1][0]], rest[cuts[1][1] :]):
-            start, end = cuts[1]  # 'Title. Subtitle. Place: Publisher' keeps the subtitle
-        stop = end if rest[start] in "?!" else start
-        return rest[:stop].strip(" ,"), rest[end:]
+        k = 0
+        while k + 1 < len(cuts) and k < 2:  # 'Title. Subtitle. Place: Publisher' keeps it
+            if not _is_subtitle(rest[cuts[k][1] : cuts[k + 1][0]], rest[cuts[k + 1][1] :]):
+                break
+            k += 1
+        start, end = cuts[k]
+        sub, after = _comma_title(rest[end:])  # 'Title. Subtitle, Berghahn Books, New York'
+        if (
+            after
+            and not _PLACES.fullmatch(sub)
+            and not any(_title_cuts(sub))
+            and _is_subtitle(sub, after)
+        ):
+            return f"{rest[:start].strip(' ,')}{rest[start:end].strip()} {sub}", after
+        head, tail = _comma_title(rest[:start])  # 'Title, Vilniaus Universitetas, Thesis. X'
+        if tail:
+            return head, f"{tail}{rest[start:]}"
+        return rest[:start].strip(" ,"), rest[end:]
+    return _comma_title(rest)
+
+
+def _comma_title(rest: str) -> tuple[str, str]:
+    """A title that ends at a comma: 'Title, Journal of X, 84(4)', 'Title, In: ...'."""
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
-    for m in re.finditer(r",\s+", rest):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
+    commas = list(re.finditer(r",\s+", rest))
+    for i, m in enumerate(commas):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
         nxt = rest[m.end() :].split(",", 1)[0]
-        if len(rest[: m.start()].split()) >= 2 and (_VENUE.search(nxt) or re.match(r"^Vol", nxt)):
+        if (
+            len(rest[: m.start()].split()) >= 2
+            and nxt[:1].isupper()  # not ', and the Entrepreneurial University'
+            and (_VENUE.search(nxt) or _BODY.search(nxt) or re.match(r"^Vol", nxt))
+        ):
+            while i > 0 and _PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
+                i -= 1  # 'Title, New Haven, CT, Yale University Press': the place goes too
+            if len(rest[: commas[i].start()].split()) < 2:
+                i += 1
+            cut = commas[i]
+            return rest[: cut.start()].strip(), rest[cut.end() :]
+        if (
+            len(rest[: m.start()].split()) >= 2
+            and re.match(  # 'Common agency, Econometrica, 54'
+                rf"^[{UPPER}][^,]{{1,60}},\s*(?:vol\.\s*)?\d{{1,4}}\b", rest[m.end() :]
+            )
+        ):
             return rest[: m.start()].strip(), rest[m.end() :]
+    k = len(commas)
+    while k > 0 and len(commas) - k < 2:  # 'Les récits de vie, Paris', 'Title, London, Sage'
+        end = commas[k].start() if k < len(commas) else len(rest)
+        if not _PLACES.fullmatch(rest[commas[k - 1].end() : end].strip(" .")):
+            break
+        k -= 1
+    if k < len(commas) and len(rest[: commas[k].start()].split()) >= 3:
+        return rest[: commas[k].start()].strip(), rest[commas[k].end() :].strip(" .")
     return rest.strip(" ,."), ""
 
 
-_ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg"}
+_ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg", "trans", "transl"}
 _VENUE = re.compile(
     r"\b(?:journal|review|quarterly|zeitschrift|proceedings|bulletin|annals|studies|press|"
     r"verlag|publish\w*|books|university|universit\w+|revue|rivista|revista|magazine|"
@@ -322,27 +465,83 @@ _VENUE = re.compile(
 
 def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the sentence ends in a reference body: 'x. ', 'x? ', not 'Vol. '."""
-    for m in re.finditer(r"(?<=[^\s.])([.?!])\s+(?=\S)", rest):
+    for m in re.finditer(r"(?<=[^\s.])(\.|\s?[?!])([’”\"']?)\s+(?=\S)", rest):
         prev = rest[: m.start()].split()
         last = prev[-1] if prev else ""
-        if m.group(1) == "." and (len(last) <= 1 or last.lower() in _ABBREV):
-            continue
-        yield m.start(), m.end()
+        if m.group(1) == ".":
+            if len(last) <= 1 or last.lower().lstrip("([") in _ABBREV:
+                continue
+            yield m.start(), m.end()
+        else:  # a title ends with its '?' or '!' (and a closing quote: 'What is a case?’ In:')
+            yield m.end(2), m.end()
+
+
+_NOT_SUBTITLE = re.compile(
+    r"^(?:[Ii]n|Aus|From|Hrsg|Eds?|Edited|Trans\w*|Paper|Available|Retrieved|URL)\b"
+)
+
+
+def _place_publisher(seg: str) -> bool:
+    """'Leeds: Thornbury Press', 'Princeton, NJ: Testing Service' (not 'Jugend, Arbeit,
+    Macht: Eine Ethnoanalyse')."""
+    return bool(_PLACE_COLON.match(seg) and _PUBLISHER.fullmatch(seg))
 
 
 def _is_subtitle(segment: str, remainder: str) -> bool:
     """A second title sentence, followed by a place, publisher or container."""
-    seg = segment.strip()
-    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", seg):
+    seg = segment.strip().lstrip("–—- ")
+    digits = re.sub(rf"\b{YEAR}(?:s|er)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b", "", seg)  # '1980s'
+    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", digits):
         return False
-    if re.match(r"^(?:[Ii]n|Aus|From|Hrsg|Ed)\b", seg) or _VENUE.search(seg):
-        return False
-    if _PUBLISHER.fullmatch(seg) or (not seg[0].isupper() and seg[0] not in "\"“‘'[("):
+    if _NOT_SUBTITLE.match(seg):
         return False
     rem = remainder.strip()
+    if _IN.match(rem) and not _place_publisher(seg):  # 'Title. Subtitle. In: Editor (ed.)'
+        return True
+    if _VENUE_NAME.search(seg) or _place_publisher(seg) or _PLACE_COLON.match(seg):
+        return False
+    if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
+        return False
+    place = re.split(r"[.,:]\s", rem + " ")[0]
+    after_place = rem[len(place) :].strip(" .,")
+    if (
+        _PUBLISHER_NAME.fullmatch(seg)
+        and _PLACE.fullmatch(place)
+        and (not after_place or re.match(r"(?:Retrieved|Available|URL|https?:)", after_place))
+    ):
+        return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
-    return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40)
+    last = re.split(r",\s*|\.\s+", rem.rstrip(" ."))[-1]
+    ends_in_place = last != rem.rstrip(" .") and bool(_PLACES.fullmatch(last))  # '..., Paris'
+    return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40 or ends_in_place)
+
+
+# a place of publication written between commas: 'New Haven', 'CT'
+_PLACE = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+[{UPPER}][\w.'’-]*){{0,2}}")
+# 'Princeton, NJ: Educational Testing Service': a place before a publisher
+_PLACE_COLON = re.compile(
+    rf"^[{UPPER}][\w.'’-]*(?:[ /][{UPPER}][\w.'’-]*)?"
+    r"(?:,\s*[A-Z]{2}\.?|,\s*[A-Z]\.[A-Z]\.)?\s*:\s"
+)
+# a segment that names a venue rather than continuing a title
+_VENUE_NAME = re.compile(
+    r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"
+    r"Revista|Quarterly|Studies in|Working Paper|Discussion Paper)\b|\b(?:Journal|Review) of\b"
+    r"|\b(?:Press|Verlag|Publishers?|Publishing|Publications?|House|Company|Co|Ltd|Limited|"
+    r"Inc|University|Universit\w+|Books|Editions?|Working Papers?|Discussion Papers?|Series|"
+    r"Report|Thesis|Dissertation|Journal)\s*$"
+    r"|\b(?:working paper|discussion paper|paper presented|dissertation|thesis|th[eè]se|"
+    r"unpublished|institute for|institut f[uü]r)\b",
+    re.IGNORECASE,
+)
+# a short name in capitals only, as publishers are written ('Random House', 'Sage & Sons')
+_PUBLISHER_NAME = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+(?:[{UPPER}][\w.'’-]*|&)){{0,4}}")
+# bodies that publish reports: a comma before them ends a title
+_BODY = re.compile(
+    r"\b(?:Institute|Institut|Centre|Center|Secretariat|Corporation|Commission|Ministry|Office|"
+    r"Council|Bank|Foundation|Agency|Bureau|Department|Organi[sz]ation)\b"
+)
 
 
 def _take_container(after: str) -> str | None:
@@ -358,11 +557,19 @@ def _take_container(after: str) -> str | None:
     return cont[:200]
 
 
+# a volume written alone before the pages: 'Review, 7, 33-49', 'Journal 19: 221-41',
+# 'vol. 54, pp. 1-39'
+_VOL_ALONE = re.compile(
+    r"(?:\bvol\.?\s*|[^\W\d_][,.]?\s+)(\d{1,4})(?=\s*[,:]\s*(?:pp?\.\s*)?\d{1,5}\s*[-–—]\s*\d)",
+    re.IGNORECASE,
+)
+
+
 def _numbers(after: str, out: dict[str, object]) -> None:
-    v = _VOL.search(after)
+    v = _VOL.search(after) or _VOL_ALONE.search(after)
     if v:
         out["volume"] = v.group(1)
-        out["issue"] = v.group(2) or v.group(3)
+        out["issue"] = (v.group(2) or v.group(3)) if v.re is _VOL else None
     p = _PAGES.search(after[v.end() :] if v else after)
     if p:
         out["pages"] = f"{p.group(1)}-{p.group(2)}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..lexicon.names import family_key
+from ..lexicon.names import family_key, family_part
 from ..model import Citation, Document, Person, Reference
 from .citations import author_year_citations
 
@@ -44,17 +44,27 @@ def with_unlisted_references(doc: Document) -> Document:
 
 
 def _reference_for(c: Citation, made: dict[tuple[str, int, str], Reference]) -> Reference | None:
-    cite = next((x for x in author_year_citations(c.sentence) if x.text == c.text), None)
+    cite = next(
+        (
+            x
+            for x in author_year_citations(c.sentence)
+            if x.text == c.text or x.text.endswith(" " + c.text)
+        ),
+        None,
+    )
     if cite is None or cite.bare or cite.year is None or not cite.names:
         return None
+    names = cite.names
+    if cite.text != c.text:  # 'Elinor Ostrom (1990)' cited as 'Ostrom (1990)'
+        names = (family_part(names[0]), *names[1:])
     if any(n.upper().startswith("XX") for n in cite.names):  # anonymised self-citations
         return None
     at = c.sentence.find(c.text)
     if at > 0 and _CUT_NAME.search(c.sentence[max(0, at - 40) : at]):
         return None  # 'Plé & Chumpitaz Cáceres (2010)' read as 'Cáceres (2010)': a partial name
-    key = (family_key(cite.names[0]), cite.year, cite.suffix)
+    key = (family_key(names[0]), cite.year, cite.suffix)
     if key not in made:
-        authors = tuple(Person(n) for n in cite.names)
+        authors = tuple(Person(n) for n in names)
         made[key] = Reference(
             id=f"u{len(made) + 1}", raw=c.text, authors=authors, year=cite.year,
             year_suffix=cite.suffix,

@@ -8,6 +8,8 @@ the family name 'Van de Walle', sorted and matched under 'vandewalle'.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 from .fold import fold, to_ascii
 
@@ -77,6 +79,16 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[k:]), " ".join(words[:k])
 
 
+def family_part(name: str) -> str:
+    """The family name of a name written given-first: 'Elinor Ostrom' -> 'Ostrom',
+    'Steven Van de Walle' -> 'Van de Walle', 'Van de Walle' -> 'Van de Walle'."""
+    words = name.split()
+    k = len(words) - 1
+    while k > 0 and is_particle(words[k - 1]):
+        k -= 1
+    return " ".join(words[k:])
+
+
 def family_key(family: str) -> str:
     """Identity of a family name: 'Löffler', 'Loeffler' and 'Loffler' share one key, as do
     'Sørensen' and 'Sorensen', and 'Van de Walle' and 'van de Walle'.
@@ -103,3 +115,30 @@ def initials(given: str) -> str:
         else:
             out.append(p[0].lower())
     return "".join(c for c in out if c.isalpha())
+
+
+@cache
+def _given_names() -> Any:
+    """The given-name table (gender-guesser's, about 40,000 names of many countries); loaded on
+    first use, which costs about half a second."""
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """'Christopher', 'Sami', 'Henning' -> True; 'Browning', 'Osborne' -> False."""
+    word = word.strip(" .,")
+    if len(word) < 2 or not word[:1].isupper() or is_initials(word):
+        return False
+    return bool(_given_names().get_gender(word) != "unknown")
+
+
+def written_surname_first(first: str, second: str) -> bool | None:
+    """Two names written without a comma: True for 'Haukkala Hiski'-like order when only the
+    second is a known given name, False when only the first is ('Stephen Osborne'), None when
+    the table cannot tell."""
+    a, b = is_given_name(first), is_given_name(second)
+    if a == b:
+        return None
+    return b
