@@ -220,6 +220,8 @@ def front_page_pdf(
     for ref in refs:
         wrapped = textwrap.wrap(ref, 90)
         _write_lines(pdf, [(20 if i == 0 else 28, t) for i, t in enumerate(wrapped)])
+    pdf.output(str(path))
+    return path
 
 
 # --- reference lists on hard layouts (own invented entries) ---------------------------------
