@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,54 @@ from .base import (
     Row,
     ident,
 )
-from .server import EmbeddedServer
+from .server import GRAPH, PROBE_TIMEOUT, EmbeddedServer, Notify, stderr_notice
 
-GRAPH = "litgraph"
+HANG_AFTER = 60.0  # seconds without an answer to PING during a query: the server is hung
+
+
+class Watchdog:
+    """While a query runs, PING the server on a side connection every second; a server that
+    does not answer for `hang_after` seconds is declared hung and killed, which ends the
+    query waiting on it with an error instead of a wait without end."""
+
+    def __init__(self, server: EmbeddedServer, hang_after: float) -> None:
+        self.server = server
+        self.hang_after = hang_after
+        self.fired = False
+        self._busy = 0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> Watchdog:
+        with self._lock:
+            self._busy += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, daemon=True)
+                self._thread.start()
+        self._wake.set()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._busy -= 1
+
+    def _watch(self) -> None:
+        while not self._closed:
+            if not self._busy:
+                self._wake.clear()
+                self._wake.wait(1.0)
+                continue
+            if not self.server.ping(timeout=self.hang_after) and self._busy and not self._closed:
+                self.fired = True
+                self.server.kill()  # ends the waiting query: its connection closes
+                return
+            self._wake.wait(1.0)
+
+    def close(self) -> None:
+        self._closed = True
+        self._wake.set()
 
 
 def _plain(value: Any) -> Any:
@@ -60,23 +106,37 @@ class EmbeddedStore(CypherWrites):
         write_timeout: float = DEFAULT_WRITE_TIMEOUT,
         lock_wait: float = 30.0,
         bolt_port: int | None = None,
+        probe_timeout: float = PROBE_TIMEOUT,
+        hang_after: float = HANG_AFTER,
+        notify: Notify | None = stderr_notice,
     ) -> None:
         import falkordb
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
 
         self.directory = Path(directory).expanduser().resolve()
         self.url = f"embedded:{self.directory}"
         self.read_timeout = read_timeout
         self.write_timeout = write_timeout
-        self.server = EmbeddedServer(self.directory, lock_wait=lock_wait, bolt_port=bolt_port)
-        self.server.start()
+        self.server = EmbeddedServer(
+            self.directory,
+            lock_wait=lock_wait,
+            bolt_port=bolt_port,
+            probe_timeout=probe_timeout,
+            notify=notify,
+        )
+        self.server.start()  # bounded; the graph exists once it returns
         atexit.register(self.close)
         self._socket_timeout = max(read_timeout, write_timeout) + 30
-        self._db = falkordb.FalkorDB(  # a hung server surfaces as an error, not a hang
-            unix_socket_path=self.server.socket_path, socket_timeout=self._socket_timeout
+        self._db = falkordb.FalkorDB(  # no retries: one timeout is one error, not several
+            unix_socket_path=self.server.socket_path,
+            socket_timeout=self._socket_timeout,
+            socket_connect_timeout=probe_timeout,
+            retry=Retry(NoBackoff(), 0),
         )
         self._graph = self._db.select_graph(GRAPH)
+        self._watchdog = Watchdog(self.server, hang_after)
         self._closed = False
-        self._graph.query("RETURN 1")  # creates the graph, so reads on a new store see it empty
 
     # -- queries ----------------------------------------------------------------------------
     def _run(
@@ -88,7 +148,8 @@ class EmbeddedStore(CypherWrites):
             raise StoreError("the store is closed")
         fn = self._graph.ro_query if ro else self._graph.query
         try:
-            res = fn(cypher, dict(params or {}), timeout=_ms(timeout))
+            with self._watchdog:
+                res = fn(cypher, dict(params or {}), timeout=_ms(timeout))
         except redis.exceptions.ResponseError as e:
             msg = str(e)
             if "timed out" in msg.lower():
@@ -98,14 +159,20 @@ class EmbeddedStore(CypherWrites):
                     "this query would change the graph; run it with --write if that is intended"
                 ) from e
             raise QueryError(f"the graph store rejected the query: {msg}") from e
-        except redis.exceptions.TimeoutError as e:
+        except (redis.exceptions.TimeoutError, redis.exceptions.ConnectionError) as e:
+            if self._watchdog.fired:
+                raise StoreError(
+                    f"the embedded graph server stopped answering for "
+                    f"{self._watchdog.hang_after:g} s and was stopped (the graph keeps what was "
+                    "last saved); run the command again"
+                ) from e
+            if isinstance(e, redis.exceptions.ConnectionError):
+                raise StoreError(
+                    f"lost the connection to the embedded graph server: {self.server.log_tail()}"
+                ) from e
             raise StoreError(
                 f"the embedded graph server did not answer within {self._socket_timeout:g} s; "
                 f"stop litgraph and run the command again: {self.server.log_tail()}"
-            ) from e
-        except redis.exceptions.ConnectionError as e:
-            raise StoreError(
-                f"lost the connection to the embedded graph server: {self.server.log_tail()}"
             ) from e
         if not res.header:
             return []
@@ -143,9 +210,10 @@ class EmbeddedStore(CypherWrites):
         return out
 
     def info(self) -> dict[str, str]:
-        import redis
+        from .server import command, info_fields
 
-        info = redis.Redis(unix_socket_path=self.server.socket_path).info("server")
+        reply = command(self.server.socket_path, "INFO", "server", timeout=self.read_timeout)
+        info = info_fields(reply)
         return {
             "store": self.url,
             "backend": "FalkorDB (embedded)",
@@ -158,10 +226,11 @@ class EmbeddedStore(CypherWrites):
             return
         self._closed = True
         atexit.unregister(self.close)
+        self._watchdog.close()
         try:
             self._db.connection.close()
         finally:
-            self.server.stop(save=True)
+            self.server.stop(save=not self._watchdog.fired)
 
     def __enter__(self) -> EmbeddedStore:
         return self
