@@ -483,8 +483,12 @@ class EmbeddedServer:
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
             proc.wait()
-        (self.dir / PIDFILE).unlink(missing_ok=True)
-        Path(self.socket_path).unlink(missing_ok=True)
+        self._remove_run_files()
+
+    def _remove_run_files(self) -> None:
+        for f in (self.dir / PIDFILE, Path(self.socket_path)):
+            with contextlib.suppress(OSError):  # a folder made read-only meanwhile
+                f.unlink(missing_ok=True)
 
     def _info(self, section: str) -> dict[str, str]:
         reply = command(self.socket_path, "INFO", section, timeout=self.probe_timeout)
@@ -550,8 +554,7 @@ class EmbeddedServer:
                     self._shutdown(proc)
         finally:
             self.proc = None
-            (self.dir / PIDFILE).unlink(missing_ok=True)
-            Path(self.socket_path).unlink(missing_ok=True)
+            self._remove_run_files()
             self._release_lock()
         if failed is not None:
             raise failed
