@@ -14,8 +14,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -66,6 +67,40 @@ def stopping_servers(directory: Path, count: int) -> Iterator[list[int]]:
         t.join()
 
 
+@pytest.fixture
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short bounds for the start-up probes and the query watchdog."""
+    monkeypatch.setattr("litgraph.store.server.PROBE_TIMEOUT", PROBE, raising=False)
+    monkeypatch.setattr("litgraph.store.embedded.HANG_AFTER", 2.0, raising=False)
+
+
+T = TypeVar("T")
+
+
+def within(seconds: float, directory: Path, fn: Callable[[], T]) -> T:
+    """fn(), which must return or raise within `seconds`; if it does not, the test fails (and
+    the servers of `directory` are killed so that it does not wait for ever)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # handed to the test thread
+            box["error"] = e
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        for pid in _servers_for(directory):
+            os.kill(pid, signal.SIGKILL)
+        t.join(60)
+        pytest.fail(f"still waiting after {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -77,12 +112,14 @@ def _alive(pid: int) -> bool:
 # --- 1. a server that does not answer at start ----------------------------------------------
 
 
-def test_server_stopped_at_start_is_killed_and_started_again(tmp_path: Path) -> None:
+def test_server_stopped_at_start_is_killed_and_started_again(tmp_path: Path, quick: None) -> None:
     d = tmp_path / "s"
     t0 = time.monotonic()
-    with stopping_servers(d, 1) as stopped, EmbeddedStore(d, probe_timeout=PROBE) as s:
+    with stopping_servers(d, 1) as stopped:
+        store = within(3 * PROBE + 10, d, lambda: EmbeddedStore(d))
+    with store as s:
         took = time.monotonic() - t0
-        assert s.server.restarts == 1
+        assert getattr(s.server, "restarts", 0) == 1
         s.upsert_nodes("Work", [{"key": "w1", "props": {}}])
         assert s.query("MATCH (w:Work) RETURN w.key AS k") == [{"k": "w1"}]
         assert len(_servers_for(d)) == 1
@@ -92,7 +129,7 @@ def test_server_stopped_at_start_is_killed_and_started_again(tmp_path: Path) -> 
 
 
 def test_server_that_never_answers_gives_one_line_error_and_leaves_nothing(
-    tmp_path: Path,
+    tmp_path: Path, quick: None
 ) -> None:
     d = tmp_path / "s"
     with EmbeddedStore(d) as s:  # an existing store with data
@@ -100,7 +137,7 @@ def test_server_that_never_answers_gives_one_line_error_and_leaves_nothing(
     saved = (d / DBFILE).read_bytes()
     t0 = time.monotonic()
     with stopping_servers(d, 99), pytest.raises(StoreError) as err:
-        EmbeddedStore(d, probe_timeout=PROBE)
+        within(3 * PROBE + 15, d, lambda: EmbeddedStore(d))
     took = time.monotonic() - t0
     message = str(err.value)
     assert "did not answer in 3 starts" in message and "run the command again" in message
@@ -112,25 +149,31 @@ def test_server_that_never_answers_gives_one_line_error_and_leaves_nothing(
         assert s.query("MATCH (w:Work) RETURN w.key AS k") == [{"k": "kept"}]
 
 
-def test_existing_store_reopens_after_a_hung_start_with_its_data(tmp_path: Path) -> None:
+def test_existing_store_reopens_after_a_hung_start_with_its_data(
+    tmp_path: Path, quick: None
+) -> None:
     d = tmp_path / "s"
     with EmbeddedStore(d) as s:
         s.upsert_nodes("Work", [{"key": f"w{i}", "props": {}} for i in range(50)])
-    with stopping_servers(d, 1), EmbeddedStore(d, probe_timeout=PROBE) as s:
-        assert s.server.restarts == 1
+    with stopping_servers(d, 1):
+        store = within(3 * PROBE + 10, d, lambda: EmbeddedStore(d))
+    with store as s:
+        assert getattr(s.server, "restarts", 0) == 1
         assert s.query("MATCH (w:Work) RETURN count(w) AS n") == [{"n": 50}]
 
 
-def test_stop_of_a_hung_server_is_bounded_and_reports_the_unsaved_graph(tmp_path: Path) -> None:
+def test_stop_of_a_hung_server_is_bounded_and_reports_the_unsaved_graph(
+    tmp_path: Path, quick: None
+) -> None:
     d = tmp_path / "s"
-    s = EmbeddedStore(d, probe_timeout=PROBE)
+    s = EmbeddedStore(d)
     s.upsert_nodes("Work", [{"key": "unsaved", "props": {}}])
     pid = _pid_of_server(d)
     assert pid
     os.kill(pid, signal.SIGSTOP)
     t0 = time.monotonic()
     with pytest.raises(StoreError, match="could not save"):
-        s.close()
+        within(PROBE + 15, d, s.close)
     assert time.monotonic() - t0 < PROBE + 15
     assert _wait_gone(d) == []
     with EmbeddedStore(d, lock_wait=2) as again:  # the lock was released
@@ -141,11 +184,11 @@ def test_stop_of_a_hung_server_is_bounded_and_reports_the_unsaved_graph(tmp_path
 
 
 def test_server_hung_during_a_build_is_killed_and_the_build_names_what_to_redo(
-    tmp_path: Path,
+    tmp_path: Path, quick: None
 ) -> None:
     folder = small_corpus(tmp_path / "papers")
     d = tmp_path / "s"
-    store = EmbeddedStore(d, hang_after=2)
+    store = EmbeddedStore(d)
     frozen: list[int] = []
 
     def freeze(stage: str, *_: object) -> None:
@@ -157,7 +200,7 @@ def test_server_hung_during_a_build_is_killed_and_the_build_names_what_to_redo(
 
     t0 = time.monotonic()
     with pytest.raises(StoreError) as err:
-        build([str(folder)], store, on_progress=freeze)
+        within(60, d, lambda: build([str(folder)], store, on_progress=freeze))
     took = time.monotonic() - t0
     store.close()
     message = str(err.value)
@@ -228,7 +271,9 @@ LEFTOVER = "import fcntl, os, sys, time\nfd = os.open(sys.argv[1], os.O_RDWR)\n"
 )
 
 
-def test_lock_held_by_leftovers_of_a_dead_owner_is_taken_over_with_a_note(tmp_path: Path) -> None:
+def test_lock_held_by_leftovers_of_a_dead_owner_is_taken_over_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     d = tmp_path / "s"
     with EmbeddedStore(d):
         pass
@@ -240,11 +285,12 @@ def test_lock_held_by_leftovers_of_a_dead_owner_is_taken_over_with_a_note(tmp_pa
     )
     try:
         assert leftover.stdout is not None and leftover.stdout.readline().strip() == "held"
-        notes: list[str] = []
+        capsys.readouterr()
         t0 = time.monotonic()
-        with EmbeddedStore(d, lock_wait=5, notify=notes.append) as s:
+        with EmbeddedStore(d, lock_wait=5) as s:
             assert s.query("RETURN 1 AS one") == [{"one": 1}]
         assert time.monotonic() - t0 < 5
+        notes = capsys.readouterr().err.splitlines()
         assert any(f"pid {dead.pid}" in n and "taking the store over" in n for n in notes)
         assert leftover.wait(timeout=5) == -signal.SIGKILL
     finally:
@@ -348,11 +394,12 @@ def test_unreadable_files_and_folders_are_reported(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_time_bound_is_a_failure_and_the_rest_is_built(
-    tmp_path: Path, embedded_store: EmbeddedStore
+    tmp_path: Path, embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = small_corpus(tmp_path / "papers")
     fx.enormous_page_pdf(folder / "enormous.pdf", megabytes=16)
-    r = build([str(folder)], embedded_store, jobs=2, file_seconds=3)
+    monkeypatch.setattr("litgraph.pipeline.FILE_SECONDS", 3.0, raising=False)
+    r = build([str(folder)], embedded_store, jobs=2)
     assert [(Path(p).name, "per-file bound" in e) for p, e in r.failures] == [
         ("enormous.pdf", True)
     ]

@@ -271,13 +271,14 @@ def build(
     vocabulary: Sequence[str] = (),
     overrides: Overrides | None = None,
     on_progress: Progress | None = None,
-    file_seconds: float = FILE_SECONDS,
-    file_memory: int = FILE_MEMORY,
+    file_seconds: float | None = None,
+    file_memory: int | None = None,
 ) -> BuildReport:
     """Build (or update) the graph from the files under `paths`.
 
-    `file_seconds` bounds each file's extraction; `file_memory` bounds each extraction
-    worker's memory (bytes; with jobs > 1). A file over a bound is a failure."""
+    `file_seconds` bounds each file's extraction (default FILE_SECONDS, 0: none);
+    `file_memory` bounds each extraction worker's memory (bytes, with jobs > 1; default
+    FILE_MEMORY, 0: none). A file over a bound is a failure."""
     report = BuildReport()
     tick = on_progress or (lambda *_: None)
     t0 = time.perf_counter()
@@ -324,7 +325,10 @@ def build(
                 report.cached += 1
                 continue
         todo.append(f)
-    bounds = (file_seconds, file_memory)
+    bounds = (
+        FILE_SECONDS if file_seconds is None else file_seconds,
+        FILE_MEMORY if file_memory is None else file_memory,
+    )
     results = _run_extraction(todo, vocab_files, jobs, executor, tick, bounds)
     for r in results:
         if "error" in r:

@@ -17,7 +17,7 @@ from .base import (
     Row,
     ident,
 )
-from .server import GRAPH, PROBE_TIMEOUT, EmbeddedServer, Notify, stderr_notice
+from .server import GRAPH, EmbeddedServer, Notify, stderr_notice
 
 HANG_AFTER = 60.0  # seconds without an answer to PING during a query: the server is hung
 
@@ -106,13 +106,19 @@ class EmbeddedStore(CypherWrites):
         write_timeout: float = DEFAULT_WRITE_TIMEOUT,
         lock_wait: float = 30.0,
         bolt_port: int | None = None,
-        probe_timeout: float = PROBE_TIMEOUT,
-        hang_after: float = HANG_AFTER,
+        probe_timeout: float | None = None,
+        hang_after: float | None = None,
         notify: Notify | None = stderr_notice,
     ) -> None:
         import falkordb
         from redis.backoff import NoBackoff
         from redis.retry import Retry
+
+        from . import server as _server
+
+        # bounds not given are read now, so that they can be set for a whole process
+        probe_timeout = probe_timeout or _server.PROBE_TIMEOUT
+        hang_after = hang_after or HANG_AFTER
 
         self.directory = Path(directory).expanduser().resolve()
         self.url = f"embedded:{self.directory}"
