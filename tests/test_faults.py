@@ -180,6 +180,19 @@ def test_stop_of_a_hung_server_is_bounded_and_reports_the_unsaved_graph(
         assert again.query("RETURN 1 AS one") == [{"one": 1}]
 
 
+def test_store_opened_in_a_thread_that_ends_keeps_its_server(tmp_path: Path) -> None:
+    d = tmp_path / "s"
+    box: dict[str, EmbeddedStore] = {}
+    opener = threading.Thread(target=lambda: box.update(store=EmbeddedStore(d)))
+    opener.start()
+    opener.join()
+    time.sleep(0.5)  # a server tied to the opening thread would be gone by now
+    with box["store"] as s:
+        s.upsert_nodes("Work", [{"key": "w1", "props": {}}])
+        assert s.query("MATCH (w:Work) RETURN w.key AS k") == [{"k": "w1"}]
+    assert _wait_gone(d) == []
+
+
 # --- 2. a server that hangs during a build ----------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,48 +24,56 @@ HANG_AFTER = 60.0  # seconds without an answer to PING during a query: the serve
 
 
 class Watchdog:
-    """While a query runs, PING the server on a side connection every second; a server that
-    does not answer for `hang_after` seconds is declared hung and killed, which ends the
-    query waiting on it with an error instead of a wait without end."""
+    """While a query runs for more than a second, PING the server on a side connection every
+    second; a server that does not answer for `hang_after` seconds is declared hung and
+    killed, which ends the query waiting on it with an error instead of a wait without end.
+    (FalkorDB runs queries on worker threads: a busy server still answers PING.)"""
+
+    PERIOD = 1.0
 
     def __init__(self, server: EmbeddedServer, hang_after: float) -> None:
         self.server = server
         self.hang_after = hang_after
         self.fired = False
         self._busy = 0
+        self._since = 0.0
         self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._closed = False
+        self._closed = threading.Event()
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> Watchdog:
         with self._lock:
+            if not self._busy:
+                self._since = time.monotonic()
             self._busy += 1
             if self._thread is None:
                 self._thread = threading.Thread(target=self._watch, daemon=True)
                 self._thread.start()
-        self._wake.set()
         return self
 
     def __exit__(self, *exc: object) -> None:
         with self._lock:
             self._busy -= 1
 
+    def _running_long(self) -> bool:
+        with self._lock:
+            return bool(self._busy) and time.monotonic() - self._since >= self.PERIOD
+
     def _watch(self) -> None:
-        while not self._closed:
-            if not self._busy:
-                self._wake.clear()
-                self._wake.wait(1.0)
-                continue
-            if not self.server.ping(timeout=self.hang_after) and self._busy and not self._closed:
+        while not self._closed.wait(self.PERIOD):
+            hung = (
+                self._running_long()
+                and not self.server.ping(timeout=self.hang_after)
+                and self._running_long()  # the query did not end meanwhile
+                and not self._closed.is_set()
+            )
+            if hung:
                 self.fired = True
                 self.server.kill()  # ends the waiting query: its connection closes
                 return
-            self._wake.wait(1.0)
 
     def close(self) -> None:
-        self._closed = True
-        self._wake.set()
+        self._closed.set()
 
 
 def _plain(value: Any) -> Any:

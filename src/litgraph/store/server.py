@@ -20,14 +20,18 @@ import ctypes
 import fcntl
 import hashlib
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import StoreError, StoreLockedError
 
@@ -48,6 +52,7 @@ SAVE_RATE = 2e6  # bytes of data set per second a save is given at least, beyond
 STOP_GRACE = 10.0  # seconds between SIGTERM and SIGKILL
 
 Notify = Callable[[str], None]
+T = TypeVar("T")
 
 # lock descriptors held by this process: closed in every forked child (extraction workers),
 # so that no child keeps a store locked after litgraph itself has ended
@@ -69,6 +74,42 @@ def stderr_notice(message: str) -> None:
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.write(f"litgraph: {message}\n")
         sys.stderr.flush()
+
+
+class _Launcher:
+    """Starts servers from a thread that lives as long as the process.
+
+    PR_SET_PDEATHSIG fires when the *thread* that forked the child ends, not the process: a
+    server started from a short-lived thread (a store opened in a worker thread) would get
+    SIGTERM as soon as that thread ended. The main thread and this daemon thread end only
+    with the process."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]]] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def run(self, fn: Callable[[], T]) -> T:
+        if threading.current_thread() is threading.main_thread():
+            return fn()
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, daemon=True)
+                self._thread.start()
+        done: Future[T] = Future()
+        self._jobs.put((fn, done))
+        return done.result()
+
+    def _serve(self) -> None:
+        while True:
+            fn, done = self._jobs.get()
+            try:
+                done.set_result(fn())
+            except BaseException as e:  # handed to the thread that asked
+                done.set_exception(e)
+
+
+_LAUNCHER = _Launcher()
 
 
 def _die_with_parent() -> None:  # runs in the child between fork and exec
@@ -404,13 +445,15 @@ class EmbeddedServer:
         if self.bolt_port is not None:
             args += ["BOLT_PORT", str(self.bolt_port)]
         Path(self.socket_path).unlink(missing_ok=True)
-        self.proc = subprocess.Popen(
-            args,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # Ctrl-C goes to litgraph, which then saves and stops it
-            preexec_fn=_die_with_parent,
+        self.proc = _LAUNCHER.run(
+            lambda: subprocess.Popen(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # Ctrl-C goes to litgraph, which saves and stops it
+                preexec_fn=_die_with_parent,
+            )
         )
         (self.dir / PIDFILE).write_text(str(self.proc.pid))
 
