@@ -1,6 +1,6 @@
 """Start N fresh embedded stores, one after another, and count the starts that hang.
 
-Usage: python bench/bench_store_open.py [--n N] [--load K] [--bound S] [--existing]
+Usage: python bench/bench_store_open.py [--n N] [--load K] [--bound S] [--existing] [--times F]
 
 Each start opens a new store directory (`EmbeddedStore(...)`: spawn the server, PING, create
 the graph) and closes it again. With --existing every open reloads a store that holds a small
@@ -60,6 +60,7 @@ def main() -> None:
     ap.add_argument("--load", type=int, default=0, help="busy-loop processes beside the starts")
     ap.add_argument("--bound", type=float, default=60.0, help="seconds before an open is stopped")
     ap.add_argument("--existing", action="store_true", help="reopen a store with a saved graph")
+    ap.add_argument("--times", metavar="FILE", help="append each open time (s) to FILE")
     args = ap.parse_args()
 
     burners = [
@@ -109,6 +110,9 @@ def main() -> None:
             b.wait()
         shutil.rmtree(base, ignore_errors=True)
     wall = time.perf_counter() - t_start
+    if args.times:
+        with open(args.times, "a", encoding="utf-8") as fh:
+            fh.writelines(f"{t:.6f}\n" for t in opens)
     print(f"starts: {args.n}  (load processes: {args.load}, existing store: {args.existing})")
     print(f"hangs recovered: {recovered}")
     print(f"hangs not recovered: {unrecovered}")

@@ -488,7 +488,7 @@ class EmbeddedServer:
                         )
             if time.monotonic() >= deadline:
                 raise Unanswered(f"no answer to PING within {timeout:g} s")
-            time.sleep(0.02)
+            time.sleep(0.005)
 
     def _probe_graph(self, timeout: float) -> None:
         """Create the graph (a new store) or read it (a loaded one): the step that used to
