@@ -19,6 +19,7 @@ when the litgraph process that started them ends, however it ends.
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import json
 import os
@@ -96,10 +97,18 @@ def _on_timer(_signum: int, _frame: object) -> None:
     raise FileTimeout
 
 
+_DEADLINE: list[float] = []  # the running extraction's end (monotonic), while one is timed
+
+
 def _watch_parent(parent: int) -> None:
+    """A worker's side thread: end with the parent, and stop an extraction past its bound
+    even if the timer's signal is not delivered (blocked, or lost in a C library)."""
     while True:
         if os.getppid() != parent:  # the parent ended (even by SIGKILL): so does this worker
             os._exit(1)
+        if _DEADLINE and time.monotonic() > _DEADLINE[0] + 1.0:
+            _DEADLINE.clear()
+            _thread.interrupt_main(signal.SIGALRM)  # runs _on_timer in the main thread
         time.sleep(0.2)
 
 
@@ -122,6 +131,8 @@ def extract_source(
     previous = signal.signal(signal.SIGALRM, _on_timer) if timed else None
     try:
         if timed:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+            _DEADLINE[:] = [time.monotonic() + seconds]
             signal.setitimer(signal.ITIMER_REAL, seconds)
         return _extract(path, vocab_files)
     except FileTimeout:
@@ -132,6 +143,7 @@ def extract_source(
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            _DEADLINE.clear()
             signal.signal(signal.SIGALRM, previous)
 
 
@@ -462,7 +474,7 @@ def _run_extraction(
         for i, (f, fut) in enumerate(zip(order, futures, strict=True), start=1):
             try:
                 results.append(fut.result())
-            except Exception as e:  # a worker died (out of memory, crash in a C library)
+            except (Exception, FileTimeout) as e:  # a worker died (out of memory, a C crash)
                 results.append({"path": f, "error": f"the extraction process failed ({e})"})
             tick("extract", i, len(todo), f)
     finally:

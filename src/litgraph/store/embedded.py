@@ -141,15 +141,19 @@ class EmbeddedStore(CypherWrites):
             notify=notify,
         )
         self.server.start()  # bounded; the graph exists once it returns
-        atexit.register(self.close)
         self._socket_timeout = max(read_timeout, write_timeout) + 30
-        self._db = falkordb.FalkorDB(  # no retries: one timeout is one error, not several
-            unix_socket_path=self.server.socket_path,
-            socket_timeout=self._socket_timeout,
-            socket_connect_timeout=probe_timeout,
-            retry=Retry(NoBackoff(), 0),
-        )
-        self._graph = self._db.select_graph(GRAPH)
+        try:
+            self._db = falkordb.FalkorDB(  # no retries: one timeout is one error, not several
+                unix_socket_path=self.server.socket_path,
+                socket_timeout=self._socket_timeout,
+                socket_connect_timeout=probe_timeout,
+                retry=Retry(NoBackoff(), 0),
+            )
+            self._graph = self._db.select_graph(GRAPH)
+        except BaseException:
+            self.server.stop(save=False)
+            raise
+        atexit.register(self.close)
         self._watchdog = Watchdog(self.server, hang_after)
         self._closed = False
 
