@@ -132,7 +132,7 @@ def _leftovers(basetemp: str) -> list[tuple[int, str]]:
             continue
         if state == "Z":
             continue
-        if basetemp in cmd or int(ppid) == me:
+        if f"{basetemp}/" in cmd or int(ppid) == me:  # pytest-28/ must not match pytest-283/
             out.append((int(proc.name), cmd.strip()))
     return out
 
@@ -141,7 +141,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     factory = getattr(session.config, "_tmp_path_factory", None)
     if factory is None or getattr(factory, "_basetemp", None) is None:
         return
-    basetemp = str(factory.getbasetemp())
+    basetemp = str(factory.getbasetemp()).rstrip("/")
     deadline = time.monotonic() + 5  # a server stopping as the last test ends
     left = _leftovers(basetemp)
     while left and time.monotonic() < deadline:
