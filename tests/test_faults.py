@@ -45,26 +45,23 @@ def _pid_of_server(directory: Path) -> int | None:
 
 @contextlib.contextmanager
 def stopping_servers(directory: Path, count: int) -> Iterator[list[int]]:
-    """SIGSTOP the first `count` servers started for `directory`, as soon as each appears."""
+    """SIGSTOP the first `count` servers started for `directory` the moment each is started
+    (long before a server loads its module and could answer)."""
     stopped: list[int] = []
-    done = threading.Event()
+    real = subprocess.Popen
 
-    def watch() -> None:
-        while not done.is_set() and len(stopped) < count:
-            pid = _pid_of_server(directory)
-            if pid and pid not in stopped:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGSTOP)
-                    stopped.append(pid)
-            time.sleep(0.0005)
+    class Stopping(real):  # type: ignore[valid-type,misc]
+        def __init__(self, args: Any, *rest: Any, **kw: Any) -> None:
+            super().__init__(args, *rest, **kw)
+            words = [str(a) for a in args] if isinstance(args, list | tuple) else [str(args)]
+            server = words and "redis-server" in words[0] and str(directory) in " ".join(words)
+            if server and len(stopped) < count:
+                os.kill(self.pid, signal.SIGSTOP)
+                stopped.append(self.pid)
 
-    t = threading.Thread(target=watch, daemon=True)
-    t.start()
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(subprocess, "Popen", Stopping)
         yield stopped
-    finally:
-        done.set()
-        t.join()
 
 
 @pytest.fixture
