@@ -3,9 +3,12 @@ real Neo4j when LITGRAPH_TEST_NEO4J_URI is set), and the paths of ../shared test
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import signal
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,3 +111,51 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedSt
     with EmbeddedStore(tmp_path_factory.mktemp("seeds") / "store") as s:
         build([str(SEEDS)], s, jobs=1)
         yield s
+
+
+# --- no process outlives the session -------------------------------------------------------------
+
+
+def _leftovers(basetemp: str) -> list[tuple[int, str]]:
+    """Processes this session started that still run: any whose command line names the
+    session's temporary folder (embedded servers, CLI runs and their workers), and children
+    of this pytest process. Other people's processes never match."""
+    me = os.getpid()
+    out = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == me:
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state, ppid = (proc / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, ValueError):
+            continue
+        if state == "Z":
+            continue
+        if f"{basetemp}/" in cmd or int(ppid) == me:  # pytest-28/ must not match pytest-283/
+            out.append((int(proc.name), cmd.strip()))
+    return out
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None or getattr(factory, "_basetemp", None) is None:
+        return
+    basetemp = str(factory.getbasetemp()).rstrip("/")
+    deadline = time.monotonic() + 5  # a server stopping as the last test ends
+    left = _leftovers(basetemp)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = _leftovers(basetemp)
+    if not left:
+        return
+    for pid, _cmd in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"  pid {pid}: {cmd[:160]}" for pid, cmd in left]
+    if reporter is not None:
+        reporter.write_line("processes left running by the tests (now killed):", red=True)
+        for line in lines:
+            reporter.write_line(line, red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -398,3 +398,35 @@ def short_right_column_refs_pdf(path: Path) -> Path:
         pdf.cell(0, 5, row)
     pdf.output(str(path))
     return path
+
+
+def enormous_page_pdf(path: Path, megabytes: int = 64) -> Path:
+    """One page whose content stream inflates to `megabytes` MB of text-drawing operators
+    (a few hundred KB compressed): slow and memory-hungry to extract."""
+    import zlib
+
+    unit = b"BT /F1 9 Tf 20 700 Td (grow) Tj ET\n"
+    raw = unit * (megabytes * (1 << 20) // len(unit))
+    stream = zlib.compress(raw, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path

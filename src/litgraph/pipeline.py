@@ -10,13 +10,22 @@ Incremental and crash-safe on every store (FalkorDB has no multi-statement trans
 - a file that disappeared from the built folders retracts its contribution;
 - a relationship exists once however many sources assert it (`graph.provenance`), and a
   store written with one relationship per source is migrated by the next build.
+
+Every file fault is a failure in the report, never an abort or a wait: unreadable files and
+folders, broken links and pipes are reported by the scan; each extraction has a time bound
+(FILE_SECONDS) and, in worker processes, a memory bound (FILE_MEMORY). Worker processes end
+when the litgraph process that started them ends, however it ends.
 """
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import json
 import os
+import resource
+import signal
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -26,17 +35,19 @@ from pathlib import Path
 from typing import Any
 
 from . import EXTRACTOR_VERSION
-from .errors import ExtractionError, LitgraphError
+from .errors import ExtractionError, LitgraphError, StoreError
 from .extract.concepts import Vocabulary, load_vocabulary
 from .graph.contributions import Contribution, build_contributions
 from .graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
 from .keys import sha256_file
 from .model import Document, document_from_dict, document_to_dict
 from .resolve import Overrides, Resolution, prepare_documents, resolve
-from .sources.scan import discover, is_bib
+from .sources.scan import file_problem, is_bib, scan
 from .store import GraphStore
 
 LOAD_BATCH = 20  # sources written together (their rows share batched queries)
+FILE_SECONDS = 300.0  # one file's extraction time bound
+FILE_MEMORY = 2 << 30  # bytes of address space an extraction worker may use
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, item)
 
 
@@ -78,10 +89,70 @@ def _vocab(files: tuple[str, ...]) -> Vocabulary:
     return _VOCAB[files]
 
 
-def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Extract one file into documents (a .bib gives one per entry). Never raises."""
+class FileTimeout(BaseException):
+    """One file's extraction ran past its time bound (raised by the timer's signal)."""
+
+
+def _on_timer(_signum: int, _frame: object) -> None:
+    raise FileTimeout
+
+
+_DEADLINE: list[float] = []  # the running extraction's end (monotonic), while one is timed
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker's side thread: end with the parent, and stop an extraction past its bound
+    even if the timer's signal is not delivered (blocked, or lost in a C library)."""
+    while True:
+        if os.getppid() != parent:  # the parent ended (even by SIGKILL): so does this worker
+            os._exit(1)
+        if _DEADLINE and time.monotonic() > _DEADLINE[0] + 1.0:
+            _DEADLINE.clear()
+            _thread.interrupt_main(signal.SIGALRM)  # runs _on_timer in the main thread
+        time.sleep(0.2)
+
+
+def _worker_init(parent: int, memory: int) -> None:
+    """In each extraction worker: end with the parent, and bound the memory it may use."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if memory > 0:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or memory < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, hard))
+
+
+def extract_source(
+    path: str, vocab_files: tuple[str, ...] = (), seconds: float = FILE_SECONDS
+) -> dict[str, Any]:
+    """Extract one file into documents (a .bib gives one per entry). Never raises.
+
+    In a process's main thread the extraction stops after `seconds` (a failure)."""
+    timed = seconds > 0 and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _on_timer) if timed else None
+    try:
+        if timed:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+            _DEADLINE[:] = [time.monotonic() + seconds]
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        return _extract(path, vocab_files)
+    except FileTimeout:
+        return {
+            "path": path,
+            "error": f"extraction took longer than {seconds:g} s (the per-file bound); skipped",
+        }
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            _DEADLINE.clear()
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _extract(path: str, vocab_files: tuple[str, ...]) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
+        why = file_problem(path)
+        if why:
+            return {"path": path, "error": why}
         vocab = _vocab(vocab_files)
         sha = sha256_file(path)
         warnings: list[str] = []
@@ -102,6 +173,10 @@ def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, An
         return {"path": path, "error": e.reason}
     except LitgraphError as e:
         return {"path": path, "error": str(e)}
+    except MemoryError:
+        return {"path": path, "error": "extraction needed more memory than the per-file bound"}
+    except OSError as e:
+        return {"path": path, "error": f"cannot be read ({e.strerror or e})"}
     except Exception as e:  # a bug or an unforeseen file: reported, the build goes on
         return {"path": path, "error": f"unexpected {type(e).__name__}: {e}"}
 
@@ -209,16 +284,23 @@ def build(
     vocabulary: Sequence[str] = (),
     overrides: Overrides | None = None,
     on_progress: Progress | None = None,
+    file_seconds: float | None = None,
+    file_memory: int | None = None,
 ) -> BuildReport:
-    """Build (or update) the graph from the files under `paths`."""
+    """Build (or update) the graph from the files under `paths`.
+
+    `file_seconds` bounds each file's extraction (default FILE_SECONDS, 0: none);
+    `file_memory` bounds each extraction worker's memory (bytes, with jobs > 1; default
+    FILE_MEMORY, 0: none). A file over a bound is a failure."""
     report = BuildReport()
     tick = on_progress or (lambda *_: None)
     t0 = time.perf_counter()
     vocab_files = tuple(str(Path(v).resolve()) for v in vocabulary)
     version = _version(vocab_files)
-    files = discover(list(paths))
+    found = scan(list(paths))
     roots = [str(Path(p).expanduser().resolve()) for p in paths]
-    report.files = len(files)
+    report.failures.extend(found.problems)
+    report.files = len(found.files) + len(found.problems)
     store.ensure_schema(SCHEMA)
     existing = {} if rebuild else _existing_sources(store)
     if rebuild:
@@ -228,7 +310,16 @@ def build(
 
     # 1. documents: from the cache on Source nodes when the file is unchanged, else extracted
     t1 = time.perf_counter()
-    hashes = {f: sha256_file(f) for f in files}
+    hashes: dict[str, str] = {}
+    present = {p for p, _ in found.problems}  # there, but not readable now
+    files = []
+    for f in found.files:
+        try:
+            hashes[f] = sha256_file(f)
+            files.append(f)
+        except OSError as e:  # it changed since the scan
+            report.failures.append((f, f"cannot be read ({e.strerror or e})"))
+            present.add(f)
     by_source: dict[str, list[Document]] = {}
     cached_json: dict[str, str] = {}
     todo: list[str] = []
@@ -247,7 +338,11 @@ def build(
                 report.cached += 1
                 continue
         todo.append(f)
-    results = _run_extraction(todo, vocab_files, jobs, executor, tick)
+    bounds = (
+        FILE_SECONDS if file_seconds is None else file_seconds,
+        FILE_MEMORY if file_memory is None else file_memory,
+    )
+    results = _run_extraction(todo, vocab_files, jobs, executor, tick, bounds)
     for r in results:
         if "error" in r:
             report.failures.append((r["path"], r["error"]))
@@ -275,14 +370,54 @@ def build(
 
     # 3. load: retract vanished or broken sources, write changed contributions
     t3 = time.perf_counter()
-    for key, old in existing.items():
-        if key == VOCABULARY_SOURCE or key in contributions:
-            continue
-        failed_now = key in hashes  # present but failed this time: keep what it had
-        if not failed_now and (_within(key, roots) or old["status"] != "complete"):
-            store.retract(key)
-            store.write("MATCH (s:Source {key: $k}) DETACH DELETE s", {"k": key})
-            report.retracted += 1
+    try:
+        for key, old in existing.items():
+            if key == VOCABULARY_SOURCE or key in contributions:
+                continue
+            failed_now = key in hashes or key in present  # failed this time: keep what it had
+            if not failed_now and (_within(key, roots) or old["status"] != "complete"):
+                store.retract(key)
+                store.write("MATCH (s:Source {key: $k}) DETACH DELETE s", {"k": key})
+                report.retracted += 1
+        _load(store, report, contributions, existing, hashes, cached_json, version, tick)
+    except StoreError as e:  # the server stopped answering: say what the next build redoes
+        raise StoreError(f"{e}; {_redo(contributions, existing)}") from e
+    report.seconds["load"] = time.perf_counter() - t3
+    report.counts = store.counts()
+    report.seconds["total"] = time.perf_counter() - t0
+    return report
+
+
+def _redo(contributions: dict[str, Contribution], existing: dict[str, dict[str, Any]]) -> str:
+    """Which sources the next build redoes after a load that did not finish: those this
+    build was to write (new or changed)."""
+
+    def unchanged(key: str) -> bool:
+        old = existing.get(key)
+        if old is None or old["status"] != "complete":
+            return False
+        return bool(old["fingerprint"] == contributions[key].fingerprint())
+
+    redo = sorted(k for k in contributions if k != VOCABULARY_SOURCE and not unchanged(k))
+    names = ", ".join(os.path.basename(k) for k in redo[:5]) + (" ..." if len(redo) > 5 else "")
+    return (
+        f"the build did not finish: run it again to redo its {len(redo)} new or changed "
+        f"sources ({names})"
+        if redo
+        else "run the build again"
+    )
+
+
+def _load(
+    store: GraphStore,
+    report: BuildReport,
+    contributions: dict[str, Contribution],
+    existing: dict[str, dict[str, Any]],
+    hashes: dict[str, str],
+    cached_json: dict[str, str],
+    version: str,
+    tick: Progress,
+) -> None:
     total = len(contributions)
     pending: list[Pending] = []
     for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
@@ -308,10 +443,6 @@ def build(
     write_contributions(store, pending)
     report.written += len(pending)
     tick("load", total, total, "")
-    report.seconds["load"] = time.perf_counter() - t3
-    report.counts = store.counts()
-    report.seconds["total"] = time.perf_counter() - t0
-    return report
 
 
 def _run_extraction(
@@ -320,28 +451,41 @@ def _run_extraction(
     jobs: int,
     executor: Executor | None,
     tick: Progress,
+    bounds: tuple[float, int] = (FILE_SECONDS, FILE_MEMORY),
 ) -> list[dict[str, Any]]:
     if not todo:
         return []
+    seconds, memory = bounds
     results: list[dict[str, Any]] = []
     if executor is None and jobs <= 1:
         for i, f in enumerate(todo, start=1):
-            results.append(extract_source(f, vocab_files))
+            results.append(extract_source(f, vocab_files, seconds))
             tick("extract", i, len(todo), f)
         return results
     own = executor is None
-    ex = executor or ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+    ex = executor or ProcessPoolExecutor(
+        max_workers=min(jobs, len(todo)),
+        initializer=_worker_init,
+        initargs=(os.getpid(), memory),
+    )
     try:
         # biggest files first keeps the workers busy to the end
-        order = sorted(todo, key=lambda f: -os.path.getsize(f))
-        futures = [ex.submit(extract_source, f, vocab_files) for f in order]
+        order = sorted(todo, key=lambda f: -_size(f))
+        futures = [ex.submit(extract_source, f, vocab_files, seconds) for f in order]
         for i, (f, fut) in enumerate(zip(order, futures, strict=True), start=1):
             try:
                 results.append(fut.result())
-            except Exception as e:  # a worker died (out of memory, crash in a C library)
+            except (Exception, FileTimeout) as e:  # a worker died (out of memory, a C crash)
                 results.append({"path": f, "error": f"the extraction process failed ({e})"})
             tick("extract", i, len(todo), f)
     finally:
         if own:
             ex.shutdown(cancel_futures=True)
     return results
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

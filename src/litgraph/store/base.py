@@ -22,8 +22,12 @@ _WRITE_WORDS = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b", re.IGNORECASE
 )
 _WRITE_PROCS = re.compile(r"\bCALL\s+(db\.idx|db\.create|apoc\.|dbms\.)", re.IGNORECASE)
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
-_COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+# Strings, quoted names and comments, found in one left-to-right pass: whichever starts first
+# wins, so `//` inside a string is not a comment and a quote inside a comment opens no string.
+_LITERALS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?(?:\*/|\Z)",
+    re.DOTALL,
+)
 
 
 def ident(name: str) -> str:
@@ -35,7 +39,7 @@ def ident(name: str) -> str:
 
 def is_write_query(cypher: str) -> bool:
     """True when the query (comments and string literals ignored) would change the graph."""
-    bare = _STRINGS.sub("''", _COMMENTS.sub(" ", cypher))
+    bare = _LITERALS.sub(lambda m: " " if m.group().startswith("/") else " x ", cypher)
     return bool(_WRITE_WORDS.search(bare) or _WRITE_PROCS.search(bare))
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import atexit
+import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,9 +18,62 @@ from .base import (
     Row,
     ident,
 )
-from .server import EmbeddedServer
+from .server import GRAPH, EmbeddedServer, Notify, stderr_notice
 
-GRAPH = "litgraph"
+HANG_AFTER = 60.0  # seconds without an answer to PING during a query: the server is hung
+
+
+class Watchdog:
+    """While a query runs for more than a second, PING the server on a side connection every
+    second; a server that does not answer for `hang_after` seconds is declared hung and
+    killed, which ends the query waiting on it with an error instead of a wait without end.
+    (FalkorDB runs queries on worker threads: a busy server still answers PING.)"""
+
+    PERIOD = 1.0
+
+    def __init__(self, server: EmbeddedServer, hang_after: float) -> None:
+        self.server = server
+        self.hang_after = hang_after
+        self.fired = False
+        self._busy = 0
+        self._since = 0.0
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> Watchdog:
+        with self._lock:
+            if not self._busy:
+                self._since = time.monotonic()
+            self._busy += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, daemon=True)
+                self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._busy -= 1
+
+    def _running_long(self) -> bool:
+        with self._lock:
+            return bool(self._busy) and time.monotonic() - self._since >= self.PERIOD
+
+    def _watch(self) -> None:
+        while not self._closed.wait(self.PERIOD):
+            hung = (
+                self._running_long()
+                and not self.server.ping(timeout=self.hang_after)
+                and self._running_long()  # the query did not end meanwhile
+                and not self._closed.is_set()
+            )
+            if hung:
+                self.fired = True
+                self.server.kill()  # ends the waiting query: its connection closes
+                return
+
+    def close(self) -> None:
+        self._closed.set()
 
 
 def _plain(value: Any) -> Any:
@@ -60,23 +115,47 @@ class EmbeddedStore(CypherWrites):
         write_timeout: float = DEFAULT_WRITE_TIMEOUT,
         lock_wait: float = 30.0,
         bolt_port: int | None = None,
+        probe_timeout: float | None = None,
+        hang_after: float | None = None,
+        notify: Notify | None = stderr_notice,
     ) -> None:
         import falkordb
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        from . import server as _server
+
+        # bounds not given are read now, so that they can be set for a whole process
+        probe_timeout = probe_timeout or _server.PROBE_TIMEOUT
+        hang_after = hang_after or HANG_AFTER
 
         self.directory = Path(directory).expanduser().resolve()
         self.url = f"embedded:{self.directory}"
         self.read_timeout = read_timeout
         self.write_timeout = write_timeout
-        self.server = EmbeddedServer(self.directory, lock_wait=lock_wait, bolt_port=bolt_port)
-        self.server.start()
-        atexit.register(self.close)
-        self._socket_timeout = max(read_timeout, write_timeout) + 30
-        self._db = falkordb.FalkorDB(  # a hung server surfaces as an error, not a hang
-            unix_socket_path=self.server.socket_path, socket_timeout=self._socket_timeout
+        self.server = EmbeddedServer(
+            self.directory,
+            lock_wait=lock_wait,
+            bolt_port=bolt_port,
+            probe_timeout=probe_timeout,
+            notify=notify,
         )
-        self._graph = self._db.select_graph(GRAPH)
+        self.server.start()  # bounded; the graph exists once it returns
+        self._socket_timeout = max(read_timeout, write_timeout) + 30
+        try:
+            self._db = falkordb.FalkorDB(  # no retries: one timeout is one error, not several
+                unix_socket_path=self.server.socket_path,
+                socket_timeout=self._socket_timeout,
+                socket_connect_timeout=probe_timeout,
+                retry=Retry(NoBackoff(), 0),
+            )
+            self._graph = self._db.select_graph(GRAPH)
+        except BaseException:
+            self.server.stop(save=False)
+            raise
+        atexit.register(self.close)
+        self._watchdog = Watchdog(self.server, hang_after)
         self._closed = False
-        self._graph.query("RETURN 1")  # creates the graph, so reads on a new store see it empty
 
     # -- queries ----------------------------------------------------------------------------
     def _run(
@@ -88,7 +167,8 @@ class EmbeddedStore(CypherWrites):
             raise StoreError("the store is closed")
         fn = self._graph.ro_query if ro else self._graph.query
         try:
-            res = fn(cypher, dict(params or {}), timeout=_ms(timeout))
+            with self._watchdog:
+                res = fn(cypher, dict(params or {}), timeout=_ms(timeout))
         except redis.exceptions.ResponseError as e:
             msg = str(e)
             if "timed out" in msg.lower():
@@ -98,14 +178,20 @@ class EmbeddedStore(CypherWrites):
                     "this query would change the graph; run it with --write if that is intended"
                 ) from e
             raise QueryError(f"the graph store rejected the query: {msg}") from e
-        except redis.exceptions.TimeoutError as e:
+        except (redis.exceptions.TimeoutError, redis.exceptions.ConnectionError) as e:
+            if self._watchdog.fired:
+                raise StoreError(
+                    f"the embedded graph server stopped answering for "
+                    f"{self._watchdog.hang_after:g} s and was stopped (the graph keeps what was "
+                    "last saved); run the command again"
+                ) from e
+            if isinstance(e, redis.exceptions.ConnectionError):
+                raise StoreError(
+                    f"lost the connection to the embedded graph server: {self.server.log_tail()}"
+                ) from e
             raise StoreError(
                 f"the embedded graph server did not answer within {self._socket_timeout:g} s; "
                 f"stop litgraph and run the command again: {self.server.log_tail()}"
-            ) from e
-        except redis.exceptions.ConnectionError as e:
-            raise StoreError(
-                f"lost the connection to the embedded graph server: {self.server.log_tail()}"
             ) from e
         if not res.header:
             return []
@@ -143,9 +229,10 @@ class EmbeddedStore(CypherWrites):
         return out
 
     def info(self) -> dict[str, str]:
-        import redis
+        from .server import command, info_fields
 
-        info = redis.Redis(unix_socket_path=self.server.socket_path).info("server")
+        reply = command(self.server.socket_path, "INFO", "server", timeout=self.read_timeout)
+        info = info_fields(reply)
         return {
             "store": self.url,
             "backend": "FalkorDB (embedded)",
@@ -158,10 +245,11 @@ class EmbeddedStore(CypherWrites):
             return
         self._closed = True
         atexit.unregister(self.close)
+        self._watchdog.close()
         try:
             self._db.connection.close()
         finally:
-            self.server.stop(save=True)
+            self.server.stop(save=not self._watchdog.fired)
 
     def __enter__(self) -> EmbeddedStore:
         return self
