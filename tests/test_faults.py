@@ -469,6 +469,8 @@ def test_full_disk_at_save_is_an_error_and_the_previous_graph_is_kept(tmp_path: 
 
 def test_full_disk_makes_the_command_fail(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk") as disk:
+        with EmbeddedStore(disk / "s") as s:  # a graph to write to (a missing one is an error)
+            s.upsert_nodes("Work", [{"key": "before", "props": {}}])
         res = subprocess.run(
             [str(LITGRAPH), "--store", f"embedded:{disk / 's'}", "cypher", "--write",
              BIG_WRITE, "-p", "text=" + "x" * 100],
@@ -550,6 +552,8 @@ def test_read_only_query_with_slashes_in_a_string_cannot_write(
 
 def test_cypher_command_refuses_the_hidden_write(tmp_path: Path) -> None:
     d = tmp_path / "s"
+    with EmbeddedStore(d) as s:  # an existing graph (a missing one is refused anyway)
+        s.upsert_nodes("Work", [{"key": "before", "props": {}}])
     res = subprocess.run(
         [str(LITGRAPH), "--store", f"embedded:{d}", "cypher", HIDDEN_WRITES[0]],
         capture_output=True, text=True, timeout=60,
