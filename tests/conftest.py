@@ -130,8 +130,8 @@ def _leftovers(basetemp: str) -> list[tuple[int, str]]:
             state, ppid = (proc / "stat").read_text().rsplit(")", 1)[1].split()[:2]
         except (OSError, ValueError):
             continue
-        if state == "Z":
-            continue
+        if state == "Z" or "multiprocessing.resource_tracker" in cmd:
+            continue  # the tracker multiprocessing keeps until this interpreter exits
         if f"{basetemp}/" in cmd or int(ppid) == me:  # pytest-28/ must not match pytest-283/
             out.append((int(proc.name), cmd.strip()))
     return out
