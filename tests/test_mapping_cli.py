@@ -138,7 +138,7 @@ def test_link_names_both_schools_and_the_bridging_work(store_url: str, tmp_path:
     code, text, err = run("--store", store_url, "link", "Ostrom", "Vargo", "--html", str(out))
     assert code == 0, err
     lines = text.splitlines()
-    at = lines.index("Bridging works (citing or cited by both clusters; betweenness):")
+    at = lines.index("Bridging works (third works citing both clusters; betweenness):")
     assert lines[at - 1].startswith("Schools: Ostrom's cluster (")
     assert lines[at + 1].strip().startswith("Osborne et al. (2013)")
     assert lines[at + 2].strip().startswith("[Ostrom's cluster] Osborne et al. (2013) citing")

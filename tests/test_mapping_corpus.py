@@ -123,3 +123,44 @@ def test_osborne_radnor_nasi_2013_bridges_bloomington_and_service_marketing(
         assert q.source == bridge.work and q.sentence
         assert ans.label(q.work).split()[0] in q.sentence
     assert "Vargo" in sides["b"].sentence
+
+
+# --- what a scholar would not sign is not said (the answers' re-reading, cases by name) -------
+
+
+def test_l3_no_bridge_is_one_of_the_two_sides(corpus_store: EmbeddedStore) -> None:
+    ans = link(corpus_store, "Parks", "Bovaird")
+    own = set(ans.a.works) | set(ans.b.works)
+    assert not {b.work for b in ans.bridges} & own
+
+
+def test_l9_a_root_both_schools_cite_is_no_bridge(corpus_store: EmbeddedStore) -> None:
+    ans = link(corpus_store, "Brandsen", "Nabatchi")
+    assert "Parks et al. (1981)" not in {ans.label(b.work) for b in ans.bridges}
+    for b in ans.bridges:  # every bridge's evidence is its own sentence citing each school
+        assert all(q.source == b.work for q in b.evidence)
+
+
+def test_l5_schools_a_reader_cannot_tell_apart_are_not_shown(corpus_store: EmbeddedStore) -> None:
+    from litgraph.present.answers import link_text
+
+    ans = link(corpus_store, "Pestoff", "Alford")
+    shared = {x.key for x in ans.a_school} & {x.key for x in ans.b_school}
+    if ans.same_school or shared:
+        assert "Schools:" not in link_text(ans)
+
+
+def test_g6_a_recent_essay_citing_everything_is_no_turning_point(
+    corpus_store: EmbeddedStore,
+) -> None:
+    ans = lineage(corpus_store, "public value")
+    assert "Ferlie (2021)" not in {ans.label(t.work) for t in ans.turning_points}
+
+
+def test_g9_a_four_work_network_has_no_turning_points(corpus_store: EmbeddedStore) -> None:
+    assert lineage(corpus_store, "public service logic").turning_points == ()
+
+
+def test_g8_no_burst_from_a_handful_of_early_works(corpus_store: EmbeddedStore) -> None:
+    ans = lineage(corpus_store, "citizen participation")
+    assert not [b for b in ans.bursts if b.kind == "mentions"]

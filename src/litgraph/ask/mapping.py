@@ -20,6 +20,12 @@ from .records import Bridge, BurstRecord, EntityRef, PathStep, Quote, TurningPoi
 TURNING_POINTS = 5
 BURSTS = 8
 BRIDGES = 5
+# below these sizes the measures say nothing a reader could rely on, so nothing is said
+MIN_TURNING_NETWORK = 10  # works in the concept's citation network
+MIN_TURNING_CITED = 2  # a turning point is cited by at least this many works of the network
+MIN_BURST_USES = 20  # dated works using the concept
+MIN_BURST_CITATIONS = 10  # citations a work received
+MIN_BURST_PERIOD = 10  # uses or citations inside the burst's own years
 
 
 def main_path(
@@ -61,16 +67,26 @@ def sentences(
 
 
 def turning_points(net: CitationNetwork, n: int = TURNING_POINTS) -> tuple[TurningPoint, ...]:
-    """The works of highest betweenness in the (undirected) citation network."""
+    """The works of highest betweenness in the (undirected) citation network that the network
+    itself cites: a review citing everything is central but turned nothing. A network too
+    small to tell gives none."""
+    cited = Counter(y for _x, y in net.cites)
+    works = {w for arc in net.cites for w in arc}
+    if len(works) < MIN_TURNING_NETWORK:
+        return ()
     between = centrality.betweenness(networks.citation(net))
     ranked = sorted(between.scores.items(), key=lambda t: (-t[1], t[0]))
-    return tuple(TurningPoint(k, round(b, 4)) for k, b in ranked[:n] if b > 0)
+    return tuple(
+        TurningPoint(k, round(b, 4)) for k, b in ranked if b > 0 and cited[k] >= MIN_TURNING_CITED
+    )[:n]
 
 
 def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> list[BurstRecord]:
     """Years in which unusually many of the year's works use the concept."""
     year = usage.years(store, works)
     using = Counter(y for y in year.values() if y is not None)
+    if sum(using.values()) < MIN_BURST_USES:
+        return []  # too few dated works for a burst to mean anything
     totals = {
         int(r["y"]): int(r["n"])
         for r in store.query(
@@ -79,7 +95,8 @@ def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> lis
     }
     ys, r, d = bursts.series(dict(using), totals)
     return [BurstRecord(concept, "mentions", b.start, b.end, b.weight)
-            for b in bursts.kleinberg(ys, r, d)]  # fmt: skip
+            for b in bursts.kleinberg(ys, r, d)
+            if _within(using, b.start, b.end) >= MIN_BURST_PERIOD]  # fmt: skip
 
 
 def citation_bursts(store: GraphStore, works: Iterable[str], n: int = BURSTS) -> list[BurstRecord]:
@@ -103,11 +120,18 @@ def citation_bursts(store: GraphStore, works: Iterable[str], n: int = BURSTS) ->
         received[r["w"]][int(r["y"])] = int(r["n"])
     out = []
     for w in sorted(received):
+        if sum(received[w].values()) < MIN_BURST_CITATIONS:
+            continue
         ys, got, made = bursts.series(received[w], totals)
         out += [BurstRecord(w, "citations", b.start, b.end, b.weight)
-                for b in bursts.kleinberg(ys, got, made)]  # fmt: skip
+                for b in bursts.kleinberg(ys, got, made)
+                if _within(received[w], b.start, b.end) >= MIN_BURST_PERIOD]  # fmt: skip
     out.sort(key=lambda b: (-b.weight, b.start, b.subject))
     return out[:n]
+
+
+def _within(counts: dict[int, int], start: int, end: int) -> int:
+    return sum(n for y, n in counts.items() if start <= y <= end)
 
 
 @dataclass(frozen=True)
@@ -124,7 +148,9 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
 
     The network is the citation network of both sides' works and every work citing or cited
     by them. Its Leiden clusters holding most of A's works and most of B's are the two schools;
-    a bridge is a work with citations into both, ranked by betweenness in that network."""
+    a bridge is a third work (neither side's own) that cites works of both schools, ranked by
+    betweenness in that network. A work both schools merely cite is a shared root, not a
+    bridge."""
     sides = set(a_works) | set(b_works)
     rows = store.query(
         "MATCH (a:Work)-[:CITES]-(b:Work) WHERE a.key IN $ks RETURN DISTINCT b.key AS b",
@@ -141,14 +167,13 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
     names_a, names_b = label_concepts(store, a_school, 3), label_concepts(store, b_school, 3)
     if ca == cb:
         return Schools(names_a, names_b, True, [])
-    neighbours: dict[str, set[str]] = defaultdict(set)
+    cites: dict[str, set[str]] = defaultdict(set)
     for x, y in net.cites:
-        neighbours[x].add(y)
-        neighbours[y].add(x)
+        cites[x].add(y)
     between = centrality.betweenness(graph).scores
-    joining = [w for w, ns in neighbours.items()
-               if any(member.get(v) == ca for v in ns | {w})
-               and any(member.get(v) == cb for v in ns | {w})]  # fmt: skip
+    joining = [w for w, cited in cites.items() if w not in sides
+               and any(member.get(v) == ca for v in cited)
+               and any(member.get(v) == cb for v in cited)]  # fmt: skip
     joining.sort(key=lambda w: (-between.get(w, 0.0), w))
     shown = set(joining[:n])
     said = sentences(store, [(x, y) for x, y in net.cites if x in shown or y in shown])
@@ -156,9 +181,9 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
     for w in joining[:n]:
         evidence = []
         for side, cluster in (("a", ca), ("b", cb)):
-            pairs = [(x, y) for (x, y) in said if w in (x, y)
-                     and member.get(y if x == w else x) == cluster]  # fmt: skip
-            for x, y in sorted(pairs, key=lambda p: (p[0] != w, p))[:1]:
+            pairs = [(x, y) for (x, y) in said
+                     if x == w and member.get(y) == cluster]  # fmt: skip
+            for x, y in sorted(pairs)[:1]:
                 s, pg = said[(x, y)][0]
                 evidence.append(Quote("cites", y, x, s, pg, side=side))
         out.append(Bridge(w, round(between.get(w, 0.0), 4), tuple(evidence)))

@@ -80,13 +80,13 @@ def _school_lines(ans: LinkAnswer) -> list[str]:
     if not ans.a_school or not ans.b_school:
         return []
     a, b = ans.a.name, ans.b.name
+    if ans.same_school or {x.key for x in ans.a_school} & {x.key for x in ans.b_school}:
+        return []  # one cluster, or two a reader could not tell apart: nothing to say
     name_a = ", ".join(x.label for x in ans.a_school)
-    if ans.same_school:
-        return [f"Schools: {a} and {b} belong to one cluster of the citation network ({name_a})"]
     name_b = ", ".join(x.label for x in ans.b_school)
     out = [f"Schools: {a}'s cluster ({name_a}) and {b}'s ({name_b})"]
     if ans.bridges:
-        out.append("Bridging works (citing or cited by both clusters; betweenness):")
+        out.append("Bridging works (third works citing both clusters; betweenness):")
     for br in ans.bridges:
         out.append(f"  {ans.label(br.work)}  {br.betweenness:.2f}")
         for q in br.evidence:
