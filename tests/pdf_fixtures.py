@@ -198,9 +198,11 @@ def front_page_pdf(
     cover: list[Item] | None = None,
     body: str = BODY,
     refs: tuple[str, ...] = AUTHOR_YEAR_REFS,
+    second: list[Item] | None = None,
 ) -> Path:
     """A paper whose first page holds exactly `items` (then body text), optionally behind a
-    repository cover page, followed by a body page and an author-year reference list."""
+    repository cover page, followed by a body page (opening with `second`) and an
+    author-year reference list."""
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_creation_date(__import__("datetime").datetime(2024, 5, 1))
@@ -214,7 +216,11 @@ def front_page_pdf(
     pdf.set_y(150)
     _write_lines(pdf, [(20, t) for t in textwrap.wrap(body * 4, 95)])
     pdf.add_page()
-    pdf.set_y(20)
+    for x, y, size, style, text in second or []:
+        pdf.set_font("Helvetica", style, size)
+        pdf.set_xy(x, y)
+        pdf.cell(0, size * 0.45, text)
+    pdf.set_y(60 if second else 20)
     _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 6, 95)])
     _heading(pdf, "References")
     for ref in refs:

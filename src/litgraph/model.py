@@ -235,9 +235,9 @@ class RawDocument:
     pages: tuple[Page, ...]
     is_pdf: bool
     metadata: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
-    # the front matter as printed: a skipped repository cover page and the first page of the
-    # article, running headers and footers included, top to bottom (header extraction reads
-    # these; the body text never does)
+    # the front matter as printed: a skipped repository cover page and the first two pages of
+    # the article, running headers and footers included, top to bottom (header extraction
+    # reads these; the body text never does)
     front: tuple[Line, ...] = field(default=(), compare=False, hash=False)
 
     @property

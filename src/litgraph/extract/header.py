@@ -26,6 +26,7 @@ _STOP_ABSTRACT = re.compile(
     r"introduction|einleitung|jel|1\s)",
     re.IGNORECASE,
 )
+_BARE_YEAR = re.compile(rf"^\s*{YEAR}\s*$")  # a table cell on a later page, not a date
 _JUNK_VENUE = re.compile(
     r"issn|doi|http|www\.|©|copyright|online|received|@|address|e-?mail|tel\b|fax\b", re.I
 )
@@ -88,7 +89,12 @@ def _pdf_header(raw: RawDocument, references: Sequence[Reference]) -> Header:
         if authors:
             evidence["authors"] = "PDF metadata"
 
-    candidates = ([cover.year] if cover.year else []) + imprint_years(front)
+    second = [ln for ln in raw.front if ln.page == article_page + 1]
+    candidates = (
+        ([cover.year] if cover.year else [])
+        + imprint_years(front)
+        + [ev for ev in imprint_years(second) if not _BARE_YEAR.match(ev.text)]
+    )
     chosen, notes = choose_year(candidates, references)
     if chosen:
         evidence["year"] = chosen.describe()

@@ -64,8 +64,8 @@ _IMPRINT: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "dated",
         re.compile(
-            rf"^(?:[A-ZÄÖÜ][\w .'-]{{1,30}},\s*)?(?:{_MONTHS}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?"
-            rf"\.?,?\s+)?{_Y}\.?(?:\s*:\s*\d{{1,2}}:\d\d\s*[AP]M)?$",
+            rf"^(?:[A-ZÄÖÜ][\w .'-]{{1,30}},\s*)?(?:\d{{1,2}}\.?\s+(?={_MONTHS}))?"
+            rf"(?:{_MONTHS}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?,?\s+)?{_Y}\.?(?:\s*:\s*\d{{1,2}}:\d\d\s*[AP]M)?$",
             re.I,
         ),
     ),

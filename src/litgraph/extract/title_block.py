@@ -203,7 +203,9 @@ def read_title_block(lines: Sequence[Line], body: float) -> TitleBlock:
         if score > best_score:
             best, best_score = i, score
     if best < 0:
-        return TitleBlock(None, (), {})
+        people = _byline_without_title(bl, names)
+        evidence = {"authors": "byline above the abstract (no title found)"} if people else {}
+        return TitleBlock(None, people, evidence)
     title = bl[best].text
     evidence = {"title": f"page {bl[best].lines[0].page}, {bl[best].size:.1f} pt"}
     sub = _subtitle(bl, name_block, best, body)
@@ -284,6 +286,20 @@ def _authors_near(
             if _beside(ln, bl[title]):
                 above.extend(p for p in people if p not in above)
     return tuple(above)
+
+
+def _byline_without_title(
+    bl: list[Block], names: list[list[tuple[Person, ...]]]
+) -> tuple[Person, ...]:
+    """With no title to stand beside, only a line naming several people before the abstract
+    is taken for the byline (one name alone could be anything)."""
+    for b, people_by_line in zip(bl, names, strict=True):
+        if _LABEL.match(b.text):
+            break
+        for people in people_by_line:
+            if len(people) >= 2:
+                return people
+    return ()
 
 
 def _beside(ln: Line, title: Block) -> bool:

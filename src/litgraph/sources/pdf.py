@@ -197,9 +197,9 @@ def _build_pages(raw_pages: list[list[_RawLine]]) -> tuple[Page, ...]:
 
 
 def _front(raw_pages: list[list[_RawLine]]) -> tuple[Line, ...]:
-    """The cover page (when there is one) and the article's first page as printed: every
-    line, furniture included, top to bottom, fragments on one baseline joined."""
-    last = 2 if len(raw_pages) > 1 and _is_cover(raw_pages[0]) else 1
+    """The cover page (when there is one) and the article's first two pages as printed:
+    every line, furniture included, top to bottom, fragments on one baseline joined."""
+    last = 3 if len(raw_pages) > 1 and _is_cover(raw_pages[0]) else 2
     out: list[Line] = []
     for i, lines in enumerate(raw_pages[:last]):
         rows = _merge_rows(_top_down([(ln, 0) for ln in lines]))
