@@ -33,6 +33,7 @@ from .graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
 from .keys import sha256_file
 from .model import Document, document_from_dict, document_to_dict
 from .resolve import Overrides, Resolution, prepare_documents, resolve
+from .sources.pdf import check_engine
 from .sources.scan import discover, is_bib
 from .store import GraphStore
 
@@ -78,7 +79,9 @@ def _vocab(files: tuple[str, ...]) -> Vocabulary:
     return _VOCAB[files]
 
 
-def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, Any]:
+def extract_source(
+    path: str, vocab_files: tuple[str, ...] = (), pdf_engine: str = "pdfminer"
+) -> dict[str, Any]:
     """Extract one file into documents (a .bib gives one per entry). Never raises."""
     t0 = time.perf_counter()
     try:
@@ -92,7 +95,7 @@ def extract_source(path: str, vocab_files: tuple[str, ...] = ()) -> dict[str, An
         else:
             from .extract.document import extract_file, file_warnings
 
-            docs = [extract_file(path, vocab)]
+            docs = [extract_file(path, vocab, pdf_engine)]
             warnings = file_warnings(docs[0])
         return {
             "path": path, "sha256": sha, "documents": [document_to_dict(d) for d in docs],
@@ -113,11 +116,16 @@ def _source_key(path: str) -> str:
     return path.split("#", 1)[0]
 
 
-def _version(vocab_files: tuple[str, ...]) -> str:
+def _version(vocab_files: tuple[str, ...], pdf_engine: str = "pdfminer") -> str:
+    """The cached documents' key besides the file's sha256: the extractor version, the PDF
+    engine (other than the default) and the extra vocabularies, so a change re-extracts."""
+    version = EXTRACTOR_VERSION if pdf_engine == "pdfminer" else f"{EXTRACTOR_VERSION}/{pdf_engine}"
+    if not vocab_files:
+        return version
     h = hashlib.sha256()
     for f in vocab_files:
         h.update(Path(f).read_bytes())
-    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:8]}" if vocab_files else EXTRACTOR_VERSION
+    return f"{version}+{h.hexdigest()[:8]}"
 
 
 def _existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:
@@ -209,13 +217,16 @@ def build(
     vocabulary: Sequence[str] = (),
     overrides: Overrides | None = None,
     on_progress: Progress | None = None,
+    pdf_engine: str = "pdfminer",
 ) -> BuildReport:
-    """Build (or update) the graph from the files under `paths`."""
+    """Build (or update) the graph from the files under `paths`, PDFs read with `pdf_engine`
+    ('pdfminer' or 'pdfium')."""
     report = BuildReport()
     tick = on_progress or (lambda *_: None)
     t0 = time.perf_counter()
     vocab_files = tuple(str(Path(v).resolve()) for v in vocabulary)
-    version = _version(vocab_files)
+    check_engine(pdf_engine)
+    version = _version(vocab_files, pdf_engine)
     files = discover(list(paths))
     roots = [str(Path(p).expanduser().resolve()) for p in paths]
     report.files = len(files)
@@ -247,7 +258,7 @@ def build(
                 report.cached += 1
                 continue
         todo.append(f)
-    results = _run_extraction(todo, vocab_files, jobs, executor, tick)
+    results = _run_extraction(todo, vocab_files, jobs, executor, tick, pdf_engine)
     for r in results:
         if "error" in r:
             report.failures.append((r["path"], r["error"]))
@@ -320,13 +331,14 @@ def _run_extraction(
     jobs: int,
     executor: Executor | None,
     tick: Progress,
+    pdf_engine: str = "pdfminer",
 ) -> list[dict[str, Any]]:
     if not todo:
         return []
     results: list[dict[str, Any]] = []
     if executor is None and jobs <= 1:
         for i, f in enumerate(todo, start=1):
-            results.append(extract_source(f, vocab_files))
+            results.append(extract_source(f, vocab_files, pdf_engine))
             tick("extract", i, len(todo), f)
         return results
     own = executor is None
@@ -334,7 +346,7 @@ def _run_extraction(
     try:
         # biggest files first keeps the workers busy to the end
         order = sorted(todo, key=lambda f: -os.path.getsize(f))
-        futures = [ex.submit(extract_source, f, vocab_files) for f in order]
+        futures = [ex.submit(extract_source, f, vocab_files, pdf_engine) for f in order]
         for i, (f, fut) in enumerate(zip(order, futures, strict=True), start=1):
             try:
                 results.append(fut.result())
