@@ -19,6 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from litgraph.config import PDF_ENGINES
 from litgraph.errors import ExtractionError
 from litgraph.extract.references import split_references
 from litgraph.lexicon.fold import fold
@@ -70,10 +71,12 @@ def match(gold: list[dict[str, Any]], refs: tuple[Reference, ...]) -> list[tuple
     return pairs
 
 
-def evaluate_file(pdf: Path, gold: list[dict[str, Any]]) -> dict[str, Any]:
+def evaluate_file(
+    pdf: Path, gold: list[dict[str, Any]], engine: str = "pdfminer"
+) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
-        raw = read_pdf(str(pdf))
+        raw = read_pdf(str(pdf), engine=engine)
         _, refs = split_references(raw)
         pages, error = len(raw.pages), None
     except ExtractionError as exc:
@@ -135,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print a JSON summary only")
     ap.add_argument("--show", type=int, default=0, help="print misses for the N worst files")
     ap.add_argument("--no-bare", action="store_true", help="skip timing bare pdfminer")
+    ap.add_argument("--pdf-engine", choices=PDF_ENGINES, default="pdfminer", help="what reads PDFs")
     args = ap.parse_args(argv)
 
     golds = [json.loads(x) for x in args.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -142,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     for g in golds:
         pdf = args.dir / g["file"]
         files.append(pdf)
-        res = evaluate_file(pdf, g["references"])
+        res = evaluate_file(pdf, g["references"], args.pdf_engine)
         results.append((res, g["references"]))
         if not args.json:
             p, r, f = _prf(res["matched"], res["found"], res["gold"])
@@ -159,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = sum(x["pages"] for x, _ in results) or 1
     bare = 0.0 if args.no_bare else bare_pdfminer(files)
     summary = {
+        "pdf_engine": args.pdf_engine,
         "files": len(results),
         "precision": round(p, 4),
         "recall": round(r, 4),
