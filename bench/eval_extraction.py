@@ -1,10 +1,12 @@
 """Evaluate PDF reading + reference extraction against a gold JSONL file.
 
 Usage: python bench/eval_extraction.py DIR GOLD.jsonl [--min-f1 X] [--json] [--show N]
+       [--pdf-engine pdfminer|pdfium]
 
 A reference matches a gold entry when the normalised first-author family name and the year
 agree (one-to-one, greedy). Gold entries without a surname (corporate authors) match on the
-year alone after the named ones. Also times bare pdfminer `extract_text` on the same files.
+year alone after the named ones. Also counts the in-text citations and the share linked to a
+reference entry, and times bare pdfminer `extract_text` on the same files.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from rapidfuzz import fuzz
 
 from litgraph.config import PDF_ENGINES
 from litgraph.errors import ExtractionError
+from litgraph.extract.citations import find_citations
 from litgraph.extract.references import split_references
 from litgraph.lexicon.fold import fold
 from litgraph.lexicon.names import family_key
@@ -77,11 +80,12 @@ def evaluate_file(
     t0 = time.perf_counter()
     try:
         raw = read_pdf(str(pdf), engine=engine)
-        _, refs = split_references(raw)
+        body, refs = split_references(raw)
         pages, error = len(raw.pages), None
     except ExtractionError as exc:
-        refs, pages, error = (), 0, exc.reason
+        body, refs, pages, error = (), (), 0, exc.reason
     seconds = time.perf_counter() - t0
+    citations = find_citations(body, refs)  # linking: how many in-text citations find an entry
     pairs = match(gold, refs)
     titles = sum(1 for gi, ri in pairs if _title_ok(refs[ri].title, gold[gi].get("title")))
     return {
@@ -90,6 +94,8 @@ def evaluate_file(
         "found": len(refs),
         "matched": len(pairs),
         "titles_ok": titles,
+        "citations": len(citations),
+        "linked": sum(1 for c in citations if c.reference),
         "pages": pages,
         "seconds": seconds,
         "error": error,
@@ -169,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         "recall": round(r, 4),
         "f1": round(f1, 4),
         "title_accuracy": round(sum(x["titles_ok"] for x, _ in results) / m, 4) if m else 0.0,
+        "citations": sum(x["citations"] for x, _ in results),
+        "citations_linked": round(
+            sum(x["linked"] for x, _ in results) / max(1, sum(x["citations"] for x, _ in results)),
+            4,
+        ),
         "mean_abs_count_error": round(
             sum(abs(x["found"] - x["gold"]) for x, _ in results) / max(1, len(results)), 2
         ),

@@ -1,6 +1,7 @@
 """Evaluate a paper's own header (title, authors, year, venue, DOI) against a gold JSONL file.
 
 Usage: python bench/eval_header.py DIR HEADER-GOLD.jsonl [--json] [--show] [--min-year X]
+       [--pdf-engine pdfminer|pdfium]
 
 Each gold line: {"file", "title", "authors": [{"family", "given"}], "year", "venue", "doi"}.
 A gold year of null means the PDF prints none: the extracted year must be null too.
