@@ -41,6 +41,8 @@ class Concept:
 
 
 _Matcher = tuple[str, int, tuple[str, ...], re.Pattern[str], frozenset[str]]
+_WORDS = re.compile(r"\w+")
+_HEAD = re.compile(r"\w{1,3}")
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Vocabulary:
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _exact: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _matchers: list[_Matcher] | None = field(default=None, repr=False)
+    _heads: tuple[dict[str, list[int]], list[int]] | None = field(default=None, repr=False)
 
     def pattern(self, key: str) -> re.Pattern[str]:
         if key not in self._patterns:
@@ -69,6 +72,22 @@ class Vocabulary:
                     (key, len(firsts), needles, self.pattern(key), self.exact(key))
                 )
         return self._matchers
+
+    def heads(self) -> tuple[dict[str, list[int]], list[int]]:
+        """The matchers by the first (up to three) letters of their names, in lower case;
+        and those with a name that does not begin with a letter or digit (always tried)."""
+        if self._heads is None:
+            by_head: dict[str, list[int]] = defaultdict(list)
+            always: list[int] = []
+            for i, (_, _, needles, _, _) in enumerate(self.matchers()):
+                heads = [_HEAD.match(n.lower()) for n in needles]
+                if not all(heads):  # a name beginning with punctuation
+                    always.append(i)
+                    continue
+                for head in {h.group() for h in heads if h}:
+                    by_head[head].append(i)
+            self._heads = (dict(by_head), always)
+        return self._heads
 
     def exact(self, key: str) -> frozenset[str]:
         """Folded names of a concept as written (no added plural ending, no wildcard)."""
@@ -259,7 +278,17 @@ def find_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str, bool]] = []
     lower = text.lower()
     aligned = len(lower) == len(text)
-    for key, n_words, needles, pattern, exact in vocab.matchers():
+    # every match begins a word (the regexes start with (?<!\w)): only the concepts with a
+    # name beginning like one of the text's words are looked for
+    by_head, always = vocab.heads()
+    words = set(_WORDS.findall(lower))
+    present = {w[:n] for w in words for n in (1, 2, 3)}
+    tried = set(always)
+    for head in present & by_head.keys():
+        tried.update(by_head[head])
+    matchers = vocab.matchers()
+    for i in sorted(tried):
+        key, n_words, needles, pattern, exact = matchers[i]
         # a match begins where an alias's first word or an acronym does: the regex is tried
         # there only, from left to right past its own last match (as finditer would)
         starts: set[int] = set()
