@@ -11,7 +11,6 @@ reads both engines alike.
 from __future__ import annotations
 
 import ctypes
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -148,7 +147,7 @@ def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[st
                 textpage = page.get_textpage()
                 try:
                     handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-                    pages.append(_lines(_chars(api, handle, to_page)))
+                    pages.append(_page_lines(api, handle, to_page))
                 finally:
                     textpage.close()
             finally:
@@ -193,14 +192,17 @@ def _page_space(page: Any) -> tuple[float, Callable[[Box], Box]]:
     return (x1 - x0 if rotate in (90, 270) else y1 - y0), to_page
 
 
-# a character: text, x0, y0, x1, y1, font size, bold, its text object
-_Char = tuple[str, float, float, float, float, float, bool, int]
+def _page_lines(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[RawLine]:
+    """The page's lines, in one pass over its characters in PDFium's (content) order.
 
-
-def _chars(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[_Char]:
-    """The page's characters in PDFium's order (content order), without the spaces and line
-    breaks PDFium generates. A horizontal character's box is pdfminer's: from the advance
-    width, and from the font's descent up by the font size."""
+    A horizontal character's box is pdfminer's: from the advance width, and from the font's
+    descent up by the font size. As pdfminer.six groups characters, a line ends where the
+    next character overlaps the previous one vertically by less than half the smaller height,
+    or lies more than two character widths away from it; inside a line a gap wider than a
+    tenth of a character is a space, and a character drawn again on itself (the same letter,
+    less than a third of its width away, from another text object: 'fake bold') is dropped.
+    PDFium's own spaces and line breaks (generated, not in the file) are ignored.
+    """
     count = api.count(tp)
     if count <= 0:
         return []
@@ -208,95 +210,80 @@ def _chars(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[_Char]:
     rect, d = api.rect, api.d
     rect_at = ctypes.addressof(rect)
     loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
-    fonts: dict[int, tuple[float, bool]] = {}  # per text object: size (0: not horizontal), bold
-    out: list[_Char] = []
-    append = out.append
     plain = to_page((0.0, 0.0, 0.0, 0.0)) == (0.0, 0.0, 0.0, 0.0)
+    fonts: dict[int, tuple[float, bool]] = {}  # per text object: size (0: not horizontal), bold
+    out: list[RawLine] = []
+    cur_obj, size, bold = -1, 0.0, False
+    # the line being built: its text, sizes, bold count, box; the previous character's box
+    parts: list[str] = []
+    sizes: dict[float, int] = {}
+    n_bold = 0
+    lx0 = ly0 = lx1 = ly1 = px0 = py0 = px1 = py1 = 0.0
+    last, last_x, last_obj = "", 0.0, -1
     for k, ch in enumerate(text):
-        if ch in "\r\n" or (ch == " " and is_generated(tp, k)):
+        if ch == "\r" or ch == "\n" or (ch == " " and is_generated(tp, k)):
             continue
         obj = text_object(tp, k) or 0
-        font = fonts.get(obj)
-        if font is None:
-            font = fonts[obj] = (api.size(tp, k), api.bold(obj)) if obj else (0.0, False)
+        if obj != cur_obj:
+            font = fonts.get(obj)
+            if font is None:
+                font = fonts[obj] = (api.size(tp, k), api.bold(obj)) if obj else (0.0, False)
+            cur_obj, (size, bold) = obj, font
         loose_box(tp, k, rect_at)
-        left, top, right, bottom = rect
-        size = font[0]
+        x0, y1, x1, y0 = rect
         if size > 0:
-            top = bottom + size
-        elif right <= left or top <= bottom:  # no font facts: the glyph's own box
+            y1 = y0 + size
+        elif x1 <= x0 or y1 <= y0:  # without font facts: the glyph's own box
             if not api.char_box(tp, k, *(ctypes.byref(v) for v in d)):
                 continue
-            left, right, bottom, top = (v.value for v in d)
+            x0, x1, y0, y1 = (v.value for v in d)
         if not plain:
-            x0, y0, x1, y1 = to_page((left, bottom, right, top))
-            left, right = (x0, x1) if x0 <= x1 else (x1, x0)
-            bottom, top = (y0, y1) if y0 <= y1 else (y1, y0)
-        append((ch, left, bottom, right, top, size, font[1], obj))
-    return out
-
-
-def _lines(chars: list[_Char]) -> list[RawLine]:
-    """Runs of horizontally aligned consecutive characters, as pdfminer.six groups them: a
-    run ends where the next character overlaps the previous one vertically by less than half
-    the smaller height, or lies more than two character widths away from it."""
-    out: list[RawLine] = []
-    start = 0
-    px0 = py0 = px1 = py1 = 0.0
-    for k, (_, x0, y0, x1, y1, _, _, _) in enumerate(chars):
-        if k:
+            x0, y0, x1, y1 = to_page((x0, y0, x1, y1))
+            x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
+            y0, y1 = (y0, y1) if y0 <= y1 else (y1, y0)
+        w, h = x1 - x0, y1 - y0
+        if parts:
             lo = py0 if py0 > y0 else y0
             hi = py1 if py1 < y1 else y1
-            ph, h = py1 - py0, y1 - y0
-            aligned = hi - lo > (ph if ph < h else h) * _LINE_OVERLAP and hi >= lo
-            if aligned and not (px0 <= x1 and x0 <= px1):
+            ph = py1 - py0
+            aligned = hi >= lo and hi - lo > (ph if ph < h else h) * _LINE_OVERLAP
+            if aligned and (x0 > px1 or px0 > x1):  # apart horizontally
                 dist = x0 - px1 if x0 > px1 else px0 - x1
-                pw, w = px1 - px0, x1 - x0
+                pw = px1 - px0
                 aligned = dist < (pw if pw > w else w) * _CHAR_MARGIN
-            if not aligned:
-                line = _line(chars[start:k])
-                if line:
-                    out.append(line)
-                start = k
+            if aligned:
+                if px1 < x0 - _WORD_MARGIN * (w if w > h else h):
+                    parts.append(" ")
+                lx0 = x0 if x0 < lx0 else lx0
+                ly0 = y0 if y0 < ly0 else ly0
+                lx1 = x1 if x1 > lx1 else lx1
+                ly1 = y1 if y1 > ly1 else ly1
+            else:
+                _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
+                parts, sizes, n_bold = [], {}, 0
+        if not parts:
+            lx0, ly0, lx1, ly1 = x0, y0, x1, y1
+            last, last_obj = "", -1
         px0, py0, px1, py1 = x0, y0, x1, y1
-    line = _line(chars[start:])
-    if line:
-        out.append(line)
+        if ch == last and obj != last_obj and abs(x0 - last_x) < w * 0.3:
+            parts.append("")  # the line goes on; the duplicate adds nothing
+            continue
+        last, last_x, last_obj = ch, x0, obj
+        key = size or round(h, 1)
+        sizes[key] = sizes.get(key, 0) + 1
+        n_bold += bold
+        parts.append(ch)
+    if parts:
+        _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
     return out
 
 
-def _line(run: list[_Char]) -> RawLine | None:
-    """One line's text (a space where the gap exceeds a tenth of a character, overprinted
-    'fake bold' duplicates dropped), box, most common font size and weight."""
+def _emit(
+    out: list[RawLine], parts: list[str], sizes: dict[float, int], n_bold: int, box: Box
+) -> None:
     from litgraph.sources.pdf import clean_line
 
-    if not run:
-        return None
-    sizes: Counter[float] = Counter()
-    bold = 0
-    parts: list[str] = []
-    last, last_x, last_obj = "", -99.0, -1
-    x1_prev = float("inf")
-    for t, cx0, cy0, cx1, cy1, size, b, obj in run:
-        w, h = cx1 - cx0, cy1 - cy0
-        if x1_prev < cx0 - _WORD_MARGIN * (w if w > h else h):
-            parts.append(" ")
-        x1_prev = cx1
-        if t == last and obj != last_obj and abs(cx0 - last_x) < w * 0.3:
-            continue  # overprinted ('fake bold') duplicate
-        last, last_x, last_obj = t, cx0, obj
-        sizes[size or round(h, 1)] += 1
-        bold += b
-        parts.append(t)
     text = clean_line("".join(parts))
-    if not text or not sizes:
-        return None
-    return (
-        text,
-        min(c[1] for c in run),
-        min(c[2] for c in run),
-        max(c[3] for c in run),
-        max(c[4] for c in run),
-        sizes.most_common(1)[0][0],
-        bold * 2 > sum(sizes.values()),
-    )
+    if text and sizes:
+        common = max(sizes, key=sizes.__getitem__)  # the first of equally common sizes
+        out.append((text, *box, common, n_bold * 2 > sum(sizes.values())))
