@@ -11,6 +11,7 @@ reads both engines alike.
 from __future__ import annotations
 
 import ctypes
+import struct
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,8 @@ _LINE_OVERLAP = 0.5
 _CHAR_MARGIN = 2.0
 _WORD_MARGIN = 0.1
 
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+_MATRIX = struct.Struct("6f")  # FS_MATRIX: a b c d e f
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
 _ALLOW_EXTRACT = 1 << 4  # permission bit 5: copy or extract text
 _HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})  # PDFium's marks of a line-end hyphen
@@ -83,7 +86,7 @@ class _Api:
         size = self.font_size(page, k)
         if not self.matrix(page, k, ctypes.addressof(self.m)):
             return 0.0
-        a, b, c, d, _, _ = self.m
+        a, b, c, d, _, _ = _MATRIX.unpack_from(self.m)
         if a * d <= 0 or abs(b) > 0.1 * abs(a):
             return 0.0  # rotated or mirrored: the box PDFium gives is used as it is
         return round(size * (c * c + d * d) ** 0.5, 1)
@@ -209,6 +212,7 @@ def _page_lines(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[RawLi
     text = api.text(tp, count).translate(_HYPHENS)
     rect, d = api.rect, api.d
     rect_at = ctypes.addressof(rect)
+    floats = _RECT.unpack_from  # much faster than reading the ctypes array item by item
     loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
     plain = to_page((0.0, 0.0, 0.0, 0.0)) == (0.0, 0.0, 0.0, 0.0)
     fonts: dict[int, tuple[float, bool]] = {}  # per text object: size (0: not horizontal), bold
@@ -230,7 +234,7 @@ def _page_lines(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[RawLi
                 font = fonts[obj] = (api.size(tp, k), api.bold(obj)) if obj else (0.0, False)
             cur_obj, (size, bold) = obj, font
         loose_box(tp, k, rect_at)
-        x0, y1, x1, y0 = rect
+        x0, y1, x1, y0 = floats(rect)
         if size > 0:
             y1 = y0 + size
         elif x1 <= x0 or y1 <= y0:  # without font facts: the glyph's own box
