@@ -224,6 +224,33 @@ def front_page_pdf(
     return path
 
 
+def turned_page_pdf(path: Path) -> Path:
+    """A portrait page, then a table set sideways on its page and the page turned for display
+    (/Rotate 90), as landscape tables are printed: upright text when displayed."""
+    import pypdfium2
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_y(20)
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 3, 95)])
+    pdf.add_page()
+    with pdf.rotation(90, 105, 148):
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.text(-10, 90, "Table 2 Gardens by size and members")
+        pdf.set_font("Helvetica", size=9)
+        for i, row in enumerate(("Allotment  12  48", "Orchard  7  21", "Roof garden  3  15")):
+            pdf.text(-10, 100 + 6 * i, row)
+    pdf.output(str(path))
+    doc = pypdfium2.PdfDocument(str(path))
+    doc[1].set_rotation(90)
+    turned = path.with_suffix(".turned.pdf")
+    doc.save(str(turned))
+    doc.close()
+    turned.replace(path)
+    return path
+
+
 # --- typesetting details both PDF engines must read alike -------------------------------------
 
 LIGATURE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -78,6 +78,16 @@ def test_ligatures_are_spelt_out(tmp_path: Path) -> None:
     _assert_same(a, b)
 
 
+def test_a_page_turned_for_display_reads_alike_and_upright(tmp_path: Path) -> None:
+    a, b = _both(fx.turned_page_pdf(tmp_path / "p.pdf"))
+    _assert_same(a, b)
+    assert a.metadata["page_heights"] == "842,595"
+    for raw in (a, b):
+        lines = {ln.text: ln for ln in raw.pages[1].lines}
+        assert lines["Table 2 Gardens by size and members"].size == pytest.approx(11, abs=0.1)
+        assert lines["Orchard 7 21"].size == pytest.approx(9, abs=0.1)
+
+
 def test_unknown_engine_is_a_config_error(tmp_path: Path) -> None:
     from litgraph.errors import ConfigError
 

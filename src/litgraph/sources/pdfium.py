@@ -80,13 +80,19 @@ class _Api:
             text = "".join(chr(self.unicode(page, k) or 0xFFFD) for k in range(count))
         return text
 
-    def size(self, page: int, k: int) -> float:
+    def size(self, page: int, k: int, rotate: int) -> float:
         """A character's font size on the page (its Tf size scaled by the text matrix) when
-        it is set horizontally, else 0."""
+        it is set horizontally on the page as displayed (turned by `rotate`), else 0."""
         size = self.font_size(page, k)
         if not self.matrix(page, k, ctypes.addressof(self.m)):
             return 0.0
         a, b, c, d, _, _ = _MATRIX.unpack_from(self.m)
+        if rotate == 90:
+            a, b, c, d = b, -a, d, -c
+        elif rotate == 180:
+            a, b, c, d = -a, -b, -c, -d
+        elif rotate == 270:
+            a, b, c, d = -b, a, -d, c
         if a * d <= 0 or abs(b) > 0.1 * abs(a):
             return 0.0  # rotated or mirrored: the box PDFium gives is used as it is
         return round(size * (c * c + d * d) ** 0.5, 1)
@@ -145,12 +151,12 @@ def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[st
         for i in range(n):
             page = doc[i]
             try:
-                height, to_page = _page_space(page)
+                height, rotate, to_page = _page_space(page)
                 heights.append(height)
                 textpage = page.get_textpage()
                 try:
                     handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-                    pages.append(_page_lines(api, handle, to_page))
+                    pages.append(_page_lines(api, handle, rotate, to_page))
                 finally:
                     textpage.close()
             finally:
@@ -176,10 +182,12 @@ def _metadata(doc: Any) -> dict[str, str]:
     return out
 
 
-def _page_space(page: Any) -> tuple[float, Callable[[Box], Box]]:
+def _page_space(page: Any) -> tuple[float, int, Callable[[Box], Box]]:
     """The page height as displayed, and the map from PDF user space to the displayed page
     (origin at the media box's lower left, the page's /Rotate applied), as pdfminer does."""
-    x0, y0, x1, y1 = page.get_bbox()  # the media box (cut to the crop box), inherited
+    # the page's own media box, as pdfminer takes it; PDFium reads an inherited one only as
+    # the page's bounding box (cut to the crop box)
+    x0, y0, x1, y1 = page.get_mediabox(fallback_ok=False) or page.get_bbox()
     rotate = page.get_rotation() % 360
 
     def to_page(b: Box) -> Box:
@@ -192,10 +200,10 @@ def _page_space(page: Any) -> tuple[float, Callable[[Box], Box]]:
             return (y1 - top, left - x0, y1 - bottom, right - x0)
         return (left - x0, bottom - y0, right - x0, top - y0)
 
-    return (x1 - x0 if rotate in (90, 270) else y1 - y0), to_page
+    return (x1 - x0 if rotate in (90, 270) else y1 - y0), rotate, to_page
 
 
-def _page_lines(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[RawLine]:
+def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) -> list[RawLine]:
     """The page's lines, in one pass over its characters in PDFium's (content) order.
 
     A horizontal character's box is pdfminer's: from the advance width, and from the font's
@@ -231,13 +239,13 @@ def _page_lines(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[RawLi
         if obj != cur_obj:
             font = fonts.get(obj)
             if font is None:
-                font = fonts[obj] = (api.size(tp, k), api.bold(obj)) if obj else (0.0, False)
+                font = fonts[obj] = (
+                    (api.size(tp, k, rotate), api.bold(obj)) if obj else (0.0, False)
+                )
             cur_obj, (size, bold) = obj, font
         loose_box(tp, k, rect_at)
         x0, y1, x1, y0 = floats(rect)
-        if size > 0:
-            y1 = y0 + size
-        elif x1 <= x0 or y1 <= y0:  # without font facts: the glyph's own box
+        if size <= 0 and (x1 <= x0 or y1 <= y0):  # no font facts: the glyph's own box
             if not api.char_box(tp, k, *(ctypes.byref(v) for v in d)):
                 continue
             x0, x1, y0, y1 = (v.value for v in d)
@@ -245,6 +253,8 @@ def _page_lines(api: _Api, tp: int, to_page: Callable[[Box], Box]) -> list[RawLi
             x0, y0, x1, y1 = to_page((x0, y0, x1, y1))
             x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
             y0, y1 = (y0, y1) if y0 <= y1 else (y1, y0)
+        if size > 0:
+            y1 = y0 + size
         w, h = x1 - x0, y1 - y0
         if parts:
             lo = py0 if py0 > y0 else y0
