@@ -233,7 +233,7 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
     lx0 = ly0 = lx1 = ly1 = px0 = py0 = px1 = py1 = 0.0
     last, last_x, last_obj = "", 0.0, -1
     for k, ch in enumerate(text):
-        if ch == "\r" or ch == "\n" or (ch == " " and is_generated(tp, k)):
+        if ch in "\r\n " and (ch != " " or is_generated(tp, k)):
             continue
         obj = text_object(tp, k) or 0
         if obj != cur_obj:
@@ -257,10 +257,13 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
             y1 = y0 + size
         w, h = x1 - x0, y1 - y0
         if parts:
-            lo = py0 if py0 > y0 else y0
-            hi = py1 if py1 < y1 else y1
-            ph = py1 - py0
-            aligned = hi >= lo and hi - lo > (ph if ph < h else h) * _LINE_OVERLAP
+            if y0 == py0 and y1 == py1:  # the usual case: the same baseline and size
+                aligned = h > 0
+            else:
+                lo = py0 if py0 > y0 else y0
+                hi = py1 if py1 < y1 else y1
+                ph = py1 - py0
+                aligned = hi >= lo and hi - lo > (ph if ph < h else h) * _LINE_OVERLAP
             if aligned and (x0 > px1 or px0 > x1):  # apart horizontally
                 dist = x0 - px1 if x0 > px1 else px0 - x1
                 pw = px1 - px0
