@@ -4,13 +4,16 @@ letter's box spans the font's ascent and descent in PDFium, its size in pdfminer
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from litgraph.model import RawDocument
+from litgraph.pipeline import build
 from litgraph.sources.pdf import read_pdf
+from litgraph.store.embedded import EmbeddedStore
 
 import pdf_fixtures as fx
 
@@ -93,3 +96,41 @@ def test_unknown_engine_is_a_config_error(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="use one of: pdfminer, pdfium"):
         read_pdf(str(fx.one_column_pdf(tmp_path / "p.pdf")), engine="poppler")
+
+
+def test_switching_engines_extracts_again_and_the_same_engine_does_not(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    fx.one_column_pdf(folder / "a.pdf")
+    fx.two_column_pdf(folder / "b.pdf")
+    first = build([str(folder)], embedded_store, pdf_engine="pdfminer")
+    switched = build([str(folder)], embedded_store, pdf_engine="pdfium")
+    again = build([str(folder)], embedded_store, pdf_engine="pdfium")
+    assert (first.extracted, switched.extracted, again.extracted) == (2, 2, 0)
+    assert switched.counts == first.counts  # the same graph from either engine
+
+
+def test_cli_and_settings_choose_the_engine(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from litgraph.cli import cli
+    from litgraph.config import load_settings
+    from litgraph.errors import ConfigError
+
+    pdf = str(fx.one_column_pdf(tmp_path / "p.pdf"))
+    titles = []
+    for engine in ("pdfminer", "pdfium"):
+        r = CliRunner().invoke(cli, ["--json", "extract", "--pdf-engine", engine, pdf])
+        assert r.exit_code == 0, r.stderr
+        titles.append(json.loads(r.stdout)["title"])
+    assert titles[0] == titles[1] == fx.TITLE
+    r = CliRunner().invoke(cli, ["extract", "--pdf-engine", "poppler", pdf])
+    assert r.exit_code == 2 and "poppler" in r.stderr
+
+    (tmp_path / "litgraph.toml").write_text('pdf_engine = "PDFium"\n', encoding="utf-8")
+    assert load_settings(cwd=tmp_path).pdf_engine == "pdfium"
+    (tmp_path / "litgraph.toml").write_text('pdf_engine = "xpdf"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="pdf_engine must be one of pdfminer, pdfium"):
+        load_settings(cwd=tmp_path)

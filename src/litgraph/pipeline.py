@@ -296,11 +296,17 @@ def build(
             report.retracted += 1
     total = len(contributions)
     pending: list[Pending] = []
+    recached: list[dict[str, Any]] = []
     for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
         old = existing.get(key)
         fingerprint = c.fingerprint()  # serialises every row: computed once per source
         if old and old["status"] == "complete" and old["fingerprint"] == fingerprint:
             report.unchanged += 1
+            if key in cached_json and (old["version"], old["sha256"]) != (version, hashes[key]):
+                # extracted again (another engine or version, an edited file) to the same
+                # graph: the cache takes the new key, or every later build would extract again
+                props = {"version": version, "sha256": hashes[key], "documents": cached_json[key]}
+                recached.append({"key": key, "props": props})
             continue
         if old and old["status"] != "complete":
             report.recovered += 1
@@ -318,6 +324,8 @@ def build(
             tick("load", i, total, key)  # sources up to i are complete
     write_contributions(store, pending)
     report.written += len(pending)
+    if recached:
+        store.upsert_nodes(SOURCE, recached, batch=200)
     tick("load", total, total, "")
     report.seconds["load"] = time.perf_counter() - t3
     report.counts = store.counts()
