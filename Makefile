@@ -45,9 +45,10 @@ test: lint types pytest
 test-fast: lint types setup browser
 	$(PY) -m pytest -q -m "not slow" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
+PDF_ENGINE ?= pdfminer
 eval: setup
-	$(PY) bench/eval_extraction.py ../shared/devset ../shared/devset/gold.jsonl
-	$(PY) bench/eval_header.py ../shared/devset/pdfs ../shared/devset/header-gold.jsonl
+	$(PY) bench/eval_extraction.py ../shared/devset ../shared/devset/gold.jsonl --pdf-engine $(PDF_ENGINE)
+	$(PY) bench/eval_header.py ../shared/devset/pdfs ../shared/devset/header-gold.jsonl --pdf-engine $(PDF_ENGINE)
 
 # the forty questions of the scholars' review, asked again (prints the answers)
 review: setup

@@ -4,9 +4,10 @@ Usage: python bench/bench_build.py [--pdfs DIR] [--n N] [--generate] [--syntheti
 
 Without --pdfs it reads ../shared/devset/pdfs when present, else it generates N invented
 journal-style PDFs (8-15 pages, with a reference list) with fpdf2. It measures: bare
-pdfminer.six `extract_text` over the same files (baseline); `build()` with jobs 1 and 2 into
-fresh embedded stores; the rebuild of the unchanged folder; the store load rate; peak memory;
-and a synthetic load of 100k Work nodes + 300k CITES relationships.
+pdfminer.six `extract_text` over the same files (baseline); bare PDFium (pypdfium2: every
+page's text and every character's box); `build()` with each PDF engine (pdfminer, pdfium) and
+jobs 1 and 2 into fresh embedded stores; the rebuild of the unchanged folder; the store load
+rate; peak memory; and a synthetic load of 100k Work nodes + 300k CITES relationships.
 """
 
 from __future__ import annotations
@@ -122,16 +123,42 @@ def baseline(pdfs: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
+def bare_pdfium(pdfs: list[Path]) -> float:
+    """PDFium's own floor: each page's text and each character's box, nothing else."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    box = raw.FS_RECTF()
+    t0 = time.perf_counter()
+    for p in pdfs:
+        try:
+            doc = pypdfium2.PdfDocument(str(p))
+        except pypdfium2.PdfiumError:
+            continue
+        for page in doc:
+            text = page.get_textpage()
+            text.get_text_range()
+            for i in range(raw.FPDFText_CountChars(text.raw)):
+                raw.FPDFText_GetLooseCharBox(text.raw, i, ctypes.byref(box))
+            text.close()
+            page.close()
+        doc.close()
+    return time.perf_counter() - t0
+
+
 def elements(report: BuildReport) -> int:
     return sum(report.counts.get("nodes", {}).values()) + sum(
         report.counts.get("relationships", {}).values()
     )
 
 
-def pipeline(pdfs: list[Path], store_dir: Path, jobs: int) -> dict[str, Any]:
+def pipeline(pdfs: list[Path], store_dir: Path, jobs: int, engine: str) -> dict[str, Any]:
+    files = [str(p) for p in pdfs]
     with EmbeddedStore(store_dir) as store:
-        report, wall = timed(lambda: build([str(p) for p in pdfs], store, jobs=jobs))
-        again, rewall = timed(lambda: build([str(p) for p in pdfs], store, jobs=jobs))
+        report, wall = timed(lambda: build(files, store, jobs=jobs, pdf_engine=engine))
+        again, rewall = timed(lambda: build(files, store, jobs=jobs, pdf_engine=engine))
     assert again.extracted == 0 and again.written == 0, "the rebuild redid work"
     return {"report": report, "wall": wall, "rebuild": rewall}
 
@@ -168,25 +195,56 @@ def maxrss_mb(who: int) -> float:
 
 
 def rows(pdfs: list[Path], base: float, j1: dict[str, Any], j2: dict[str, Any]) -> list[tuple]:
+    """One engine's builds against the bare pdfminer baseline."""
     r1: BuildReport = j1["report"]
     r2: BuildReport = j2["report"]
     load_rate = elements(r1) / r1.seconds["load"] if r1.seconds["load"] else 0.0
+    pages = max(1, r1.pages)
     return [
         ("files (PDF)", f"{len(pdfs)}", f"{r1.pages} pages, {len(r1.failures)} failed"),
-        ("baseline pdfminer extract_text", f"{base:.2f} s", f"{base / len(pdfs):.3f} s/file"),
-        ("build jobs=1 (wall)", f"{j1['wall']:.2f} s", _stages(r1)),
-        ("build jobs=2 (wall)", f"{j2['wall']:.2f} s", _stages(r2)),
+        ("build jobs=1 (wall)", f"{j1['wall']:.2f} s",
+         f"{j1['wall'] / pages:.4f} s/page; " + _stages(r1)),
+        ("build jobs=2 (wall)", f"{j2['wall']:.2f} s",
+         f"{j2['wall'] / pages:.4f} s/page; " + _stages(r2)),
         ("extract stage jobs=1 / baseline", f"{r1.seconds['extract'] / base:.2f}x", ""),
         ("build jobs=1 / baseline", f"{j1['wall'] / base:.2f}x", ""),
         ("speed-up jobs=2 vs jobs=1", f"{j1['wall'] / j2['wall']:.2f}x",
          f"extract stage {r1.seconds['extract'] / r2.seconds['extract']:.2f}x"),
         ("store load rate (jobs=1)", f"{load_rate:,.0f} el/s",
          f"{elements(r1):,} nodes+rels in {r1.seconds['load']:.2f} s"),
+        ("graph (jobs=1)", "", _graph(r1)),
         ("rebuild unchanged (jobs=1)", f"{j1['rebuild']:.2f} s",
          f"{100 * j1['rebuild'] / j1['wall']:.1f} % of fresh build"),
         ("rebuild unchanged (jobs=2)", f"{j2['rebuild']:.2f} s",
          f"{100 * j2['rebuild'] / j2['wall']:.1f} % of fresh build"),
     ]  # fmt: skip
+
+
+def _graph(r: BuildReport) -> str:
+    nodes, rels = r.counts.get("nodes", {}), r.counts.get("relationships", {})
+    return ", ".join(f"{k} {v}" for k, v in sorted({**nodes, **rels}.items()))
+
+
+def engine_rows(
+    pdfs: list[Path], base: float, bare: float, runs: dict[str, dict[int, dict[str, Any]]]
+) -> list[tuple]:
+    """The engines side by side: bare reading, and each build against pdfminer's."""
+    pages = max(1, runs["pdfminer"][1]["report"].pages)
+    out = [
+        ("bare pdfminer extract_text", f"{base:.2f} s",
+         f"{base / len(pdfs):.3f} s/file, {base / pages:.4f} s/page"),
+        ("bare PDFium text + char boxes", f"{bare:.2f} s",
+         f"{bare / len(pdfs):.3f} s/file; bare pdfminer / bare PDFium {base / bare:.1f}x"),
+    ]  # fmt: skip
+    for jobs in (1, 2):
+        miner, fast = runs["pdfminer"][jobs], runs["pdfium"][jobs]
+        ex_m, ex_f = miner["report"].seconds["extract"], fast["report"].seconds["extract"]
+        out.append((
+            f"pdfminer build / PDFium build, jobs={jobs}",
+            f"{miner['wall'] / fast['wall']:.2f}x",
+            f"{miner['wall']:.2f} s vs {fast['wall']:.2f} s; extract stage {ex_m / ex_f:.2f}x",
+        ))  # fmt: skip
+    return out
 
 
 def _stages(r: BuildReport) -> str:
@@ -220,9 +278,15 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"litgraph build benchmark: {source}")
         base = baseline(pdfs)
-        j1 = pipeline(pdfs, work / "store1", jobs=1)
-        j2 = pipeline(pdfs, work / "store2", jobs=2)
-        print_table("pipeline", rows(pdfs, base, j1, j2))
+        bare = bare_pdfium(pdfs)
+        runs: dict[str, dict[int, dict[str, Any]]] = {}
+        for engine in ("pdfminer", "pdfium"):
+            runs[engine] = {
+                jobs: pipeline(pdfs, work / f"store-{engine}-{jobs}", jobs, engine)
+                for jobs in (1, 2)
+            }
+            print_table(f"pipeline, pdf engine {engine}", rows(pdfs, base, *runs[engine].values()))
+        print_table("PDF engines (same run)", engine_rows(pdfs, base, bare, runs))
         syn = synthetic(work / "store3", args.synthetic, 3 * args.synthetic)
         n, m = args.synthetic, 3 * args.synthetic
         print_table("synthetic store load (embedded FalkorDB, batch 10000)", [

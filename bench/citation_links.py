@@ -63,9 +63,9 @@ def read_gold(path: Path) -> dict[str, list[dict[str, Any]]]:
     return by_doc
 
 
-def predicted_links(path: Path) -> tuple[list[Key], int]:
+def predicted_links(path: Path, pdf_engine: str = "pdfminer") -> tuple[list[Key], int]:
     """(the links our extraction makes, the number of citations it finds)."""
-    doc = extract_raw(read_source(str(path)))
+    doc = extract_raw(read_source(str(path), pdf_engine))
     refs = {r.id: r for r in doc.references}
     out = []
     for c in doc.citations:
@@ -78,12 +78,14 @@ def predicted_links(path: Path) -> tuple[list[Key], int]:
     return out, len(doc.citations)
 
 
-def evaluate(gold_path: Path, root: Path, show: bool = False) -> LinkScore:
+def evaluate(
+    gold_path: Path, root: Path, show: bool = False, pdf_engine: str = "pdfminer"
+) -> LinkScore:
     score = LinkScore()
     for name, records in read_gold(gold_path).items():
         path = root / name
         try:
-            links, found = predicted_links(path)
+            links, found = predicted_links(path, pdf_engine)
         except ExtractionError as exc:
             print(f"citation gold: cannot read {name}: {exc.reason}")
             continue

@@ -2,10 +2,12 @@
 
 Usage: python bench/eval_extraction.py DIR GOLD.jsonl [--min-f1 X] [--json] [--show N]
        [--refs-xml XMLDIR] [--fields-show FIELD] [--citation-gold FILE] [--citation-root DIR]
+       [--pdf-engine pdfminer|pdfium]
 
 A reference matches a gold entry when the normalised first-author family name and the year
 agree (one-to-one, greedy). Gold entries without a surname (corporate authors) match on the
-year alone after the named ones. Also times bare pdfminer `extract_text` on the same files.
+year alone after the named ones. Also counts the in-text citations and the share linked to a
+reference entry, and times bare pdfminer `extract_text` on the same files.
 
 Per-field reference F1 (authors, title, year, container, volume, pages, DOI) is scored against
 the segmented XML gold (DIR/refs-xml/<file>.xml, one tagged entry a line; see ref_fields.py).
@@ -28,7 +30,9 @@ from rapidfuzz import fuzz
 from ref_fields import FieldCounts, misses, score_file
 from ref_fields import read_gold as read_xml_gold
 
+from litgraph.config import PDF_ENGINES
 from litgraph.errors import ExtractionError
+from litgraph.extract.citations import find_citations
 from litgraph.extract.references import split_references
 from litgraph.lexicon.fold import fold
 from litgraph.lexicon.names import family_key
@@ -79,15 +83,18 @@ def match(gold: list[dict[str, Any]], refs: tuple[Reference, ...]) -> list[tuple
     return pairs
 
 
-def evaluate_file(pdf: Path, gold: list[dict[str, Any]]) -> dict[str, Any]:
+def evaluate_file(
+    pdf: Path, gold: list[dict[str, Any]], engine: str = "pdfminer"
+) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
-        raw = read_pdf(str(pdf))
-        _, refs = split_references(raw)
+        raw = read_pdf(str(pdf), engine=engine)
+        body, refs = split_references(raw)
         pages, error = len(raw.pages), None
     except ExtractionError as exc:
-        refs, pages, error = (), 0, exc.reason
+        body, refs, pages, error = (), (), 0, exc.reason
     seconds = time.perf_counter() - t0
+    citations = find_citations(body, refs)  # linking: how many in-text citations find an entry
     pairs = match(gold, refs)
     titles = sum(1 for gi, ri in pairs if _title_ok(refs[ri].title, gold[gi].get("title")))
     return {
@@ -96,6 +103,8 @@ def evaluate_file(pdf: Path, gold: list[dict[str, Any]]) -> dict[str, Any]:
         "found": len(refs),
         "matched": len(pairs),
         "titles_ok": titles,
+        "citations": len(citations),
+        "linked": sum(1 for c in citations if c.reference),
         "pages": pages,
         "seconds": seconds,
         "error": error,
@@ -168,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--citation-root", type=Path, help="folder its paths are relative to")
     ap.add_argument("--show-links", action="store_true", help="print missed and wrong links")
+    ap.add_argument("--pdf-engine", choices=PDF_ENGINES, default="pdfminer", help="what reads PDFs")
     args = ap.parse_args(argv)
     xml_dir = args.refs_xml or args.dir / "refs-xml"
     fields = FieldCounts()
@@ -177,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     for g in golds:
         pdf = args.dir / g["file"]
         files.append(pdf)
-        res = evaluate_file(pdf, g["references"])
+        res = evaluate_file(pdf, g["references"], args.pdf_engine)
         results.append((res, g["references"]))
         xml = xml_dir / (pdf.stem + ".xml")
         if xml.is_file():
@@ -201,11 +211,17 @@ def main(argv: list[str] | None = None) -> int:
     pages = sum(x["pages"] for x, _ in results) or 1
     bare = 0.0 if args.no_bare else bare_pdfminer(files)
     summary: dict[str, Any] = {
+        "pdf_engine": args.pdf_engine,
         "files": len(results),
         "precision": round(p, 4),
         "recall": round(r, 4),
         "f1": round(f1, 4),
         "title_accuracy": round(sum(x["titles_ok"] for x, _ in results) / m, 4) if m else 0.0,
+        "citations": sum(x["citations"] for x, _ in results),
+        "citations_linked": round(
+            sum(x["linked"] for x, _ in results) / max(1, sum(x["citations"] for x, _ in results)),
+            4,
+        ),
         "mean_abs_count_error": round(
             sum(abs(x["found"] - x["gold"]) for x, _ in results) / max(1, len(results)), 2
         ),
@@ -218,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         summary["fields"] = fields.scores()
     if args.citation_gold.is_file():
         root = args.citation_root or args.dir.parent
-        links = evaluate_links(args.citation_gold, root, show=args.show_links)
+        links = evaluate_links(args.citation_gold, root, args.show_links, args.pdf_engine)
         summary["citation_links"] = links.summary()
     if args.show:
         worst = sorted(results, key=lambda x: _prf(x[0]["matched"], x[0]["found"], x[0]["gold"])[2])

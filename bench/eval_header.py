@@ -1,6 +1,7 @@
 """Evaluate a paper's own header (title, authors, year, venue, DOI) against a gold JSONL file.
 
 Usage: python bench/eval_header.py DIR HEADER-GOLD.jsonl [--json] [--show] [--min-year X]
+       [--pdf-engine pdfminer|pdfium]
 
 Each gold line: {"file", "title", "authors": [{"family", "given"}], "year", "venue", "doi"}.
 A gold year of null means the PDF prints none: the extracted year must be null too.
@@ -23,6 +24,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from litgraph.config import PDF_ENGINES
 from litgraph.errors import ExtractionError
 from litgraph.extract.document import read_source
 from litgraph.extract.header import Header, extract_header
@@ -51,10 +53,10 @@ def _families(people: Any) -> list[str]:
     return [family_key(p["family"] if isinstance(p, dict) else p.family) for p in people]
 
 
-def header_of(pdf: Path) -> tuple[Header | None, str | None, float]:
+def header_of(pdf: Path, engine: str = "pdfminer") -> tuple[Header | None, str | None, float]:
     t0 = time.perf_counter()
     try:
-        raw = read_source(str(pdf))
+        raw = read_source(str(pdf), engine)
         _, refs = split_references(raw)
         header = extract_header(raw, refs)
     except ExtractionError as exc:
@@ -127,12 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the JSON summary only")
     ap.add_argument("--show", action="store_true", help="print every file with a wrong field")
     ap.add_argument("--min-year", type=float, default=0.0, help="exit 1 below this year accuracy")
+    ap.add_argument("--pdf-engine", choices=PDF_ENGINES, default="pdfminer", help="what reads PDFs")
     args = ap.parse_args(argv)
 
     golds = [json.loads(x) for x in args.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
     rows, seconds = [], 0.0
     for g in golds:
-        header, error, secs = header_of(args.dir / g["file"])
+        header, error, secs = header_of(args.dir / g["file"], args.pdf_engine)
         seconds += secs
         if error and not args.json:
             print(f"{g['file']}: ERROR {error}")
@@ -140,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.show:
             _show(rows[-1], g)
     summary = summarise(rows)
+    summary["pdf_engine"] = args.pdf_engine
     summary["seconds"] = round(seconds, 2)
     print(json.dumps(summary, indent=None if args.json else 2))
     return 1 if summary["year"] < args.min_year else 0

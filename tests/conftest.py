@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from litgraph.config import PDF_ENGINES
 from litgraph.store.embedded import EmbeddedStore
 from litgraph.store.neo4j_store import Neo4jStore
 
@@ -34,6 +35,12 @@ def free_port() -> int:
                 continue
             return port
     raise RuntimeError("no free port found for the Bolt test server")
+
+
+@pytest.fixture(params=PDF_ENGINES)
+def pdf_engine(request: pytest.FixtureRequest) -> str:
+    """Each PDF engine in turn: tests that read PDFs run on both."""
+    return str(request.param)
 
 
 @pytest.fixture

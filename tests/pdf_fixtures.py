@@ -436,3 +436,74 @@ def enormous_page_pdf(path: Path, megabytes: int = 64) -> Path:
     )
     path.write_bytes(bytes(out))
     return path
+
+
+def turned_page_pdf(path: Path) -> Path:
+    """A portrait page, then a table set sideways on its page and the page turned for display
+    (/Rotate 90), as landscape tables are printed: upright text when displayed."""
+    import pypdfium2
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_y(20)
+    _write_lines(pdf, [(20, t) for t in textwrap.wrap(BODY * 3, 95)])
+    pdf.add_page()
+    with pdf.rotation(90, 105, 148):
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.text(-10, 90, "Table 2 Gardens by size and members")
+        pdf.set_font("Helvetica", size=9)
+        for i, row in enumerate(("Allotment  12  48", "Orchard  7  21", "Roof garden  3  15")):
+            pdf.text(-10, 100 + 6 * i, row)
+    pdf.output(str(path))
+    doc = pypdfium2.PdfDocument(str(path))
+    doc[1].set_rotation(90)
+    turned = path.with_suffix(".turned.pdf")
+    doc.save(str(turned))
+    doc.close()
+    turned.replace(path)
+    return path
+
+
+# --- typesetting details both PDF engines must read alike -------------------------------------
+
+LIGATURE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def typesetting_pdf(path: Path, ligatures: bool = False) -> Path:
+    """A first page with a superscript affiliation marker, a sidebar rotated by 90 degrees and
+    a heading overprinted a hair to the right ('fake bold'); then body text in which one line
+    ends in a hyphen. With `ligatures`, a paragraph set in a TrueType font with the 'fi' and
+    'fl' ligature glyphs (DejaVu Sans must be installed)."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.set_xy(25, 25)
+    pdf.cell(0, 8, "Tool Sheds and Seed Swaps")
+    pdf.set_font("Helvetica", size=12)
+    pdf.set_xy(25, 38)
+    pdf.cell(pdf.get_string_width("Maria Keller") + 0.2, 6, "Maria Keller")
+    pdf.set_font("Helvetica", size=7)
+    pdf.set_xy(pdf.get_x(), 37)
+    pdf.cell(3, 4, "1")
+    with pdf.rotation(90, 12, 200):
+        pdf.set_font("Helvetica", size=9)
+        pdf.text(12, 200, "Working paper 12/2020, Institute of Invented Studies")
+    pdf.set_font("Helvetica", size=12)
+    x = 25.0
+    for ch in "Abstract":  # each letter drawn twice, as some producers fake bold type
+        for dx in (0.0, 0.08):
+            pdf.set_xy(x + dx, 52)
+            pdf.cell(0, 6, ch)
+        x += pdf.get_string_width(ch)
+    pdf.set_y(62)
+    _write_lines(pdf, [(25, t) for t in textwrap.wrap(BODY * 2, 90)])
+    _write_lines(pdf, [(25, "Members keep a shared work plan for the organi-"), (25, "sation.")])
+    if ligatures:
+        pdf.add_font("DejaVu", "", str(LIGATURE_FONT))
+        pdf.set_font("DejaVu", size=10)
+        pdf.set_xy(25, pdf.get_y() + 4)
+        pdf.cell(0, 6, "The \ufb01rst \ufb02owers of the \ufb01eld.")
+    pdf.output(str(path))
+    return path

@@ -48,6 +48,7 @@ def test_doctor_reports_store_and_versions(store_url: str) -> None:
     assert code == 0
     assert data["store reachable"] == "yes" and data["store backend"] == "FalkorDB (embedded)"
     assert data["neo4j driver"] and data["pdfminer.six"]
+    assert data["pypdfium2"].startswith("5.") and data["pdf engine"] == "pdfminer"
 
 
 def test_doctor_unreachable_neo4j_exits_1_with_reason() -> None:

@@ -316,3 +316,25 @@ def test_mined_singular_and_plural_are_one_phrase() -> None:
     keys = [h.key for h in hits]
     assert len(keys) == len(set(keys))
     assert {h.key: h.count for h in hits}[concept_key("housing agency")] == 2
+
+
+def test_names_are_found_wherever_they_begin_a_word_in_any_case_and_spelling() -> None:
+    from litgraph.extract.concepts import Concept, Vocabulary, find_spans
+
+    vocab = Vocabulary(
+        {
+            "coproduction": Concept("coproduction", "Co-production", aliases=("co-production",)),
+            "r&d": Concept("r&d", "Research and development", acronyms=("R&D", "U.S.")),
+        }
+    )
+    text = (
+        "Co production, COPRODUCTION and co-productions; R&D in the U.S. but not in ScoProduction."
+    )
+    found = [(text[s:e], k) for s, e, k in find_spans(text, vocab)]
+    assert found == [
+        ("Co production", "coproduction"),
+        ("COPRODUCTION", "coproduction"),
+        ("co-productions", "coproduction"),
+        ("R&D", "r&d"),
+        ("U.S.", "r&d"),
+    ]

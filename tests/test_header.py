@@ -14,8 +14,8 @@ import pdf_fixtures as fx
 
 
 @pytest.mark.parametrize("make", [fx.one_column_pdf, fx.two_column_pdf])
-def test_pdf_header(make, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    header = extract_header(read_pdf(str(make(tmp_path / "p.pdf"))))
+def test_pdf_header(make, tmp_path: Path, pdf_engine: str) -> None:  # type: ignore[no-untyped-def]
+    header = extract_header(read_pdf(str(make(tmp_path / "p.pdf")), engine=pdf_engine))
     assert header.title == fx.TITLE
     assert header.authors == (Person("Keller", "Maria"), Person("Bradley", "Tom"))
     assert header.abstract is not None

@@ -18,17 +18,21 @@ CITING_BODY = (
 )
 
 
-def _doc(tmp_path: Path, items: list[fx.Item], **kw: object) -> Document:
-    return extract_file(str(fx.front_page_pdf(tmp_path / "p.pdf", items, **kw)))  # type: ignore[arg-type]
+def _doc(tmp_path: Path, engine: str, items: list[fx.Item], **kw: object) -> Document:
+    path = fx.front_page_pdf(tmp_path / "p.pdf", items, **kw)  # type: ignore[arg-type]
+    return extract_file(str(path), pdf_engine=engine)
 
 
 def _families(doc: Document) -> list[str]:
     return [a.family for a in doc.authors]
 
 
-def test_year_comes_from_the_journal_line_not_from_the_first_citation(tmp_path: Path) -> None:
+def test_year_comes_from_the_journal_line_not_from_the_first_citation(
+    tmp_path: Path, pdf_engine: str
+) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [
             (20, 10, 7.5, "", "Journal of Invented Studies"),
             (150, 10, 7.5, "", "Vol. 12(3), 2021"),
@@ -44,10 +48,11 @@ def test_year_comes_from_the_journal_line_not_from_the_first_citation(tmp_path: 
 
 
 def test_no_printed_year_gives_no_year_not_a_cited_one_nor_the_creation_date(
-    tmp_path: Path,
+    tmp_path: Path, pdf_engine: str
 ) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [(20, 30, 18, "B", TITLE), (20, 42, 11, "", "Maria Keller")],
         body=CITING_BODY,
     )
@@ -66,10 +71,11 @@ def test_a_blinded_self_citation_is_never_the_papers_year() -> None:
 
 
 def test_copyright_year_older_than_the_cited_works_is_dropped_and_reported(
-    tmp_path: Path,
+    tmp_path: Path, pdf_engine: str
 ) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [(20, 30, 18, "B", TITLE), (20, 42, 11, "", "Maria Keller"), (20, 270, 8, "", "© 2001")],
     )
     assert doc.year is None  # it cites work from 2009 to 2015 (and one lone 2018 entry)
@@ -77,9 +83,12 @@ def test_copyright_year_older_than_the_cited_works_is_dropped_and_reported(
     assert "2001 (copyright) dropped: the paper cites work from 2015" in warning
 
 
-def test_section_label_and_journal_banner_are_not_the_title(tmp_path: Path) -> None:
+def test_section_label_and_journal_banner_are_not_the_title(
+    tmp_path: Path, pdf_engine: str
+) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [
             (20, 10, 14, "B", "FORUM: INVENTED STUDIES"),
             (20, 20, 9, "", "ORIGINAL ARTICLE"),
@@ -91,9 +100,10 @@ def test_section_label_and_journal_banner_are_not_the_title(tmp_path: Path) -> N
     assert _families(doc) == ["Keller", "Bradley"]
 
 
-def test_affiliation_markers_and_particles_in_a_byline(tmp_path: Path) -> None:
+def test_affiliation_markers_and_particles_in_a_byline(tmp_path: Path, pdf_engine: str) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [
             (20, 30, 18, "B", TITLE),
             (20, 42, 11, "", "Maria Keller1*, Tom Bradley2 and Ana de Souza3"),
@@ -107,9 +117,10 @@ def test_affiliation_markers_and_particles_in_a_byline(tmp_path: Path) -> None:
     ]
 
 
-def test_one_author_per_line_with_affiliations_between(tmp_path: Path) -> None:
+def test_one_author_per_line_with_affiliations_between(tmp_path: Path, pdf_engine: str) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [
             (20, 30, 18, "B", TITLE),
             (20, 44, 10, "B", "Maria Keller"),
@@ -121,18 +132,20 @@ def test_one_author_per_line_with_affiliations_between(tmp_path: Path) -> None:
     assert _families(doc) == ["Keller", "Bradley"]
 
 
-def test_byline_above_the_title(tmp_path: Path) -> None:
+def test_byline_above_the_title(tmp_path: Path, pdf_engine: str) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [(20, 20, 12, "", "Maria Keller, Tom Bradley"), (20, 32, 16, "", TITLE)],
     )
     assert doc.title == TITLE
     assert _families(doc) == ["Keller", "Bradley"]
 
 
-def test_subtitle_set_apart_is_joined_with_a_colon(tmp_path: Path) -> None:
+def test_subtitle_set_apart_is_joined_with_a_colon(tmp_path: Path, pdf_engine: str) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [
             (20, 30, 18, "B", "Shared Sheds"),
             (20, 40, 14, "B", "Common tools in the neighbourhood"),
@@ -142,7 +155,9 @@ def test_subtitle_set_apart_is_joined_with_a_colon(tmp_path: Path) -> None:
     assert doc.title == "Shared Sheds: Common tools in the neighbourhood"
 
 
-def test_repository_cover_sheet_gives_the_year_and_the_article_its_title(tmp_path: Path) -> None:
+def test_repository_cover_sheet_gives_the_year_and_the_article_its_title(
+    tmp_path: Path, pdf_engine: str
+) -> None:
     cover = [
         (150, 10, 16, "B", "www.repository.example"),
         (20, 30, 18, "B", "Shared sheds and common tools"),
@@ -156,6 +171,7 @@ def test_repository_cover_sheet_gives_the_year_and_the_article_its_title(tmp_pat
     ]
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [(20, 30, 16, "B", TITLE), (20, 42, 11, "", "Maria Keller and Tom Bradley")],
         cover=cover,
     )
@@ -186,7 +202,7 @@ def test_an_abstract_that_starts_at_once_has_no_title() -> None:
     assert header.title is None
 
 
-def test_a_paper_dated_before_works_it_cites_is_reported(tmp_path: Path) -> None:
+def test_a_paper_dated_before_works_it_cites_is_reported(tmp_path: Path, pdf_engine: str) -> None:
     paper = tmp_path / "p.md"
     paper.write_text(
         "# Tools in Common\n\nMaria Keller (1991)\n\nAs Abbott (2005) and Brandt (2008) found.\n\n"
@@ -194,7 +210,7 @@ def test_a_paper_dated_before_works_it_cites_is_reported(tmp_path: Path) -> None
         "Brandt, H. (2008). Tools. Tool Review, 2, 3-4.\n",
         encoding="utf-8",
     )
-    doc = extract_file(str(paper))
+    doc = extract_file(str(paper), pdf_engine=pdf_engine)
     assert doc.year == 1991  # the byline states it; the build flags it instead
     (warning,) = file_warnings(doc)
     assert warning.startswith("dated 1991 but cites 2 works published later (e.g. Brandt 2008)")

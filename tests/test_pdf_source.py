@@ -22,8 +22,8 @@ def two_col(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fx.two_column_pdf(tmp_path_factory.mktemp("pdf") / "two.pdf")
 
 
-def test_pages_and_lines(one_col: Path) -> None:
-    raw = read_pdf(str(one_col))
+def test_pages_and_lines(one_col: Path, pdf_engine: str) -> None:
+    raw = read_pdf(str(one_col), engine=pdf_engine)
     assert raw.is_pdf and len(raw.pages) == 3
     assert raw.pages[0].number == 1
     first = raw.pages[0].lines[0]
@@ -32,22 +32,22 @@ def test_pages_and_lines(one_col: Path) -> None:
     assert len(raw.sha256) == 64
 
 
-def test_running_header_and_page_numbers_removed(one_col: Path) -> None:
-    raw = read_pdf(str(one_col))
+def test_running_header_and_page_numbers_removed(one_col: Path, pdf_engine: str) -> None:
+    raw = read_pdf(str(one_col), engine=pdf_engine)
     assert "Journal of Invented Studies" not in raw.text
     for page in raw.pages:
         assert all(ln.text.strip() != str(page.number) for ln in page.lines)
 
 
-def test_hyphenation_joined(one_col: Path) -> None:
-    text = " ".join(read_pdf(str(one_col)).text.split())
+def test_hyphenation_joined(one_col: Path, pdf_engine: str) -> None:
+    text = " ".join(read_pdf(str(one_col), engine=pdf_engine).text.split())
     assert "organisation of shared work" in text
     assert "organi-" not in text
     assert "co-production of harvest" in text
 
 
-def test_two_columns_read_left_first(two_col: Path) -> None:
-    raw = read_pdf(str(two_col))
+def test_two_columns_read_left_first(two_col: Path, pdf_engine: str) -> None:
+    raw = read_pdf(str(two_col), engine=pdf_engine)
     text = raw.pages[0].text
     last_left = text.rfind("seed swaps")
     first_right = text.find("tool sheds")
@@ -65,22 +65,22 @@ def test_two_columns_read_left_first(two_col: Path) -> None:
         (fx.empty_file, "empty"),
     ],
 )
-def test_bad_input_is_a_clear_error(make, fragment: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_a_clear_error(make, fragment: str, tmp_path: Path, pdf_engine: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path / "bad.pdf")
     with pytest.raises(ExtractionError) as info:
-        read_pdf(str(path))
+        read_pdf(str(path), engine=pdf_engine)
     assert fragment in info.value.reason
     assert info.value.path == str(path)
 
 
-def test_page_limit(one_col: Path) -> None:
+def test_page_limit(one_col: Path, pdf_engine: str) -> None:
     with pytest.raises(ExtractionError, match="more than the limit"):
-        read_pdf(str(one_col), max_pages=2)
+        read_pdf(str(one_col), max_pages=2, engine=pdf_engine)
 
 
-def test_missing_file(tmp_path: Path) -> None:
+def test_missing_file(tmp_path: Path, pdf_engine: str) -> None:
     with pytest.raises(ExtractionError, match="not found"):
-        read_pdf(str(tmp_path / "nope.pdf"))
+        read_pdf(str(tmp_path / "nope.pdf"), engine=pdf_engine)
 
 
 def test_fragments_that_touch_on_a_baseline_are_one_word() -> None:

@@ -26,8 +26,8 @@ def _families(ref) -> list[str]:  # type: ignore[no-untyped-def]
 # --- splitting -------------------------------------------------------------------------------
 
 
-def test_author_year_hanging_indent_pdf(tmp_path: Path) -> None:
-    raw = read_pdf(str(fx.one_column_pdf(tmp_path / "a.pdf")))
+def test_author_year_hanging_indent_pdf(tmp_path: Path, pdf_engine: str) -> None:
+    raw = read_pdf(str(fx.one_column_pdf(tmp_path / "a.pdf")), engine=pdf_engine)
     body, refs = split_references(raw)
     assert [(r.authors[0].family, r.year, r.year_suffix) for r in refs] == [
         ("Abbott", 2009, ""),
@@ -44,8 +44,8 @@ def test_author_year_hanging_indent_pdf(tmp_path: Path) -> None:
     assert "harvest festivals" in body_text
 
 
-def test_numbered_pdf_ends_at_appendix(tmp_path: Path) -> None:
-    raw = read_pdf(str(fx.two_column_pdf(tmp_path / "b.pdf")))
+def test_numbered_pdf_ends_at_appendix(tmp_path: Path, pdf_engine: str) -> None:
+    raw = read_pdf(str(fx.two_column_pdf(tmp_path / "b.pdf")), engine=pdf_engine)
     body, refs = split_references(raw)
     assert [(_families(r)[0], r.year) for r in refs] == [
         ("Fischer", 2011),

@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .config import Settings, load_settings, with_flags
+from .config import PDF_ENGINES, Settings, load_settings, with_flags
 from .errors import ConfigError, LitgraphError
 from .present.tables import key_values, table, to_json
 from .store import (
@@ -133,6 +133,9 @@ param_option = click.option(
     "-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
     help="a parameter, used as $KEY in the query (numbers and true/false are typed)",
 )  # fmt: skip
+pdf_engine_option = click.option(
+    "--pdf-engine", type=click.Choice(PDF_ENGINES), help="what reads PDFs (default: pdfminer)"
+)
 dir_option = click.option(
     "--dir", "dirs", multiple=True, metavar="DIR", help="extra folder of .cypher files"
 )
@@ -216,8 +219,10 @@ def doctor(ctx: Ctx) -> None:
     import bibtexparser
     import falkordb
     import neo4j
-    import pdfminer
 
+    from .sources.pdf import engine_versions
+
+    engines = engine_versions()
     report: dict[str, Any] = {
         "litgraph": __version__,
         "python": sys.version.split()[0],
@@ -225,7 +230,9 @@ def doctor(ctx: Ctx) -> None:
         "store": redact(ctx.settings.store),
         "neo4j driver": neo4j.__version__,
         "falkordb client": getattr(falkordb, "__version__", "installed"),
-        "pdfminer.six": pdfminer.__version__,
+        "pdfminer.six": engines["pdfminer"] or "not installed",
+        "pypdfium2": engines["pdfium"] or "not installed (pip install pypdfium2)",
+        "pdf engine": ctx.settings.pdf_engine,
         "bibtexparser": bibtexparser.__version__,
     }
     ok = True
@@ -325,13 +332,15 @@ def run_query(ctx: Ctx, name: str, params: tuple[str, ...], dirs: tuple[str, ...
 @click.option(
     "--vocabulary", "vocab", multiple=True, metavar="FILE", help="extra concept vocabulary"
 )
+@pdf_engine_option
 @click.pass_obj
-def extract(ctx: Ctx, file: str, vocab: tuple[str, ...]) -> None:
+def extract(ctx: Ctx, file: str, vocab: tuple[str, ...], pdf_engine: str | None) -> None:
     """Extract one FILE (PDF, text, markdown) without a store and print the record."""
     from .extract.concepts import load_vocabulary
     from .extract.document import extract_file
 
-    doc = extract_file(file, load_vocabulary(list(ctx.settings.vocabulary + vocab)))
+    engine = with_flags(ctx.settings, pdf_engine=pdf_engine).pdf_engine
+    doc = extract_file(file, load_vocabulary(list(ctx.settings.vocabulary + vocab)), engine)
     emit(ctx, doc.to_json(), render_document(doc.to_json()))
 
 
@@ -379,6 +388,7 @@ def render_document(d: dict[str, Any]) -> str:
 @click.option(
     "--vocabulary", "vocab", multiple=True, metavar="FILE", help="extra concept vocabulary"
 )
+@pdf_engine_option
 @click.pass_obj
 def build(
     ctx: Ctx,
@@ -389,6 +399,7 @@ def build(
     strict: bool,
     rebuild: bool,
     vocab: tuple[str, ...],
+    pdf_engine: str | None,
 ) -> None:
     """Build or update the graph from the papers under PATHS (PDF, txt, md, bib)."""
     from .api import open_executor
@@ -397,7 +408,7 @@ def build(
     from .resolve import load_overrides
     from .sources.scan import describe_unread, discover, unread_files
 
-    s = with_flags(ctx.settings, jobs=jobs)
+    s = with_flags(ctx.settings, jobs=jobs, pdf_engine=pdf_engine)
     found = discover(list(paths) + list(bibs))
     unread = unread_files(list(paths), found)
     if not found:
@@ -418,6 +429,7 @@ def build(
             vocabulary=s.vocabulary + vocab,
             overrides=overrides,
             on_progress=bar.update,
+            pdf_engine=s.pdf_engine,
         )
     data = {**report.to_json(), "unread": [{"kind": k, "files": n} for k, n in unread.items()]}
     emit(ctx, data, render_report(data))

@@ -8,6 +8,7 @@ litgraph.toml (in the working directory, or the file named by --config / LITGRAP
     queries = ["my-queries"]           # extra folders of named .cypher files
     vocabulary = ["my-concepts.toml"]  # extra concept vocabularies
     jobs = 2                           # extraction processes (default: cores)
+    pdf_engine = "pdfium"              # or "pdfminer" (the default): what reads PDFs
 
     [same]        # resolution overrides, see litgraph.resolve
     [different]
@@ -27,6 +28,8 @@ from typing import Any
 from .errors import ConfigError
 
 DEFAULT_STORE = "embedded:.litgraph"
+PDF_ENGINES = ("pdfminer", "pdfium")  # pdfminer.six; PDFium through pypdfium2
+DEFAULT_PDF_ENGINE = "pdfminer"
 CONFIG_FILE = "litgraph.toml"
 
 
@@ -38,6 +41,7 @@ class Settings:
     queries: tuple[str, ...] = ()
     vocabulary: tuple[str, ...] = ()
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    pdf_engine: str = DEFAULT_PDF_ENGINE
     config_path: str | None = None  # the litgraph.toml that was read, if any
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     warnings: tuple[str, ...] = ()  # what the settings file holds that litgraph does not read
@@ -95,6 +99,14 @@ def _apply(s: Settings, values: dict[str, Any], where: str, base: Path) -> Setti
     for key in ("read_timeout", "write_timeout"):
         if values.get(key) is not None:
             changes[key] = _number(values[key], key, where)
+    if values.get("pdf_engine") is not None:
+        engine = str(values["pdf_engine"]).strip().lower()
+        if engine not in PDF_ENGINES:
+            raise ConfigError(
+                f"{where}: pdf_engine must be one of {', '.join(PDF_ENGINES)}, "
+                f"got {values['pdf_engine']!r}"
+            )
+        changes["pdf_engine"] = engine
     if values.get("jobs") is not None:
         changes["jobs"] = int(_number(values["jobs"], "jobs", where))
     for key in ("queries", "vocabulary"):
@@ -128,6 +140,7 @@ def load_settings(config: str | None = None, cwd: str | Path | None = None) -> S
         "queries": os.environ.get("LITGRAPH_QUERIES"),
         "vocabulary": os.environ.get("LITGRAPH_VOCABULARY"),
         "jobs": os.environ.get("LITGRAPH_JOBS"),
+        "pdf_engine": os.environ.get("LITGRAPH_PDF_ENGINE"),
     }
     return _apply(s, {k: v for k, v in env.items() if v}, "environment", here)
 

@@ -42,6 +42,7 @@ from .graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
 from .keys import sha256_file
 from .model import Document, document_from_dict, document_to_dict
 from .resolve import Overrides, Resolution, prepare_documents, resolve
+from .sources.pdf import check_engine
 from .sources.scan import file_problem, is_bib, scan
 from .store import GraphStore
 
@@ -122,7 +123,10 @@ def _worker_init(parent: int, memory: int) -> None:
 
 
 def extract_source(
-    path: str, vocab_files: tuple[str, ...] = (), seconds: float = FILE_SECONDS
+    path: str,
+    vocab_files: tuple[str, ...] = (),
+    seconds: float = FILE_SECONDS,
+    pdf_engine: str = "pdfminer",
 ) -> dict[str, Any]:
     """Extract one file into documents (a .bib gives one per entry). Never raises.
 
@@ -134,7 +138,7 @@ def extract_source(
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
             _DEADLINE[:] = [time.monotonic() + seconds]
             signal.setitimer(signal.ITIMER_REAL, seconds)
-        return _extract(path, vocab_files)
+        return _extract(path, vocab_files, pdf_engine)
     except FileTimeout:
         return {
             "path": path,
@@ -147,7 +151,7 @@ def extract_source(
             signal.signal(signal.SIGALRM, previous)
 
 
-def _extract(path: str, vocab_files: tuple[str, ...]) -> dict[str, Any]:
+def _extract(path: str, vocab_files: tuple[str, ...], pdf_engine: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     try:
         why = file_problem(path)
@@ -163,7 +167,7 @@ def _extract(path: str, vocab_files: tuple[str, ...]) -> dict[str, Any]:
         else:
             from .extract.document import extract_file, file_warnings
 
-            docs = [extract_file(path, vocab)]
+            docs = [extract_file(path, vocab, pdf_engine)]
             warnings = file_warnings(docs[0])
         return {
             "path": path, "sha256": sha, "documents": [document_to_dict(d) for d in docs],
@@ -188,11 +192,16 @@ def _source_key(path: str) -> str:
     return path.split("#", 1)[0]
 
 
-def _version(vocab_files: tuple[str, ...]) -> str:
+def _version(vocab_files: tuple[str, ...], pdf_engine: str = "pdfminer") -> str:
+    """The cached documents' key besides the file's sha256: the extractor version, the PDF
+    engine (other than the default) and the extra vocabularies, so a change re-extracts."""
+    version = EXTRACTOR_VERSION if pdf_engine == "pdfminer" else f"{EXTRACTOR_VERSION}/{pdf_engine}"
+    if not vocab_files:
+        return version
     h = hashlib.sha256()
     for f in vocab_files:
         h.update(Path(f).read_bytes())
-    return f"{EXTRACTOR_VERSION}+{h.hexdigest()[:8]}" if vocab_files else EXTRACTOR_VERSION
+    return f"{version}+{h.hexdigest()[:8]}"
 
 
 def _existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:
@@ -286,8 +295,10 @@ def build(
     on_progress: Progress | None = None,
     file_seconds: float | None = None,
     file_memory: int | None = None,
+    pdf_engine: str = "pdfminer",
 ) -> BuildReport:
-    """Build (or update) the graph from the files under `paths`.
+    """Build (or update) the graph from the files under `paths`, PDFs read with `pdf_engine`
+    ('pdfminer' or 'pdfium').
 
     `file_seconds` bounds each file's extraction (default FILE_SECONDS, 0: none);
     `file_memory` bounds each extraction worker's memory (bytes, with jobs > 1; default
@@ -296,7 +307,8 @@ def build(
     tick = on_progress or (lambda *_: None)
     t0 = time.perf_counter()
     vocab_files = tuple(str(Path(v).resolve()) for v in vocabulary)
-    version = _version(vocab_files)
+    check_engine(pdf_engine)
+    version = _version(vocab_files, pdf_engine)
     found = scan(list(paths))
     roots = [str(Path(p).expanduser().resolve()) for p in paths]
     report.failures.extend(found.problems)
@@ -342,7 +354,7 @@ def build(
         FILE_SECONDS if file_seconds is None else file_seconds,
         FILE_MEMORY if file_memory is None else file_memory,
     )
-    results = _run_extraction(todo, vocab_files, jobs, executor, tick, bounds)
+    results = _run_extraction(todo, vocab_files, jobs, executor, tick, bounds, pdf_engine)
     for r in results:
         if "error" in r:
             report.failures.append((r["path"], r["error"]))
@@ -420,11 +432,17 @@ def _load(
 ) -> None:
     total = len(contributions)
     pending: list[Pending] = []
+    recached: list[dict[str, Any]] = []
     for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
         old = existing.get(key)
         fingerprint = c.fingerprint()  # serialises every row: computed once per source
         if old and old["status"] == "complete" and old["fingerprint"] == fingerprint:
             report.unchanged += 1
+            if key in cached_json and (old["version"], old["sha256"]) != (version, hashes[key]):
+                # extracted again (another engine or version, an edited file) to the same
+                # graph: the cache takes the new key, or every later build would extract again
+                props = {"version": version, "sha256": hashes[key], "documents": cached_json[key]}
+                recached.append({"key": key, "props": props})
             continue
         if old and old["status"] != "complete":
             report.recovered += 1
@@ -442,6 +460,8 @@ def _load(
             tick("load", i, total, key)  # sources up to i are complete
     write_contributions(store, pending)
     report.written += len(pending)
+    if recached:
+        store.upsert_nodes(SOURCE, recached, batch=200)
     tick("load", total, total, "")
 
 
@@ -452,6 +472,7 @@ def _run_extraction(
     executor: Executor | None,
     tick: Progress,
     bounds: tuple[float, int] = (FILE_SECONDS, FILE_MEMORY),
+    pdf_engine: str = "pdfminer",
 ) -> list[dict[str, Any]]:
     if not todo:
         return []
@@ -459,7 +480,7 @@ def _run_extraction(
     results: list[dict[str, Any]] = []
     if executor is None and jobs <= 1:
         for i, f in enumerate(todo, start=1):
-            results.append(extract_source(f, vocab_files, seconds))
+            results.append(extract_source(f, vocab_files, seconds, pdf_engine))
             tick("extract", i, len(todo), f)
         return results
     own = executor is None
@@ -471,7 +492,7 @@ def _run_extraction(
     try:
         # biggest files first keeps the workers busy to the end
         order = sorted(todo, key=lambda f: -_size(f))
-        futures = [ex.submit(extract_source, f, vocab_files, seconds) for f in order]
+        futures = [ex.submit(extract_source, f, vocab_files, seconds, pdf_engine) for f in order]
         for i, (f, fut) in enumerate(zip(order, futures, strict=True), start=1):
             try:
                 results.append(fut.result())

@@ -35,6 +35,7 @@ _ABBREV = _words(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*[¹²³⁰-⁹]*\s+(?=[\"'“‘]?(?:[¹²³⁰-⁹]+\s*)?[A-ZÀ-ÖØ-Þ])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n+")
 _WS = re.compile(r"\s+")
+_LAST_WORD = re.compile(r"[^\s(\[]+$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -96,10 +97,12 @@ def _split_flat(text: str) -> list[str]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    m = re.search(r"([^\s(\[]+)$", text[:dot])
+    # the word before the dot; a window ending at the dot keeps the search short (a word
+    # longer than the window is neither an initial nor an abbreviation either way)
+    m = _LAST_WORD.search(text, max(0, dot - 64), dot)
     if not m:
         return False
-    word = m.group(1)
+    word = m.group()
     if len(word) == 1 and word.isalpha():  # initials: 'J. Smith'
         return True
     return word.lower().rstrip(".") in _ABBREV

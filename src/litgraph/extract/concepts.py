@@ -40,6 +40,11 @@ class Concept:
     distinct_from: tuple[ConceptLink, ...] = ()  # homonyms, rivals, contrasted neighbours
 
 
+_Matcher = tuple[str, int, tuple[str, ...], re.Pattern[str], frozenset[str]]
+_WORDS = re.compile(r"\w+")
+_HEAD = re.compile(r"\w{1,3}")
+
+
 @dataclass
 class Vocabulary:
     """Concepts by key, with compiled matchers."""
@@ -47,11 +52,42 @@ class Vocabulary:
     concepts: dict[str, Concept]
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _exact: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _matchers: list[_Matcher] | None = field(default=None, repr=False)
+    _heads: tuple[dict[str, list[int]], list[int]] | None = field(default=None, repr=False)
 
     def pattern(self, key: str) -> re.Pattern[str]:
         if key not in self._patterns:
             self._patterns[key] = _compile(self.concepts[key])
         return self._patterns[key]
+
+    def matchers(self) -> list[_Matcher]:
+        """Per concept: its key, what every match of it contains (an alias's first word in
+        lower case, or an acronym as written), its regex and its names as written."""
+        if self._matchers is None:
+            self._matchers = []
+            for key, c in self.concepts.items():
+                firsts = {w[0].lower() for w in map(_alias_words, c.aliases) if w}
+                needles = (*sorted(firsts, key=len, reverse=True), *c.acronyms)
+                self._matchers.append(
+                    (key, len(firsts), needles, self.pattern(key), self.exact(key))
+                )
+        return self._matchers
+
+    def heads(self) -> tuple[dict[str, list[int]], list[int]]:
+        """The matchers by the first (up to three) letters of their names, in lower case;
+        and those with a name that does not begin with a letter or digit (always tried)."""
+        if self._heads is None:
+            by_head: dict[str, list[int]] = defaultdict(list)
+            always: list[int] = []
+            for i, (_, _, needles, _, _) in enumerate(self.matchers()):
+                heads = [_HEAD.match(n.lower()) for n in needles]
+                if not all(heads):  # a name beginning with punctuation
+                    always.append(i)
+                    continue
+                for head in {h.group() for h in heads if h}:
+                    by_head[head].append(i)
+            self._heads = (dict(by_head), always)
+        return self._heads
 
     def exact(self, key: str) -> frozenset[str]:
         """Folded names of a concept as written (no added plural ending, no wildcard)."""
@@ -215,9 +251,13 @@ def _check_links(concepts: dict[str, Concept], where: dict[str, str]) -> None:
                     raise ConfigError(f"{at}: unknown concept '{link.concept}'")
 
 
+def _alias_words(alias: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-‐‑–]+", alias.rstrip("*")) if w]
+
+
 def _alias_regex(alias: str) -> str:
     wildcard = alias.endswith("*")
-    words = [w for w in re.split(r"[\s\-‐‑–]+", alias.rstrip("*")) if w]
+    words = _alias_words(alias)
     body = _SEP.join(re.escape(w) for w in words)
     return body + (r"\w*" if wildcard else r"(?:s|es)?")
 
@@ -236,12 +276,41 @@ def find_spans(text: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     two equally long ones the name as written ('public values') beats an inflected one
     ('public value' + s)."""
     spans: list[tuple[int, int, str, bool]] = []
-    for key in vocab.concepts:
-        exact = vocab.exact(key)
-        spans.extend(
-            (m.start(), m.end(), key, concept_key(m.group()) in exact)
-            for m in vocab.pattern(key).finditer(text)
-        )
+    lower = text.lower()
+    aligned = len(lower) == len(text)
+    # every match begins a word (the regexes start with (?<!\w)): only the concepts with a
+    # name beginning like one of the text's words are looked for
+    by_head, always = vocab.heads()
+    words = set(_WORDS.findall(lower))
+    present = {w[:n] for w in words for n in (1, 2, 3)}
+    tried = set(always)
+    for head in present & by_head.keys():
+        tried.update(by_head[head])
+    matchers = vocab.matchers()
+    for i in sorted(tried):
+        key, n_words, needles, pattern, exact = matchers[i]
+        # a match begins where an alias's first word or an acronym does: the regex is tried
+        # there only, from left to right past its own last match (as finditer would)
+        starts: set[int] = set()
+        for i, needle in enumerate(needles):
+            hay = lower if i < n_words else text
+            at = hay.find(needle)
+            while at >= 0:
+                starts.add(at)
+                at = hay.find(needle, at + 1)
+        if not starts:
+            continue
+        if not aligned:  # lower-casing changed the length: scan the whole text
+            spans.extend(
+                (m.start(), m.end(), key, concept_key(m.group()) in exact)
+                for m in pattern.finditer(text)
+            )
+            continue
+        end = -1
+        for at in sorted(starts):
+            if at >= end and (m := pattern.match(text, at)):
+                end = m.end()
+                spans.append((at, end, key, concept_key(m.group()) in exact))
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0], not s[3]))
     chosen: list[tuple[int, int, str]] = []
     for start, end, key, _ in spans:

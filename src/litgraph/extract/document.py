@@ -27,24 +27,27 @@ SUPPORTED_SUFFIXES = PDF_SUFFIXES + TEXT_SUFFIXES
 _DEFAULT_VOCAB: list[Vocabulary] = []
 
 
-def read_source(path: str) -> RawDocument:
-    """Read a PDF or text file into pages; other file types are an ExtractionError."""
+def read_source(path: str, pdf_engine: str = "pdfminer") -> RawDocument:
+    """Read a PDF (with `pdf_engine`: 'pdfminer' or 'pdfium') or text file into pages; other
+    file types are an ExtractionError."""
     suffix = os.path.splitext(path)[1].lower()
     if not os.path.isfile(path):
         raise ExtractionError(path, "no such file")
     if suffix in PDF_SUFFIXES:
         from litgraph.sources.pdf import read_pdf  # pdfminer import is slow; load on demand
 
-        return read_pdf(path)
+        return read_pdf(path, engine=pdf_engine)
     if suffix in TEXT_SUFFIXES:
         return read_text(path)
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise ExtractionError(path, f"unsupported file type '{suffix or '(none)'}' (use {supported})")
 
 
-def extract_file(path: str, vocab: Vocabulary | None = None) -> Document:
+def extract_file(
+    path: str, vocab: Vocabulary | None = None, pdf_engine: str = "pdfminer"
+) -> Document:
     """Run every extraction stage on one file."""
-    raw = read_source(path)
+    raw = read_source(path, pdf_engine)
     return extract_raw(raw, vocab)
 
 
