@@ -255,9 +255,12 @@ def test_an_untitled_authorless_work_is_named_by_its_file(
     assert label.label == "lending_abstract.txt (n.d.)"
 
 
-def test_a_date_on_the_articles_second_page_when_the_first_prints_none(tmp_path: Path) -> None:
+def test_a_date_on_the_articles_second_page_when_the_first_prints_none(
+    tmp_path: Path, pdf_engine: str
+) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [(20, 30, 18, "B", TITLE), (20, 42, 11, "", "Maria Keller")],
         second=[(60, 20, 12, "", "Reihe Gartenforschung"), (60, 30, 12, "", "15 Oktober 2019")],
     )
@@ -265,18 +268,22 @@ def test_a_date_on_the_articles_second_page_when_the_first_prints_none(tmp_path:
     assert doc.extra["header_evidence"]["year"] == "dated: 15 Oktober 2019"
 
 
-def test_a_bare_year_on_the_second_page_is_no_date(tmp_path: Path) -> None:
+def test_a_bare_year_on_the_second_page_is_no_date(tmp_path: Path, pdf_engine: str) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [(20, 30, 18, "B", TITLE), (20, 42, 11, "", "Maria Keller")],
         second=[(60, 20, 10, "", "Gardens counted"), (60, 30, 10, "", "2019")],
     )
     assert doc.year is None  # a table cell, not the paper's date
 
 
-def test_a_byline_of_several_people_is_read_even_without_a_title(tmp_path: Path) -> None:
+def test_a_byline_of_several_people_is_read_even_without_a_title(
+    tmp_path: Path, pdf_engine: str
+) -> None:
     doc = _doc(
         tmp_path,
+        pdf_engine,
         [
             (20, 20, 10, "", "Hortas partilhadas e ferramentas comuns"),
             (20, 26, 10, "", "Shared sheds and common tools in three towns"),
