@@ -158,9 +158,10 @@ def launch_chromium() -> Iterator[Any]:
             launched.close()
 
 
-def new_view_page(browser: Any) -> Iterator[ViewPage]:
-    """Body of a function fixture: a fresh 1280x800 page that records errors and requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def new_view_page(browser: Any, width: int = 1280, height: int = 800) -> Iterator[ViewPage]:
+    """Body of a function fixture: a fresh page (1280x800 unless sized) that records errors
+    and requests."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     view = ViewPage(page)
     page.on("console", lambda m: view.console_errors.append(m.text) if m.type == "error" else None)

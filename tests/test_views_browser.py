@@ -150,16 +150,7 @@ def corpus_views(corpus_store: Any, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def _sized_page(browser: Any, width: int, height: int) -> Iterator[ViewPage]:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    view = ViewPage(page)
-    page.on("console", lambda m: view.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda exc: view.page_errors.append(str(exc)))
-    page.on("request", lambda req: view.requests.append(req.url))
-    try:
-        yield view
-    finally:
-        context.close()
+    yield from new_view_page(browser, width, height)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
