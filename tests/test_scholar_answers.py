@@ -162,6 +162,24 @@ def test_g15_participative_coproduction_is_not_introduced_by_arnstein(
         assert not [x for x in labels if re.search(r"\((19[0-8]\d)\)", x)], (br.concept, labels)
 
 
+def test_g15_the_seeds_are_dated_from_what_they_print_never_from_a_blinded_citation(
+    seeds: EmbeddedStore,
+) -> None:
+    ans = lineage(seeds, "co-production")
+    tango = [w for w, lw in ans.works.items() if (lw.title or "").startswith("It takes two")]
+    assert tango and all(ans.year(w) is None for w in tango)  # '(XXXX 2009)' is no date
+    panel = [w for w, lw in ans.works.items() if (lw.title or "").startswith("Performance")]
+    assert panel and ans.label(panel[0]) == "Bovaird & Smith (2015)"
+
+
+def test_g15_a_first_use_known_only_from_later_citations_says_so(seeds: EmbeddedStore) -> None:
+    from litgraph.present.answers import lineage_text
+
+    ans = lineage(seeds, "co-production")
+    (line,) = [x for x in lineage_text(ans).splitlines() if x.startswith("First use:")]
+    assert line == "First use: Ostrom (1972) (credited by later works only)"
+
+
 def test_l2_value_is_co_created_is_not_the_public_administration_co_creation(
     store: EmbeddedStore,
 ) -> None:

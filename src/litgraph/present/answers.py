@@ -131,8 +131,10 @@ def lineage_text(ans: LineageAnswer, definitions: int = 20) -> str:
                    "First defined (the term was in use before):")  # fmt: skip
         out += ["  " + _quote_line(q, ans.label) for q in ans.introduced]
     if ans.first_use:
-        out.append("First use (own text, or credited explicitly): "
-                   + ", ".join(ans.label(w) for w in ans.first_use))  # fmt: skip
+        own = {u.work for u in ans.used_by}
+        firsts = [ans.label(w) if w in own else f"{ans.label(w)} (credited by later works only)"
+                  for w in ans.first_use]  # fmt: skip
+        out.append("First use: " + ", ".join(firsts))
     for s in ans.successions:
         when = f"{s.year}: " if s.year else ""
         who = f", {s.source}" if s.source else ""
