@@ -14,6 +14,7 @@ from litgraph.extract.refparse import parse_names
 from litgraph.extract.title_block import body_size, byline, read_title_block
 from litgraph.keys import find_doi
 from litgraph.lexicon.fold import fold
+from litgraph.lexicon.names import INSTITUTION
 from litgraph.lexicon.years import SUFFIX, YEAR
 from litgraph.model import Line, Person, RawDocument, Reference
 
@@ -31,9 +32,10 @@ _JUNK_VENUE = re.compile(
     r"issn|doi|http|www\.|©|copyright|online|received|@|address|e-?mail|tel\b|fax\b", re.I
 )
 _BAD_META = re.compile(r"\.(?:docx?|pdf|tex|rtf)\b|microsoft|untitled|^title$|^\d+$", re.I)
+# an institution, a series, or a PDF producer's account name: no author
 _ORG = re.compile(
-    r"publication|verlag|press|reihe|series|institut|zentrum|center|centre|universit|"
-    r"administrator|department|school|gmbh|ltd|\buser\b|usuario|utilisateur|benutzer|owner",
+    rf"{INSTITUTION.pattern}|reihe|series|administrator|\buser\b|usuario|utilisateur|benutzer|"
+    r"owner",
     re.IGNORECASE,
 )
 _CAPS = re.compile(r"\b[A-Z]{4,}\b")

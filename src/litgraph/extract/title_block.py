@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from litgraph.lexicon.names import PARTICLES, is_initials, split_name
+from litgraph.lexicon.names import INSTITUTION, PARTICLES, is_initials, split_name
 from litgraph.model import Line, Person
 
 _LABEL = re.compile(
@@ -35,12 +35,11 @@ _JUNK = re.compile(
     re.I,
 )
 _SPACED = re.compile(r"^(?:\S ){3,}\S$")  # 'O R I G I N A L'
-_ORG_WORD = re.compile(
-    r"universit|institut|department|school|college|center|centre|ministry|faculty|press|"
-    r"gmbh|ltd|inc\b|research|studies|society|journal|review|series|paper|report|"
-    r"abstract|keywords?|introduction|summary|network|program|council|association|agency|"
-    r"foundation|organi[sz]ation|commission|bureau|hospital|academy|laborator",
-    re.I,
+# words of a line that is no byline: institutions, and the genre and section words of banners
+_NOT_A_NAME = re.compile(
+    rf"{INSTITUTION.pattern}|research|studies|journal|review|series|reihe|paper|report|"
+    r"abstract|keywords?|introduction|summary|network|program",
+    re.IGNORECASE,
 )
 _STOP = frozenset(
     re.split(
@@ -135,7 +134,7 @@ def byline(text: str, affiliations: bool = False) -> tuple[Person, ...]:
     people = []
     for part in parts:
         name = _name(part)
-        if name is None and affiliations and _ORG_WORD.search(part):
+        if name is None and affiliations and _NOT_A_NAME.search(part):
             continue
         if name is None:
             return ()
@@ -147,7 +146,7 @@ def _name(part: str) -> Person | None:
     words = part.split()
     if not 2 <= len(words) <= 5:
         return None
-    if _ORG_WORD.search(part) or any(w.lower() in _STOP for w in words):
+    if _NOT_A_NAME.search(part) or any(w.lower() in _STOP for w in words):
         return None
     named = [w for w in words if w.lower() not in PARTICLES and w not in _CONNECTORS]
     if len(named) < 2:

@@ -38,6 +38,14 @@ UPPER = "A-Z" + "".join(
 )
 # 'S.', 'SP', 'S.P.', 'J.-L.', 'Th.', 'Ch': capitals, each maybe with a dot; a second lower-case
 # letter only before a dot or as the 'h' of 'Ch', 'Ph', 'Th' ('Li' is a name, not initials)
+# words naming an institution, a publisher or a company, never a person: 'University of
+# Sussex', 'SAGE Publications', 'Wissenschaftszentrum Berlin gGmbH'
+INSTITUTION = re.compile(
+    r"universit|institut|department|school|college|center|centre|zentrum|ministry|faculty|"
+    r"press|publication|verlag|gmbh|ltd|inc\b|society|association|agency|foundation|"
+    r"organi[sz]ation|commission|bureau|hospital|academy|laborator|council",
+    re.IGNORECASE,
+)
 _INITIALS = re.compile(rf"^(?:[{UPPER}](?:[a-z]\.|h\.?|\.)?-?)+$")
 
 
