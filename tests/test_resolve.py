@@ -626,3 +626,46 @@ def test_devset_reference_lists_resolve_across_documents() -> None:
     assert len(res.ref_work) == n_refs
     assert shared  # papers in one field cite common works
     assert elapsed < 2.0
+
+
+# --- canonical choices that do not depend on file names -------------------------------------
+
+OSTROM = (P("Ostrom", "E."),)
+RIGHT = "Crossing the great divide: coproduction, synergy, and development"
+TYPO = "Crossing the great divide: coproduction, synergy, and developmennt"
+
+
+def _citing(path: str, title: str, authors: tuple[Person, ...] = OSTROM) -> Document:
+    return doc(path, f"Paper {path}", 2020, (P("Reader", "R."),),
+               (ref("r1", authors, 1996, title),))  # fmt: skip
+
+
+def test_a_typo_cited_once_does_not_become_the_canonical_title() -> None:
+    # the old rule took the longest variant: a doubled letter won over two correct citations
+    res = resolve([_citing("b.md", RIGHT), _citing("c.md", RIGHT), _citing("a.md", TYPO)])
+    (key,) = {res.ref_work[(p, "r1")] for p in ("a.md", "b.md", "c.md")}
+    assert res.works[key].title == RIGHT
+
+
+def test_a_work_cited_under_a_file_name_that_sorts_first_keeps_its_title_and_authors() -> None:
+    two = (P("Ostrom", "E."), P("Parks", "R. B."))
+    base = [_citing("m.md", RIGHT, two), _citing("n.md", RIGHT, two)]
+    before = resolve(base)
+    after = resolve([*base, _citing("0000.md", TYPO, OSTROM)])
+    key = before.ref_work[("m.md", "r1")]
+    assert after.ref_work[("0000.md", "r1")] == key
+    assert after.works[key].title == before.works[key].title == RIGHT
+    assert after.works[key].authors == before.works[key].authors  # two authors, as most say
+
+
+def test_doi_backed_variant_breaks_a_tie() -> None:
+    a = doc(
+        "a.md",
+        "A",
+        2020,
+        (P("Reader", "R."),),
+        (ref("r1", OSTROM, 1996, RIGHT, doi="10.1016/0305-750X(96)00023-X"),),
+    )
+    b = doc("b.md", "B", 2020, (P("Reader", "R."),), (ref("r1", OSTROM, 1996, TYPO),))  # fmt: skip
+    res = resolve([b, a])
+    assert res.works[res.ref_work[("b.md", "r1")]].title == RIGHT

@@ -30,6 +30,7 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..errors import ConfigError
 from ..keys import normalise_doi, short_hash, title_words, work_key
@@ -207,13 +208,15 @@ def _build_works(m: WorkMatcher) -> tuple[dict[str, WorkEntity], list[str], dict
     for i in range(len(m.recs)):
         clusters[m.find(i)].append(i)
     drafts = {root: _draft(m.recs, members) for root, members in clusters.items()}
-    order = sorted(clusters, key=lambda r: clusters[r][0])  # records are in canonical order
+    # works that would share a key: the one ranked first by what it is (not by which file
+    # holds it) keeps the plain key, the others take a suffix from their own content
+    order = sorted(clusters, key=lambda r: _collision_rank(m.recs, clusters[r], drafts[r]))
     keys: dict[int, str] = {}
     taken: set[str] = set()
     for root in order:
         key = drafts[root].key
         if key in taken:
-            key = f"{key}~{short_hash(m.recs[clusters[root][0]].where(), 6)}"
+            key = f"{key}~{short_hash(_content(m.recs, clusters[root]), 6)}"
         taken.add(key)
         keys[root] = key
     works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
@@ -236,22 +239,66 @@ def _mode(values: Iterable[object]) -> object | None:
     return min(counts, key=lambda v: (-counts[v], str(v)))
 
 
+# A work's canonical title and author list are chosen from what its records say, never from
+# which file holds them: a corpus document's own record wins; else the variant most records
+# give, then the one DOI-backed records give, then the longest, then the first in text order.
+# So adding, changing or removing a paper changes only the works it cites or is.
+
+
+def _canonical_title(rs: Sequence[WorkRecord]) -> str | None:
+    own = sorted(r.title for r in rs if r.in_corpus and r.title)
+    if own:
+        return own[0]
+    titled = [(r.title, bool(r.doi)) for r in rs if r.title]
+    return _most_given(titled) if titled else None
+
+
+def _representative(rs: Sequence[WorkRecord]) -> WorkRecord:
+    """The record whose author list the work takes."""
+    own = sorted((r for r in rs if r.in_corpus and r.authors), key=lambda r: r.authors)
+    if own:
+        return own[0]
+    listed = [r for r in rs if r.authors]
+    if not listed:
+        return min(rs, key=lambda r: (r.first_family, r.title or "", r.doi or ""))
+    best = _most_given([(r.authors, bool(r.doi)) for r in listed])
+    return next(r for r in sorted(listed, key=lambda r: r.authors) if r.authors == best)
+
+
+V = TypeVar("V", str, tuple[str, ...])
+
+
+def _most_given(values: Sequence[tuple[V, bool]]) -> V:
+    """The value given most often (then by DOI-backed records, then the longest, then the
+    first in sorted order): (value, backed by a DOI) pairs."""
+    count: Counter[V] = Counter(v for v, _ in values)
+    backed: Counter[V] = Counter(v for v, doi in values if doi)
+    return min(count, key=lambda v: (-count[v], -backed[v], -len(v), v))
+
+
+def _content(recs: list[WorkRecord], members: list[int]) -> str:
+    """What a work's records say (sorted), for a key suffix that does not depend on paths."""
+    said = sorted({f"{recs[i].title}|{recs[i].doi}|{recs[i].year}" for i in members})
+    return "\n".join(said)
+
+
+def _collision_rank(
+    recs: list[WorkRecord], members: list[int], draft: WorkEntity
+) -> tuple[object, ...]:
+    return (not draft.in_corpus, -len(members), draft.title or "", draft.doi or "",
+            _content(recs, members))  # fmt: skip
+
+
 def _draft(recs: list[WorkRecord], members: list[int]) -> WorkEntity:
     rs = [recs[i] for i in members]  # canonical order: corpus documents first
     corpus = [r for r in rs if r.in_corpus]
-    titled = sorted(
-        (r for r in rs if r.title), key=lambda r: (not r.in_corpus, -len(r.title or ""))
-    )
-    title = titled[0].title if titled else None
+    title = _canonical_title(rs)
     year = next((r.year for r in corpus if r.year), None) or _mode(r.year for r in rs)
     doi = next((r.doi for r in corpus if r.doi), None) or _mode(r.doi for r in rs)
     venue = next((r.venue for r in corpus if r.venue), None) or _mode(r.venue for r in rs)
     # a corpus work's kind comes from its own record only (stable when citing papers change)
     kind = next((r.kind for r in corpus if r.kind), None) if corpus else _mode(r.kind for r in rs)
-    with_authors = sorted(
-        (r for r in rs if r.authors), key=lambda r: (not r.in_corpus, -len(r.authors))
-    )
-    rep = with_authors[0] if with_authors else rs[0]
+    rep = _representative(rs)
     y = year if isinstance(year, int) else None
     d = doi if isinstance(doi, str) else None
     if corpus:  # a corpus work's key comes from its own document only, so that adding or
