@@ -408,7 +408,7 @@ def test_a_file_over_the_time_bound_is_a_failure_and_the_rest_is_built(
 ) -> None:
     folder = small_corpus(tmp_path / "papers")
     fx.enormous_page_pdf(folder / "enormous.pdf", megabytes=16)
-    monkeypatch.setattr("litgraph.pipeline.FILE_SECONDS", 3.0, raising=False)
+    monkeypatch.setattr("litgraph.pipeline.extraction.FILE_SECONDS", 3.0)
     r = build([str(folder)], embedded_store, jobs=2)
     assert [(Path(p).name, "per-file bound" in e) for p, e in r.failures] == [
         ("enormous.pdf", True)
