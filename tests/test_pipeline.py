@@ -414,3 +414,73 @@ def test_any_executor_can_run_the_extraction(tmp_path: Path) -> None:
         threaded = dump(s)
     assert report.extracted == report.files and not report.failures
     assert threaded == clean_dump(folder, tmp_path / "s2", jobs=1)
+
+
+# --- a work's own facts, edits that change nothing, read-only commands -----------------------
+
+DIVIDE = "Crossing the great divide: Coproduction, synergy, and development. World Development."
+
+
+def _paper(title: str, byline: str, refs: list[str], cite: str = "Ostrom, 1996") -> str:
+    return (
+        f"# {title}\n\n{byline}\n\n## Abstract\nOn co-production ({cite}).\n\n"
+        "## References\n" + "\n".join(refs) + "\n"
+    )
+
+
+def test_a_cited_works_authorship_follows_an_edit_of_the_file_that_gave_it(
+    tmp_path: Path, embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # one source per write: the work keeps its node while the first citing source is redone
+    monkeypatch.setattr("litgraph.pipeline.writing.LOAD_BATCH", 1)
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        _paper("Service users as partners", "Ann Reader (2010)", [f"Ostrom, E. (1996). {DIVIDE}"]),
+        encoding="utf-8",
+    )
+    two = f"Ostrom, E., & Parks, R. B. (1996). {DIVIDE}"
+    (folder / "b.md").write_text(_paper("Councils and citizens", "Ben Writer (2012)", [two]),
+                                 encoding="utf-8")  # fmt: skip
+    parks = "Parks, R. B. (1999). Policing neighbourhoods together. Urban Affairs Review."
+    police = _paper("Police and residents", "Cy Author (2013)", [parks], "Parks, 1999")
+    (folder / "c.md").write_text(police, encoding="utf-8")
+    build([str(folder)], embedded_store)
+    q = ("MATCH (a:Author)-[r:AUTHORED]->(w:Work {year: 1996}) "
+         "RETURN a.family AS f, r.position AS p ORDER BY p")  # fmt: skip
+    assert [r["f"] for r in embedded_store.query(q)] == ["Ostrom", "Parks"]  # the fuller list
+    (folder / "b.md").write_text(
+        _paper("Councils and citizens", "Ben Writer (2012)", [f"Ostrom, E. (1996). {DIVIDE}"]),
+        encoding="utf-8",
+    )
+    r = build([str(folder)], embedded_store)
+    assert (r.extracted, r.written) == (1, 2)  # the edited file, and the other citing one
+    assert [r["f"] for r in embedded_store.query(q)] == ["Ostrom"]  # Parks stays, for 1999
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "fresh")
+
+
+def test_an_edit_that_changes_no_fact_is_not_extracted_again(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    build([str(folder)], embedded_store)
+    with open(folder / "hood1991.md", "a", encoding="utf-8") as fh:
+        fh.write("\n\n")  # the file's checksum changes, what it says does not
+    r = build([str(folder)], embedded_store)
+    assert (r.extracted, r.written, r.unchanged) == (1, 0, 6)
+    r = build([str(folder)], embedded_store)  # the new checksum was kept with the cache
+    assert (r.extracted, r.cached) == (0, 5)
+
+
+def test_read_only_commands_do_not_save_the_store(tmp_path: Path) -> None:
+    folder = small_corpus(tmp_path / "papers")
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", f"embedded:{store}", "build", str(folder)]).exit_code == 0
+    saved = (store / "graph.rdb").stat()
+    for args in (["show", "Hood"], ["find", "public"], ["link", "Hood", "Osborne"],
+                 ["lineage", "co-production"], ["query", "stats"]):  # fmt: skip
+        out = runner.invoke(cli, ["--store", f"embedded:{store}", *args])
+        assert out.exit_code == 0, out.output
+    again = (store / "graph.rdb").stat()
+    assert (again.st_mtime_ns, again.st_ino) == (saved.st_mtime_ns, saved.st_ino)

@@ -126,8 +126,9 @@ def _rel_rows(
 
 def _merge(edge: Edge, row: dict[str, Any]) -> None:
     """One stored relationship into the edge (relationships written without sources may be
-    parallel: their values combine by the same rules as sources' parts)."""
-    edge.sources += len(row["srcs"]) if isinstance(row.get("srcs"), list) else 1
+    parallel: their values combine by the same rules as sources' parts). A work's own facts
+    (authorship, a cited work's title concepts) are asserted by no source file: 0 sources."""
+    edge.sources += len(row["srcs"]) if isinstance(row.get("srcs"), list) else 0
     for name in scalar_props(edge.type):
         if row.get(name) is not None:
             old = edge.props.get(name)

@@ -56,6 +56,10 @@ class Contribution:
         default_factory=lambda: defaultdict(dict)
     )
 
+    # facts of a work itself, the same from every source that writes the work: its authors in
+    # byline order and, for a cited-only work, the vocabulary concepts its title uses
+    works: dict[str, WorkFacts] = field(default_factory=dict)
+
     def node(self, label: str, key: str, props: dict[str, Any]) -> None:
         self.nodes[label][key] = props
 
@@ -76,24 +80,59 @@ class Contribution:
             out.append(RelBatch(t, s, e, items))
         return out
 
+    def fact_rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Per relationship type, the rows setting each work's own facts (`store.set_links`)."""
+        authored, titles = [], []
+        for key, f in sorted(self.works.items()):
+            authored.append({"anchor": key, "links": [
+                {"key": a, "props": {"position": i}} for i, a in enumerate(f.authors, start=1)
+            ]})  # fmt: skip
+            titles.append({"anchor": key, "links": [
+                {"key": c, "props": {"count": 1, "in_title": True}} for c in f.title_concepts
+            ]})  # fmt: skip
+        return [(AUTHORED, authored), (MENTIONS, titles)]
+
     def fingerprint(self) -> str:
-        data = [self.node_rows(), [(b.type, b.start, b.end, b.rows) for b in self.rel_batches()]]
+        data = [
+            self.node_rows(),
+            [(b.type, b.start, b.end, b.rows) for b in self.rel_batches()],
+            self.fact_rows(),
+        ]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
     def size(self) -> int:
-        return sum(len(r) for r in self.nodes.values()) + sum(len(r) for r in self.rels.values())
+        return (
+            sum(len(r) for r in self.nodes.values())
+            + sum(len(r) for r in self.rels.values())
+            + len(self.works)
+        )
 
 
-def _add_work(c: Contribution, res: Resolution, key: str) -> None:
+@dataclass(frozen=True)
+class WorkFacts:
+    authors: tuple[str, ...]
+    title_concepts: tuple[str, ...] = ()
+
+
+def _add_work(
+    c: Contribution, res: Resolution, key: str, vocab: Vocabulary, wide: GraphWide
+) -> None:
+    """The work's node, its authors' nodes and its own facts (authorship; a cited-only work's
+    title concepts): what every source that names the work writes alike."""
+    if key in c.works:
+        return
     w = res.works[key]
     c.node(WORK, key, {
         "title": w.title, "year": w.year, "doi": w.doi, "venue": w.venue, "kind": w.kind,
         "in_corpus": w.in_corpus,
     })  # fmt: skip
-    for pos, akey in enumerate(w.authors, start=1):
+    for akey in w.authors:
         a = res.authors[akey]
         c.node(AUTHOR, akey, {"name": a.name, "family": a.family, "given": a.given})
-        c.rel(AUTHORED, (AUTHOR, akey), (WORK, key))["position"] = pos
+    titles = () if w.in_corpus else wide.titles.get(key, ())
+    for ck in titles:
+        _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
+    c.works[key] = WorkFacts(w.authors, titles)
 
 
 def _append(
@@ -138,12 +177,12 @@ def document_contribution(
     """Add one document's nodes and relationships to its source's contribution."""
     path = doc.source.path
     own = res.doc_work[path]
-    _add_work(c, res, own)
+    _add_work(c, res, own, vocab, wide)
     c.rel(DESCRIBES, (SOURCE, c.src), (WORK, own))
     ref_work = {r.id: res.ref_work.get((path, r.id)) for r in doc.references}
     for wk in ref_work.values():
         if wk and wk != own:
-            _add_work(c, res, wk)
+            _add_work(c, res, wk, vocab, wide)
             c.rel(CITES, (WORK, own), (WORK, wk)).setdefault("count", 0)
     for cit in doc.citations:
         wk = ref_work.get(cit.reference or "")
@@ -159,10 +198,6 @@ def document_contribution(
         _concept_node(c, a.concept, vocab.concepts[a.concept].label, "vocabulary")
         props = c.rel(CREDITED, (WORK, wk), (CONCEPT, a.concept))
         _append(props, a.sentence, a.page, via=own, kinds=a.kind)
-    for wk in _cited_only(ref_work.values(), own, res):  # a cited work's own title
-        for ck in wide.titles.get(wk, ()):
-            _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
-            c.rel(MENTIONS, (WORK, wk), (CONCEPT, ck)).update({"count": 1, "in_title": True})
     for hit in doc.concepts:
         key = _concept_key(hit)
         _concept_node(c, key, wide.labels.get(key, hit.label), hit.origin)
@@ -180,10 +215,6 @@ def document_contribution(
 
 def _before(year: int | None, first: int | None) -> bool:
     return year is not None and first is not None and year < first
-
-
-def _cited_only(works: Iterable[str | None], own: str, res: Resolution) -> list[str]:
-    return sorted({w for w in works if w and w != own and not res.works[w].in_corpus})
 
 
 def title_concepts(res: Resolution, vocab: Vocabulary) -> dict[str, tuple[str, ...]]:

@@ -74,9 +74,17 @@ REL_RULES: dict[str, str] = {
     "position": MIN,
     "in_title": ANY,
 }
+# A work's own facts, which every source naming the work writes alike and none owns: its
+# authorship and (for a cited-only work) the concepts its title uses. They carry no `srcs`;
+# they follow the work's resolution and go with the work. Type -> (start label, end label,
+# whether the work is the start).
+FACT_ENDS: dict[str, tuple[str, str, bool]] = {
+    AUTHORED: (AUTHOR, WORK, False),
+    MENTIONS: (WORK, CONCEPT, True),
+}
 # How relationships are stored; every Source records it, and a store whose Sources record
 # another model is migrated by the next build.
-GRAPH_MODEL = "one-relationship-per-fact"
+GRAPH_MODEL = "one-relationship-per-fact/work-facts"
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))
 # Value types of the properties that are not text: "int", "double", "boolean", or "list" (a
 # list of values; exports other than JSON leave lists out).

@@ -54,11 +54,12 @@ def _existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:
 
 
 def _migrate(store: GraphStore, existing: dict[str, dict[str, Any]]) -> None:
-    """A store written by a build that stored one relationship per source: those go, and every
-    source counts as changed, so this build writes it again (its extraction cache is kept)."""
+    """A store written by a build that stored the graph another way (one relationship per
+    source; authorship with sources): the graph goes, the Sources and their cached documents
+    stay, and every source counts as changed, so this build writes it again."""
     if all(old["model"] == GRAPH_MODEL for old in existing.values()):
         return
-    store.write("MATCH ()-[x]->() WHERE x.src IS NOT NULL DELETE x")
+    store.write("MATCH (n) WHERE NOT n:Source DETACH DELETE n")
     for old in existing.values():
         old["fingerprint"] = ""
 

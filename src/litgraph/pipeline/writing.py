@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..graph.contributions import Contribution
-from ..graph.schema import GRAPH_MODEL, SOURCE
+from ..graph.schema import FACT_ENDS, GRAPH_MODEL, SOURCE
 from ..store import GraphStore
 from .report import BuildReport, Progress
 
@@ -53,6 +53,17 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
             rels[(b.type, b.start, b.end)] += [{**r, "src": src} for r in b.rows]
     for label, node_rows in sorted(nodes.items()):
         store.upsert_nodes(label, node_rows)
+    # a work's own facts come first: a tracked relationship never meets an untracked one left
+    # from before (a cited work's title concept becomes its own text's once it is in the corpus)
+    facts: dict[tuple[str, str, str, bool], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for p in pending:
+        for rtype, rows in p.contribution.fact_rows():
+            start, end, anchored_at_start = FACT_ENDS[rtype]
+            for row in rows:
+                facts[(rtype, start, end, anchored_at_start)][row["anchor"]] = row
+    for (rtype, start, end, anchored_at_start), by_anchor in sorted(facts.items()):
+        rows = [by_anchor[k] for k in sorted(by_anchor)]
+        store.set_links(rtype, start, end, rows, anchor_is_start=anchored_at_start)
     for (rtype, start, end), rel_rows in sorted(rels.items()):
         store.upsert_relationships(rtype, start, end, rel_rows)
     done = []

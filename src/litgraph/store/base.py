@@ -99,6 +99,30 @@ def rel_replace_cypher(rel_type: str, start_label: str, end_label: str, key: str
     )
 
 
+def set_links_cypher(
+    rel_type: str, start_label: str, end_label: str, anchor_is_start: bool, key: str = "key"
+) -> tuple[str, str]:
+    """Untracked relationships that belong to one node (the anchor): the ones no longer listed
+    go, the listed ones are merged with their properties (rows: {anchor, links: [{key,
+    props}]}). Relationships with sources (`srcs`) between the same nodes are not touched."""
+    k, t = ident(key), ident(rel_type)
+    mine, other = (start_label, end_label) if anchor_is_start else (end_label, start_label)
+    # the anchor is found by its key first (index); the other end is known from the type (a
+    # label test on it makes FalkorDB 4.16 scan that label)
+    anchor = f"MATCH (n:{ident(mine)} {{{k}: r.anchor}})"
+    arrow = f"(n)-[x:{t}]->(o)" if anchor_is_start else f"(o)-[x:{t}]->(n)"
+    drop = (
+        f"UNWIND $rows AS r {anchor} MATCH {arrow} WHERE x.srcs IS NULL "
+        f"AND NOT o.{k} IN [l IN r.links | l.key] DELETE x"
+    )
+    put = (
+        f"UNWIND $rows AS r UNWIND r.links AS l {anchor} "
+        f"MATCH (o:{ident(other)} {{{k}: l.key}}) MERGE {arrow} SET x = l.props "
+        "RETURN count(x) AS n"
+    )
+    return drop, put
+
+
 # Retracting a source: relationships only it asserts go; those others assert too are read and
 # rewritten without its part (from Python, in batches); it leaves every node's srcs list, and
 # nodes no source contributes any more go (with any relationship still attached to them).
@@ -145,6 +169,17 @@ class GraphStore(Protocol):
         *,
         batch: int = DEFAULT_BATCH,
         source: str | None = None,
+    ) -> int: ...
+
+    def set_links(
+        self,
+        rel_type: str,
+        start_label: str,
+        end_label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        anchor_is_start: bool,
+        batch: int = DEFAULT_BATCH,
     ) -> int: ...
 
     def retract(self, source: str) -> None: ...
@@ -264,6 +299,23 @@ class CypherWrites:
         replace = rel_replace_cypher(rel_type, start_label, end_label)
         for part in self._batches(shared, batch):
             self.write(replace, {"rows": part})
+        return len(rows)
+
+    def set_links(
+        self,
+        rel_type: str,
+        start_label: str,
+        end_label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        anchor_is_start: bool,
+        batch: int = DEFAULT_BATCH,
+    ) -> int:
+        """Each row's anchor node gets exactly its listed links of this type (untracked)."""
+        drop, put = set_links_cypher(rel_type, start_label, end_label, anchor_is_start)
+        for part in self._batches(rows, batch):
+            self.write(drop, {"rows": part})
+            self.write(put, {"rows": part})
         return len(rows)
 
     def retract(self, source: str) -> None:
