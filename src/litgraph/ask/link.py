@@ -73,9 +73,12 @@ def _two_step(store: GraphStore, starts: list[str], ends: list[str], concept: st
     pairs = [[s, e] for s in starts for e in ends if s != e][:PAIRS]
     if not pairs:
         return []
+    # each step WITH-bound, so the expansion starts from the citing work's key (FalkorDB
+    # otherwise starts from the concept and walks every work using it, for every pair)
     rows = store.query(
-        "UNWIND $pairs AS p MATCH (b:Work {key: p[0]})-[:CITES]->(x:Work)-[:CITES]->"
-        "(a:Work {key: p[1]}) MATCH (x)-[:MENTIONS|CREDITED]->(:Concept {key: $c}) "
+        "UNWIND $pairs AS p MATCH (b:Work {key: p[0]}) WITH p, b "
+        "MATCH (b)-[:CITES]->(x:Work)-[:CITES]->(a:Work) WHERE a.key = p[1] "
+        "WITH DISTINCT p, b, x, a MATCH (x)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.key = $c "
         "RETURN DISTINCT p[0] AS b, b.year AS by, x.key AS x, p[1] AS a, a.year AS ay",
         {"pairs": pairs, "c": concept},
     )

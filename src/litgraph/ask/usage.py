@@ -25,16 +25,17 @@ STRONG = ("coined", "explicit")
 def counts(store: GraphStore, works: Iterable[str] | None = None, concept: str | None = None
            ) -> dict[tuple[str, str], Use]:  # fmt: skip
     """(work, concept) -> Use, over vocabulary concepts; limited to works and/or one concept."""
-    where, params = _filter(works, concept)
     out: dict[tuple[str, str], Use] = defaultdict(Use)
+    match, params = _uses("MENTIONS", works, concept)
     for r in store.query(
-        f"MATCH (w:Work)-[m:MENTIONS]->(c:Concept) WHERE c.origin = 'vocabulary'{where} "
+        f"{match} AND c.origin = 'vocabulary' "
         "RETURN w.key AS w, c.key AS c, toInteger(sum(m.count)) AS n",
         params,
     ):
         out[(r["w"], r["c"])] = Use(own=int(r["n"] or 0))
+    match, params = _uses("CREDITED", works, concept)
     for r in store.query(
-        f"MATCH (w:Work)-[m:CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary'{where} "
+        f"{match} AND c.origin = 'vocabulary' "
         "RETURN w.key AS w, c.key AS c, collect(m.kinds) AS kinds",
         params,
     ):
@@ -49,21 +50,29 @@ def counts(store: GraphStore, works: Iterable[str] | None = None, concept: str |
 def years(store: GraphStore, works: Iterable[str]) -> dict[str, int | None]:
     """work key -> year."""
     rows = store.query(
-        "MATCH (w:Work) WHERE w.key IN $ws RETURN w.key AS w, w.year AS y",
+        "UNWIND $ws AS k MATCH (w:Work {key: k}) RETURN w.key AS w, w.year AS y",
         {"ws": sorted(set(works))},
     )
     return {r["w"]: r["y"] for r in rows}
 
 
-def _filter(works: Iterable[str] | None, concept: str | None) -> tuple[str, dict[str, Any]]:
-    where, params = "", dict[str, Any]()
+def _uses(rel: str, works: Iterable[str] | None, concept: str | None) -> tuple[str, dict[str, Any]]:
+    """`MATCH (w:Work)-[m:REL]->(c:Concept) WHERE true ...` limited to the works and/or the
+    concept, each found by its key first (WITH-bound), so a question reads the relationships of
+    the works it names instead of every relationship of the type."""
+    params: dict[str, Any] = {}
     if works is not None:
-        where += " AND w.key IN $ws"
         params["ws"] = sorted(set(works))
+        head = f"UNWIND $ws AS k MATCH (w:Work {{key: k}}) WITH w MATCH (w)-[m:{rel}]->(c:Concept)"
+    elif concept is not None:
+        head = f"MATCH (c:Concept {{key: $c}}) WITH c MATCH (w:Work)-[m:{rel}]->(c)"
+    else:
+        head = f"MATCH (w:Work)-[m:{rel}]->(c:Concept)"
+    where = " WHERE true"
     if concept is not None:
-        where += " AND c.key = $c"
         params["c"] = concept
-    return where, params
+        where += " AND c.key = $c"
+    return head + where, params
 
 
 def specificity(store: GraphStore, concepts: Iterable[str]) -> dict[str, float]:
@@ -98,10 +107,9 @@ def matcher(store: GraphStore, concept: str) -> re.Pattern[str]:
 
 def definitions(store: GraphStore, concept: str, works: Iterable[str] | None = None) -> list[Quote]:
     """Definitions of the concept credited to works (all, or these), oldest work first."""
-    where, params = _filter(works, concept)
+    match, params = _uses("DEFINES", works, concept)
     rows = store.query(
-        f"MATCH (w:Work)-[d:DEFINES]->(c:Concept) WHERE true{where} "
-        "RETURN w.key AS w, w.year AS year, d.sentences AS s, d.pages AS pg, d.via AS via",
+        f"{match} RETURN w.key AS w, w.year AS year, m.sentences AS s, m.pages AS pg, m.via AS via",
         params,
     )
     out: list[tuple[int, str, Quote]] = []
@@ -118,10 +126,10 @@ def credit_quotes(
     store: GraphStore, concept: str, works: Iterable[str] | None = None
 ) -> list[Quote]:
     """Citing sentences that credit works (all, or these) with the concept, explicit first."""
-    where, params = _filter(works, concept)
+    match, params = _uses("CREDITED", works, concept)
     rows = store.query(
-        f"MATCH (w:Work)-[m:CREDITED]->(c:Concept) WHERE true{where} "
-        "RETURN w.key AS w, m.sentences AS s, m.pages AS pg, m.via AS via, m.kinds AS kinds",
+        f"{match} RETURN w.key AS w, m.sentences AS s, m.pages AS pg, m.via AS via, "
+        "m.kinds AS kinds",
         params,
     )
     out = []

@@ -80,6 +80,16 @@ class Contribution:
             out.append(RelBatch(t, s, e, items))
         return out
 
+    def footprint(self) -> dict[str, Any]:
+        """The keys of the nodes and the ends of the relationships it asserts: how its
+        retraction finds them through the key indexes instead of scanning the graph."""
+        return {
+            "nodes": {label: sorted(rows) for label, rows in sorted(self.nodes.items()) if rows},
+            "rels": sorted(
+                [t, s, a, e, b] for (t, s, e), rows in self.rels.items() for (a, b) in rows
+            ),
+        }
+
     def fact_rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Per relationship type, the rows setting each work's own facts (`store.set_links`)."""
         authored, titles = [], []
@@ -289,18 +299,60 @@ def vocabulary_contribution(vocab: Vocabulary) -> Contribution:
     return c
 
 
+def graph_wide(docs: Sequence[Document], res: Resolution, vocab: Vocabulary) -> GraphWide:
+    """What every contribution reads from the whole build (documents or their resolution
+    views give the same)."""
+    titles = title_concepts(res, vocab)
+    return GraphWide(mined_labels(docs), earliest_uses(docs, res, vocab, titles), titles)
+
+
+def source_contribution(
+    src: str, docs: Sequence[Document], res: Resolution, vocab: Vocabulary, wide: GraphWide
+) -> Contribution:
+    c = Contribution(src)
+    for doc in docs:
+        document_contribution(c, doc, res, vocab, wide)
+    return c
+
+
 def build_contributions(
     sources: Iterable[tuple[str, Sequence[Document]]], res: Resolution, vocab: Vocabulary
 ) -> dict[str, Contribution]:
     """One Contribution per source file (its documents), plus the vocabulary's."""
     out: dict[str, Contribution] = {VOCABULARY_SOURCE: vocabulary_contribution(vocab)}
     sources = list(sources)
-    every = [d for _, docs in sources for d in docs]
-    titles = title_concepts(res, vocab)
-    wide = GraphWide(mined_labels(every), earliest_uses(every, res, vocab, titles), titles)
+    wide = graph_wide([d for _, docs in sources for d in docs], res, vocab)
     for src, docs in sources:
-        c = Contribution(src)
-        for doc in docs:
-            document_contribution(c, doc, res, vocab, wide)
-        out[src] = c
+        out[src] = source_contribution(src, docs, res, vocab, wide)
     return out
+
+
+# A contribution is a function of the source's documents and of what it reads from the whole
+# build. Bump when the rules above change what a contribution holds, so that every source is
+# written again by the next build.
+CONTRIBUTION_RULES = "2"
+
+
+def signature(docs: Sequence[Document], res: Resolution, wide: GraphWide) -> str:
+    """A digest of everything a source's contribution reads from the whole build: for each of
+    its works (its own and those it cites) the resolved entity with its authors and title
+    concepts, and the graph-wide values its concepts take. Equal signatures of unchanged
+    documents give equal contributions, so a build writes again only the sources whose
+    signature changed (those whose works or concepts another file changed)."""
+    facts: list[Any] = [CONTRIBUTION_RULES]
+    for doc in docs:
+        path = doc.source.path
+        keys = [res.doc_work.get(path)] + [res.ref_work.get((path, r.id)) for r in doc.references]
+        for wk in keys:
+            w = res.works.get(wk or "")
+            if w is None:
+                facts.append(None)
+                continue
+            names = [(a, res.authors[a].name, res.authors[a].family, res.authors[a].given)
+                     for a in w.authors]  # fmt: skip
+            facts.append([wk, w.title, w.year, w.doi, w.venue, w.kind, w.in_corpus, names,
+                          wide.titles.get(w.key, ())])  # fmt: skip
+        facts.append(sorted({(a.concept, wide.earliest.get(a.concept)) for a in doc.attributions}))
+        facts.append(sorted({(k, wide.labels.get(k)) for k in map(_concept_key, doc.concepts)}))
+    data = json.dumps(facts, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()

@@ -8,23 +8,46 @@ import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import EXTRACTOR_VERSION
 from ..errors import StoreError
-from ..graph.contributions import Contribution, build_contributions
-from ..graph.schema import GRAPH_MODEL, SCHEMA, VOCABULARY_SOURCE
-from ..keys import sha256_file
+from ..extract.concepts import Vocabulary
+from ..graph.contributions import (
+    Contribution,
+    GraphWide,
+    graph_wide,
+    signature,
+    source_contribution,
+    vocabulary_contribution,
+)
+from ..graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
 from ..model import Document, document_from_dict
-from ..resolve import Overrides, prepare_documents, resolve
+from ..resolve import Overrides, Resolution, prepare_documents, resolve
+from ..resolve.prepare import prepared_like, resolution_view
 from ..sources.pdf import check_engine
 from ..sources.scan import scan
 from ..store import GraphStore
 from . import extraction
 from .extraction import run_extraction, vocabulary_for
+from .library import (
+    Checksums,
+    checksums,
+    documents_from_json,
+    documents_json,
+    existing_sources,
+    nothing_changed,
+    pack,
+    pack_text,
+    read_property,
+    settings_digest,
+    unpack,
+    unpack_text,
+)
 from .report import BuildReport, Progress
-from .writing import load_contributions
+from .writing import LOAD_BATCH, Pending, retract_sources, write_contributions
 
 # --- the build -------------------------------------------------------------------------------
 
@@ -45,14 +68,6 @@ def _version(vocab_files: tuple[str, ...], pdf_engine: str = "pdfminer") -> str:
     return f"{version}+{h.hexdigest()[:8]}"
 
 
-def _existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:
-    rows = store.query(
-        "MATCH (s:Source) RETURN s.key AS key, s.sha256 AS sha256, s.version AS version, "
-        "s.status AS status, s.fingerprint AS fingerprint, s.model AS model",
-    )
-    return {r["key"]: r for r in rows}
-
-
 def _migrate(store: GraphStore, existing: dict[str, dict[str, Any]]) -> None:
     """A store written by a build that stored the graph another way (one relationship per
     source; authorship with sources): the graph goes, the Sources and their cached documents
@@ -60,20 +75,39 @@ def _migrate(store: GraphStore, existing: dict[str, dict[str, Any]]) -> None:
     if all(old["model"] == GRAPH_MODEL for old in existing.values()):
         return
     store.write("MATCH (n) WHERE NOT n:Source DETACH DELETE n")
+    store.write("MATCH (s:Source) SET s.footprint = '', s.signature = null")
     for old in existing.values():
-        old["fingerprint"] = ""
-
-
-def _cached_documents(store: GraphStore, key: str) -> list[dict[str, Any]] | None:
-    rows = store.query("MATCH (s:Source {key: $k}) RETURN s.documents AS d", {"k": key})
-    if not rows or not rows[0]["d"]:
-        return None
-    docs: list[dict[str, Any]] = json.loads(rows[0]["d"])
-    return docs
+        old["fingerprint"], old["signature"] = "", None
 
 
 def _within(path: str, roots: Sequence[str]) -> bool:
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+@dataclass
+class _Library:
+    """The sources of this build: their documents' resolution views, and the documents just
+    extracted (compressed) waiting to be written."""
+
+    views: dict[str, list[Document]] = field(default_factory=dict)
+    fresh: dict[str, bytes] = field(default_factory=dict)
+    viewless: set[str] = field(default_factory=set)  # cached without views (an older store)
+
+    def add(self, key: str, docs: list[Document]) -> None:
+        self.views[key] = [resolution_view(d) for d in docs]
+
+
+def _read_cached(store: GraphStore, lib: _Library, keys: list[str]) -> list[str]:
+    """Views of the unchanged sources, a page at a time; returns the keys whose cache is gone."""
+    for key, text in read_property(store, keys, "views"):
+        if text:
+            lib.views[key] = documents_from_json(unpack_text(text))
+    older = [k for k in keys if k not in lib.views]
+    for key, text in read_property(store, older, "documents"):
+        if text:
+            lib.add(key, documents_from_json(text))
+            lib.viewless.add(key)
+    return [k for k in keys if k not in lib.views]
 
 
 def build(
@@ -102,114 +136,196 @@ def build(
     vocab_files = tuple(str(Path(v).resolve()) for v in vocabulary)
     check_engine(pdf_engine)
     version = _version(vocab_files, pdf_engine)
+    overrides = overrides or Overrides()
+    settings = settings_digest(version, overrides)
     found = scan(list(paths))
     roots = [str(Path(p).expanduser().resolve()) for p in paths]
     report.failures.extend(found.problems)
     report.files = len(found.files) + len(found.problems)
     store.ensure_schema(SCHEMA)
-    existing = {} if rebuild else _existing_sources(store)
+    existing = {} if rebuild else existing_sources(store)
     if rebuild:
         store.clear()
     _migrate(store, existing)
-    report.seconds["scan"] = time.perf_counter() - t0
+    sums = checksums(found.files, existing)
+    report.failures.extend(sums.failures)
+    present = {p for p, _ in found.problems} | {p for p, _ in sums.failures}  # unreadable now
 
-    # 1. documents: from the cache on Source nodes when the file is unchanged, else extracted
+    def vanished() -> list[str]:
+        return sorted(
+            key
+            for key, old in existing.items()
+            if key != VOCABULARY_SOURCE and key not in sums.sha256 and key not in present
+            and (_within(key, roots) or old["status"] != "complete")
+        )  # fmt: skip
+
+    report.seconds["scan"] = time.perf_counter() - t0
+    if nothing_changed(existing, sums, version, settings, vanished()):
+        report.cached, report.unchanged = len(sums.sha256), len(sums.sha256) + 1
+        report.pages = sum(int(existing[f].get("pages") or 0) for f in sums.sha256)
+        report.counts = store.counts()
+        report.seconds["total"] = time.perf_counter() - t0
+        return report
+
+    # 1. documents: resolution views of unchanged files from the store, new ones extracted
     t1 = time.perf_counter()
-    hashes: dict[str, str] = {}
-    present = {p for p, _ in found.problems}  # there, but not readable now
-    files = []
-    for f in found.files:
-        try:
-            hashes[f] = sha256_file(f)
-            files.append(f)
-        except OSError as e:  # it changed since the scan
-            report.failures.append((f, f"cannot be read ({e.strerror or e})"))
-            present.add(f)
-    by_source: dict[str, list[Document]] = {}
-    cached_json: dict[str, str] = {}
-    todo: list[str] = []
-    for f in files:
-        old = existing.get(f)
-        # a Source left `writing` already carries the new sha256 but maybe the old documents
-        if (
-            old
-            and old["status"] == "complete"
-            and old["sha256"] == hashes[f]
-            and old["version"] == version
-        ):
-            docs = _cached_documents(store, f)
-            if docs is not None:
-                by_source[f] = [document_from_dict(d) for d in docs]
-                report.cached += 1
-                continue
-        todo.append(f)
+    lib = _Library()
+    cached = [
+        f for f, sha in sums.sha256.items()
+        if (old := existing.get(f)) and old["status"] == "complete" and old["sha256"] == sha
+        and old["version"] == version
+    ]  # fmt: skip
+    lost = set(_read_cached(store, lib, cached))
+    report.cached = len(cached) - len(lost)
+    todo = sorted(f for f in sums.sha256 if f not in lib.views)
     bounds = (
         extraction.FILE_SECONDS if file_seconds is None else file_seconds,
         extraction.FILE_MEMORY if file_memory is None else file_memory,
     )
-    results = run_extraction(todo, vocab_files, jobs, executor, tick, bounds, pdf_engine)
-    for r in results:
+    for r in run_extraction(todo, vocab_files, jobs, executor, tick, bounds, pdf_engine):
         if "error" in r:
             report.failures.append((r["path"], r["error"]))
             continue
         report.warnings.extend((r["path"], w) for w in r.get("warnings", []))
-        by_source[r["path"]] = [document_from_dict(d) for d in r["documents"]]
-        cached_json[r["path"]] = json.dumps(r["documents"], ensure_ascii=False)
+        docs = [document_from_dict(d) for d in r["documents"]]
+        lib.add(r["path"], docs)
+        lib.fresh[r["path"]] = pack(json.dumps(r["documents"], ensure_ascii=False))
         report.extracted += 1
-    report.pages = sum(d.source.pages or 0 for ds in by_source.values() for d in ds)
+    report.pages = sum(d.source.pages or 0 for ds in lib.views.values() for d in ds)
     report.seconds["extract"] = time.perf_counter() - t1
 
-    # 2. resolution over every document, then each source's contribution
+    # 2. resolution over every document's view; which sources must be written again
     t2 = time.perf_counter()
-    all_docs = prepare_documents([d for f in sorted(by_source) for d in by_source[f]])
-    res = resolve(all_docs, overrides or Overrides())
+    prepared = prepare_documents([d for f in sorted(lib.views) for d in lib.views[f]])
+    res = resolve(prepared, overrides)
     report.resolution = res
-    grouped: dict[str, list[Document]] = {}
-    for d in all_docs:
-        grouped.setdefault(_source_key(d.source.path), []).append(d)
     vocab = vocabulary_for(vocab_files)
-    contributions = build_contributions(sorted(grouped.items()), res, vocab)
-    for f in by_source:  # a source whose documents all merged into others still has a Source
-        contributions.setdefault(f, Contribution(f))
+    wide = graph_wide(prepared, res, vocab)
+    grouped: dict[str, list[Document]] = {f: [] for f in lib.views}
+    for d in prepared:
+        grouped[_source_key(d.source.path)].append(d)
+    signatures = {f: signature(docs, res, wide) for f, docs in grouped.items()}
+    todo_write = sorted(
+        f for f in grouped
+        if f in lib.fresh or f in lib.viewless or existing[f]["status"] != "complete"
+        or existing[f].get("signature") != signatures[f]
+    )  # fmt: skip
     report.seconds["resolve"] = time.perf_counter() - t2
 
     # 3. load: retract vanished or broken sources, write changed contributions
     t3 = time.perf_counter()
+    plan = _Plan(store, report, existing, sums, version, lib, grouped, signatures)
     try:
-        for key, old in existing.items():
-            if key == VOCABULARY_SOURCE or key in contributions:
-                continue
-            failed_now = key in hashes or key in present  # failed this time: keep what it had
-            if not failed_now and (_within(key, roots) or old["status"] != "complete"):
-                store.retract(key)
-                store.write("MATCH (s:Source {key: $k}) DETACH DELETE s", {"k": key})
-                report.retracted += 1
-        load_contributions(
-            store, report, contributions, existing, hashes, cached_json, version, tick
-        )
+        gone = vanished()
+        retract_sources(store, gone)
+        report.retracted += len(gone)
+        plan.load([VOCABULARY_SOURCE, *todo_write], vocab, res, wide, tick)
+        plan.restamp(sorted(set(grouped) - set(todo_write)))
+        store.upsert_nodes(SOURCE, [{"key": VOCABULARY_SOURCE, "props": {"settings": settings}}])
     except StoreError as e:  # the server stopped answering: say what the next build redoes
-        raise StoreError(f"{e}; {_redo(contributions, existing)}") from e
+        raise StoreError(f"{e}; {plan.redo()}") from e
+    report.unchanged += len(grouped) - len(todo_write)
     report.seconds["load"] = time.perf_counter() - t3
     report.counts = store.counts()
     report.seconds["total"] = time.perf_counter() - t0
     return report
 
 
-def _redo(contributions: dict[str, Contribution], existing: dict[str, dict[str, Any]]) -> str:
-    """Which sources the next build redoes after a load that did not finish: those this
-    build was to write (new or changed)."""
+@dataclass
+class _Plan:
+    """Writing the sources that changed, in batches, each built from its documents only when
+    its batch is written (memory stays that of one batch)."""
 
-    def unchanged(key: str) -> bool:
-        old = existing.get(key)
-        if old is None or old["status"] != "complete":
-            return False
-        return bool(old["fingerprint"] == contributions[key].fingerprint())
+    store: GraphStore
+    report: BuildReport
+    existing: dict[str, dict[str, Any]]
+    sums: Checksums
+    version: str
+    lib: _Library
+    grouped: dict[str, list[Document]]
+    signatures: dict[str, str]
+    left: list[str] = field(default_factory=list)
 
-    redo = sorted(k for k in contributions if k != VOCABULARY_SOURCE and not unchanged(k))
-    names = ", ".join(os.path.basename(k) for k in redo[:5]) + (" ..." if len(redo) > 5 else "")
-    return (
-        f"the build did not finish: run it again to redo its {len(redo)} new or changed "
-        f"sources ({names})"
-        if redo
-        else "run the build again"
-    )
+    def meta(self, key: str) -> dict[str, Any]:
+        size, mtime = self.sums.stat.get(key, (0, 0))
+        views = self.lib.views.get(key, [])
+        return {
+            "path": key, "sha256": self.sums.sha256.get(key, ""), "version": self.version,
+            "model": GRAPH_MODEL, "size": size, "mtime": mtime,
+            "signature": self.signatures.get(key, ""), "views": pack_text(documents_json(views)),
+            "pages": sum(d.source.pages or 0 for d in views),
+        }  # fmt: skip
+
+    def load(
+        self, keys: list[str], vocab: Vocabulary, res: Resolution, wide: GraphWide, tick: Progress
+    ) -> None:
+        self.left = list(keys)
+        prepared = {d.source.path: d for docs in self.grouped.values() for d in docs}
+        for i in range(0, len(keys), LOAD_BATCH):
+            batch = keys[i : i + LOAD_BATCH]
+            stored = dict(
+                read_property(
+                    self.store,
+                    [k for k in batch if k not in self.lib.fresh and k != VOCABULARY_SOURCE],
+                    "documents",
+                )
+            )
+            pending: list[Pending] = []
+            for key in batch:
+                if key == VOCABULARY_SOURCE:
+                    c, text = vocabulary_contribution(vocab), None
+                    meta = {"path": key, "sha256": "", "version": self.version,
+                            "model": GRAPH_MODEL}  # fmt: skip
+                else:
+                    text = unpack(self.lib.fresh[key]) if key in self.lib.fresh else None
+                    docs = documents_from_json(text or stored.get(key) or "[]")
+                    full = [prepared_like(d, prepared[d.source.path]) for d in docs
+                            if d.source.path in prepared]  # fmt: skip
+                    c, meta = source_contribution(key, full, res, vocab, wide), self.meta(key)
+                self._one(key, c, meta, text, pending)
+            write_contributions(self.store, pending)
+            self.report.written += len(pending)
+            self.left = keys[i + len(batch) :]
+            tick("load", min(i + len(batch), len(keys)), len(keys), batch[-1])
+
+    def _one(
+        self, key: str, c: Contribution, meta: dict[str, Any], text: str | None,
+        pending: list[Pending],
+    ) -> None:  # fmt: skip
+        old = self.existing.get(key)
+        fingerprint = c.fingerprint()
+        if old and old["status"] == "complete" and old["fingerprint"] == fingerprint:
+            # the same graph (a file extracted again to the same facts, another file's change
+            # that did not reach this one): only the bookkeeping is new
+            self.report.unchanged += 1
+            props = {k: v for k, v in meta.items() if k != "path"}
+            if text is not None:
+                props["documents"] = text
+            self.store.upsert_nodes(SOURCE, [{"key": key, "props": props}])
+            return
+        if old and old["status"] != "complete":
+            self.report.recovered += 1
+        pending.append(Pending(c, meta, text, old is None, fingerprint))
+
+    def restamp(self, keys: list[str]) -> None:
+        """Unchanged sources whose bookkeeping is out of date (touched files, an older store
+        without views)."""
+        rows = []
+        for key in keys:
+            old = self.existing[key]
+            size, mtime = self.sums.stat.get(key, (0, 0))
+            if key in self.lib.viewless or (old.get("size"), old.get("mtime")) != (size, mtime):
+                meta = self.meta(key)
+                rows.append({"key": key, "props": {k: v for k, v in meta.items() if k != "path"}})
+        self.store.upsert_nodes(SOURCE, rows, batch=200)
+
+    def redo(self) -> str:
+        """Which sources the next build redoes after a load that did not finish."""
+        redo = [k for k in self.left if k != VOCABULARY_SOURCE]
+        names = ", ".join(os.path.basename(k) for k in redo[:5]) + (" ..." if len(redo) > 5 else "")
+        return (
+            f"the build did not finish: run it again to redo its {len(redo)} new or changed "
+            f"sources ({names})"
+            if redo
+            else "run the build again"
+        )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..graph.contributions import Contribution
-from ..graph.schema import FACT_ENDS, GRAPH_MODEL, SOURCE
+from ..graph.schema import FACT_ENDS, SOURCE
 from ..store import GraphStore
-from .report import BuildReport, Progress
+from .library import pack_text, read_property, unpack_text
 
 LOAD_BATCH = 20  # sources written together (their rows share batched queries)
 
@@ -20,29 +21,59 @@ class Pending:
     """One source's contribution waiting to be written."""
 
     contribution: Contribution
-    meta: dict[str, Any]
-    documents_json: str | None
+    meta: dict[str, Any]  # the Source's bookkeeping (checksum, version, signature, views ...)
+    documents_json: str | None  # newly extracted documents, to cache on the Source
     new: bool  # the store has never seen this source: nothing to retract first
     fingerprint: str
+
+
+def _footprints(store: GraphStore, keys: Sequence[str]) -> dict[str, dict[str, Any] | None]:
+    """The footprints stored on these Sources (None: written before footprints were kept)."""
+    out: dict[str, dict[str, Any] | None] = dict.fromkeys(keys)
+    for key, text in read_property(store, keys, "footprint"):
+        out[key] = json.loads(unpack_text(text)) if text else None
+    return out
+
+
+def _union(a: dict[str, Any] | None, b: dict[str, Any]) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    nodes = {label: sorted({*a["nodes"].get(label, ()), *b["nodes"].get(label, ())})
+             for label in {*a["nodes"], *b["nodes"]}}  # fmt: skip
+    rels = sorted({tuple(r) for r in a["rels"]} | {tuple(r) for r in b["rels"]})
+    return {"nodes": nodes, "rels": [list(r) for r in rels]}
+
+
+def retract_sources(store: GraphStore, keys: Sequence[str]) -> None:
+    """Take these sources and their Source nodes out of the graph (through their footprints)."""
+    for key, fp in sorted(_footprints(store, keys).items()):
+        store.retract(key, fp)
+        store.write(f"MATCH (s:{SOURCE} {{key: $k}}) DETACH DELETE s", {"k": key})
 
 
 def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
     """Write contributions so that an interruption is always detectable and repairable.
 
-    Every Source is marked `writing` first; old contributions are retracted; the nodes and
-    relationships of all sources go in batched writes (each row names its source); each
-    Source is marked `complete` with its fingerprint last. A build killed at any point leaves
-    some Sources `writing`, and the next build retracts and redoes exactly those.
+    Every Source is marked `writing` first, with a footprint covering what it held and what it
+    is about to hold; old contributions are retracted; the nodes and relationships of all
+    sources go in batched writes (each row names its source); each Source is marked `complete`
+    with its fingerprint and its new footprint last. A build killed at any point leaves some
+    Sources `writing`, and the next build retracts and redoes exactly those.
     """
     if not pending:
         return
-    store.upsert_nodes(SOURCE, [
-        {"key": p.contribution.src, "props": {**p.meta, "status": "writing", "fingerprint": ""}}
-        for p in pending
-    ])  # fmt: skip
+    old = _footprints(store, [p.contribution.src for p in pending if not p.new])
+    marks = []
     for p in pending:
-        if not p.new:
-            store.retract(p.contribution.src)
+        props = {**p.meta, "status": "writing", "fingerprint": ""}
+        new = p.contribution.footprint()
+        covers = new if p.new else _union(old[p.contribution.src], new)
+        # an old Source without a footprint keeps none: it is retracted by a scan
+        props["footprint"] = pack_text(json.dumps(covers)) if covers is not None else ""
+        marks.append({"key": p.contribution.src, "props": props})
+    store.upsert_nodes(SOURCE, marks, batch=200)
+    for key, footprint in sorted(old.items()):
+        store.retract(key, footprint)
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in pending:
@@ -68,53 +99,9 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
         store.upsert_relationships(rtype, start, end, rel_rows)
     done = []
     for p in pending:
-        props = {**p.meta, "status": "complete", "fingerprint": p.fingerprint}
+        props = {**p.meta, "status": "complete", "fingerprint": p.fingerprint,
+                 "footprint": pack_text(json.dumps(p.contribution.footprint()))}  # fmt: skip
         if p.documents_json is not None:
             props["documents"] = p.documents_json
         done.append({"key": p.contribution.src, "props": props})
     store.upsert_nodes(SOURCE, done, batch=200)
-
-
-def load_contributions(
-    store: GraphStore,
-    report: BuildReport,
-    contributions: dict[str, Contribution],
-    existing: dict[str, dict[str, Any]],
-    hashes: dict[str, str],
-    cached_json: dict[str, str],
-    version: str,
-    tick: Progress,
-) -> None:
-    total = len(contributions)
-    pending: list[Pending] = []
-    recached: list[dict[str, Any]] = []
-    for i, (key, c) in enumerate(sorted(contributions.items()), start=1):
-        old = existing.get(key)
-        fingerprint = c.fingerprint()  # serialises every row: computed once per source
-        if old and old["status"] == "complete" and old["fingerprint"] == fingerprint:
-            report.unchanged += 1
-            if key in cached_json and (old["version"], old["sha256"]) != (version, hashes[key]):
-                # extracted again (another engine or version, an edited file) to the same
-                # graph: the cache takes the new key, or every later build would extract again
-                props = {"version": version, "sha256": hashes[key], "documents": cached_json[key]}
-                recached.append({"key": key, "props": props})
-            continue
-        if old and old["status"] != "complete":
-            report.recovered += 1
-        meta = {
-            "path": key,
-            "sha256": hashes.get(key, ""),
-            "version": version,
-            "model": GRAPH_MODEL,
-        }
-        pending.append(Pending(c, meta, cached_json.get(key), old is None, fingerprint))
-        if len(pending) >= LOAD_BATCH or sum(p.contribution.size() for p in pending) > 20_000:
-            write_contributions(store, pending)
-            report.written += len(pending)
-            pending = []
-            tick("load", i, total, key)  # sources up to i are complete
-    write_contributions(store, pending)
-    report.written += len(pending)
-    if recached:
-        store.upsert_nodes(SOURCE, recached, batch=200)
-    tick("load", total, total, "")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..extract.unlisted import with_unlisted_references
 from ..keys import normalise_doi, title_fingerprint
-from ..model import Document
+from ..model import Document, Reference
 
 
 def _title_key(title: str | None) -> str:
@@ -52,3 +52,42 @@ def merge_bib(docs: list[Document]) -> list[Document]:
 def prepare_documents(docs: list[Document]) -> list[Document]:
     """What resolution sees: unlisted citations as incomplete references, .bib merged in."""
     return merge_bib([with_unlisted_references(d) for d in docs])
+
+
+def resolution_view(doc: Document) -> Document:
+    """What resolution and the graph-wide rules read from a document, and nothing more: the
+    header, each reference's identifying fields, the citations not yet linked (they may become
+    incomplete references), the concepts and the attributions. A build keeps this view of every
+    document, so that it resolves the whole library without reading every document again."""
+    return replace(
+        doc,
+        abstract=None,
+        references=tuple(
+            Reference(
+                id=r.id,
+                raw="",
+                authors=r.authors,
+                year=r.year,
+                year_suffix=r.year_suffix,
+                title=r.title,
+                container=r.container,
+                doi=r.doi,
+                kind=r.kind,
+            )
+            for r in doc.references
+        ),
+        citations=tuple(c for c in doc.citations if not c.reference),
+        concepts=tuple(replace(h, pages=()) for h in doc.concepts),
+        definitions=(),
+    )
+
+
+def prepared_like(doc: Document, prepared: Document) -> Document:
+    """A whole document prepared as `prepared` (its resolution view, prepared with every other
+    document) was: its unlisted citations as incomplete references, the .bib merged in."""
+    own = with_unlisted_references(doc)
+    return replace(
+        own, title=prepared.title, year=prepared.year, doi=prepared.doi, venue=prepared.venue,
+        authors=prepared.authors, abstract=own.abstract or prepared.abstract,
+        extra=prepared.extra,
+    )  # fmt: skip

@@ -138,6 +138,32 @@ RETRACT_NODES = (
 )
 
 
+def retract_rels_cypher(rtype: str, start_label: str, end_label: str) -> tuple[str, str]:
+    """Through the key indexes (rows: {start, end}): the relationships `$src` shares with
+    other sources (returned as RETRACT_SHARED returns them), then those only it asserts
+    (deleted)."""
+    match = (
+        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{key: r.start}}) "
+        f"MATCH (b:{ident(end_label)} {{key: r.end}}) MATCH (a)-[x:{ident(rtype)}]->(b) "
+    )
+    find = match + (
+        "WHERE size(x.srcs) > 1 AND $src IN x.srcs RETURN type(x) AS type, "
+        "labels(a) AS start_labels, a.key AS start, labels(b) AS end_labels, b.key AS end, "
+        "properties(x) AS props"
+    )
+    return find, match + "WHERE size(x.srcs) = 1 AND x.srcs[0] = $src DELETE x"
+
+
+def retract_nodes_cypher(label: str) -> tuple[str, str]:
+    """Through the key index (params: src, keys): `$src` leaves each node's sources; nodes
+    left without any go, with whatever is still attached to them (a work's own facts)."""
+    match = f"UNWIND $keys AS k MATCH (n:{ident(label)} {{key: k}}) "
+    return (
+        match + "WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
+        match + "WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
+    )
+
+
 @runtime_checkable
 class GraphStore(Protocol):
     """A graph database litgraph can write to and query.
@@ -182,7 +208,7 @@ class GraphStore(Protocol):
         batch: int = DEFAULT_BATCH,
     ) -> int: ...
 
-    def retract(self, source: str) -> None: ...
+    def retract(self, source: str, footprint: Mapping[str, Any] | None = None) -> None: ...
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
@@ -318,10 +344,18 @@ class CypherWrites:
             self.write(put, {"rows": part})
         return len(rows)
 
-    def retract(self, source: str) -> None:
-        self.write(RETRACT_OWN, {"src": source})
+    def retract(self, source: str, footprint: Mapping[str, Any] | None = None) -> None:
+        """Take `source` out of the graph: relationships only it asserts go, those others
+        assert too lose its part, nodes no source contributes any more go. With its footprint
+        (`Contribution.footprint`: node keys and relationship ends) everything is found through
+        the key indexes; without, by a scan of the graph (stores written before footprints)."""
+        if footprint is None:
+            shared = self.write(RETRACT_SHARED, {"src": source})
+            self.write(RETRACT_OWN, {"src": source})
+        else:
+            shared = self._retract_relationships(source, footprint.get("rels", ()))
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-        for r in self.write(RETRACT_SHARED, {"src": source}):
+        for r in shared:
             props = without(r["props"], source)
             if props is None:  # unreachable: shared means another source is left
                 continue
@@ -331,8 +365,30 @@ class CypherWrites:
             q = rel_replace_cypher(rtype, start, end)
             for part in self._batches(rows, DEFAULT_BATCH):
                 self.write(q, {"rows": part})
-        for q in RETRACT_NODES:
-            self.write(q, {"src": source})
+        if footprint is None:
+            for q in RETRACT_NODES:
+                self.write(q, {"src": source})
+            return
+        for label, keys in sorted(footprint.get("nodes", {}).items()):
+            for q in retract_nodes_cypher(label):
+                for part in self._batches(keys, DEFAULT_BATCH):
+                    self.write(q, {"src": source, "keys": part})
+
+    def _retract_relationships(self, source: str, rels: Iterable[Sequence[str]]) -> list[Row]:
+        """Delete the relationships only `source` asserts; those others assert too come back
+        (as RETRACT_SHARED gives them) to be written again without its part."""
+        groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+        for rtype, start_label, start, end_label, end in rels:
+            groups.setdefault((rtype, start_label, end_label), []).append(
+                {"start": start, "end": end}
+            )
+        shared: list[Row] = []
+        for (rtype, start_label, end_label), rows in sorted(groups.items()):
+            find, drop = retract_rels_cypher(rtype, start_label, end_label)
+            for part in self._batches(rows, DEFAULT_BATCH):
+                shared += self.write(find, {"src": source, "rows": part})
+                self.write(drop, {"src": source, "rows": part})
+        return shared
 
     def counts(self) -> dict[str, dict[str, int]]:
         return counts_from_rows(self.query(COUNT_LABELS), self.query(COUNT_RELS))

@@ -240,7 +240,8 @@ class EmbeddedStore(CypherWrites):
             "socket": self.server.socket_path,
         }
 
-    def close(self) -> None:
+    def close(self, *, save: bool = True) -> None:
+        """Save the graph (unless told not to) and stop the server."""
         if getattr(self, "_closed", True):
             return
         self._closed = True
@@ -249,7 +250,7 @@ class EmbeddedStore(CypherWrites):
         try:
             self._db.connection.close()
         finally:
-            self.server.stop(save=not self._watchdog.fired)
+            self.server.stop(save=save and not self._watchdog.fired)
 
     def __enter__(self) -> EmbeddedStore:
         return self

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from ..errors import QueryError, StoreError
 from .base import (
+    DEFAULT_BATCH,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WRITE_TIMEOUT,
     CypherWrites,
@@ -36,6 +37,7 @@ SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bo
 _PROBE = "it's \\ ok"
 T = TypeVar("T")
 COMPAT_QUERY_BYTES = 3000
+COMPAT_TEXT = 600  # characters of a long text property written per query there
 
 
 def _plain(value: Any) -> Any:
@@ -202,6 +204,33 @@ class Neo4jStore(CypherWrites):
                     self.write(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
                 except QueryError:
                     pass  # already indexed
+
+    def upsert_nodes(
+        self,
+        label: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        batch: int = DEFAULT_BATCH,
+        source: str | None = None,
+    ) -> int:
+        """On FalkorDB's Bolt endpoint a long text property (a Source's cached documents) goes
+        in pieces appended one query at a time; elsewhere rows go as they are."""
+        if not self.compat:
+            return super().upsert_nodes(label, rows, batch=batch, source=source)
+        small, long = [], []
+        for row in rows:
+            props = dict(row.get("props") or {})
+            for name, value in props.items():
+                if isinstance(value, str) and len(value) > COMPAT_TEXT:
+                    long.append((row["key"], name, value))
+                    props[name] = ""
+            small.append({**row, "props": props})
+        n = super().upsert_nodes(label, small, batch=batch, source=source)
+        for key, name, value in long:
+            q = f"MATCH (n:{ident(label)} {{key: $k}}) SET n.{ident(name)} = n.{ident(name)} + $t"
+            for i in range(0, len(value), COMPAT_TEXT):
+                self.write(q, {"k": key, "t": value[i : i + COMPAT_TEXT]})
+        return n
 
     def _batches(
         self, rows: Sequence[Mapping[str, Any]], batch: int
