@@ -693,6 +693,29 @@ def test_title_boundaries_comma_places(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "publisher"),
+    [
+        ("Pereira, A. (2007). Quays of the south. São Caetano do Sul, SP: Editora Mar, 2007.",
+         "Quays of the south", "Editora Mar"),
+        ("Ward, T. 1999. Ferry tales. Austin, Texas: Division of Port Studies, Texas Harbour "
+         "Agency.", "Ferry tales", "Division of Port Studies, Texas Harbour Agency"),
+        ("Lowe, P. (2000): Port Rising: Harbours in the 21st Century. Washington, D.C., Island "
+         "Books.", "Port Rising: Harbours in the 21st Century", "Island Books"),
+        ("Nash, R. 1974. Anarchy, State and Harbour. Oxford and Cambridge: Quay Books.",
+         "Anarchy, State and Harbour", "Quay Books"),
+        ("Wight, J. 2002: Saving the Quay. Upper Saddle River, NJ: Harbour Hall.",
+         "Saving the Quay", "Harbour Hall"),
+    ],
+    ids=["place-with-particle-and-state", "place-with-a-state-written-out",
+         "place-with-abbreviated-state-is-no-subtitle", "two-places-before-publisher",
+         "three-word-place"],
+)  # fmt: skip
+def test_imprints_after_the_title(raw: str, title: str, publisher: str | None) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (ref.title, ref.publisher, ref.container) == (title, publisher, None)
+
+
 def test_back_matter_after_the_list_is_no_entry() -> None:
     text = (
         "References\n"

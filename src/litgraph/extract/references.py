@@ -15,7 +15,8 @@ from litgraph.extract.refsplit import (
     stretched_joined,
 )
 from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
-from litgraph.lexicon.names import UPPER, is_initials, written_surname_first
+from litgraph.lexicon.imprint import IMPRINT_LINE
+from litgraph.lexicon.names import is_initials, written_surname_first
 from litgraph.lexicon.years import YEARISH
 from litgraph.model import Line, Page, Person, RawDocument, Reference
 from litgraph.sources.pdf import page_text
@@ -61,9 +62,6 @@ _CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S
 # place and publisher ('Woodbridge, Suffolk: The Boydell Press.'), a journal with volume and
 # pages ('Psychoanalysis, Culture & Society, 13(3), 316-324.'), or a series and number
 _PAGES_FIRST = re.compile(r"^(?:pp?\.\s*)?\d{1,5}\s*[-–]\s*\d{1,5}\b")
-_PLACE_PUBLISHER = re.compile(
-    rf"^[{UPPER}][\w'’.-]+(?:[ /,-]+[{UPPER}][\w'’.-]+){{0,3}}\s*:\s*[{UPPER}][^:]{{0,70}}$"
-)
 _JOURNAL_TAIL = re.compile(
     r"^[^\d:]{2,80}?,?\s+(?:vol\.\s*)?\d{1,4}\s*(?:\(\s*[\w/–-]{1,9}\s*\))?\s*[,:]\s*"
     r"(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?\.?$"
@@ -75,9 +73,7 @@ def _wrapped_tail(text: str) -> bool:
     pages, a place and publisher, or a journal with volume and pages."""
     if NUMBERED.match(text) or _YEARISH.search(text):
         return False
-    return bool(
-        _PAGES_FIRST.match(text) or _PLACE_PUBLISHER.match(text) or _JOURNAL_TAIL.match(text)
-    )
+    return bool(_PAGES_FIRST.match(text) or IMPRINT_LINE.match(text) or _JOURNAL_TAIL.match(text))
 
 
 def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:

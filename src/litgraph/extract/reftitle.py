@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from litgraph.extract.refnames import EDITOR, parse_names
+from litgraph.lexicon.imprint import IMPRINT, PLACE, PLACE_COLON, PLACES, PUBLISHER_END
 from litgraph.lexicon.names import UPPER
 from litgraph.lexicon.years import YEAR
 
@@ -18,15 +19,6 @@ _VOL = re.compile(
 )
 _PAGES = re.compile(r"(?:pp?\.|S\.|pages|Seiten)?\s*(\d{1,5})\s*[-–—‒]{1,2}\s*(\d{1,5})(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
-_PUBLISHER = re.compile(
-    rf"([{UPPER}][\w.,/ -]{{1,40}}?)\s*:\s*([{UPPER}][^.:;]{{1,60}}?)(?:[.,;]|\s*$)"
-)
-# places of publication only: 'London', 'London/New York', 'Frankfurt a.M.', 'Ithaca, New York'
-_PLACES = re.compile(
-    rf"[{UPPER}][\w'’-]+(?:\s(?:a\.\s?M\.?|[{UPPER}][\w'’-]+))?"
-    rf"(?:\s*[/,-]\s*[{UPPER}][\w'’-]+(?:\s[{UPPER}][\w'’-]+)?){{0,2}}"
-)
-_PUBLISHER_END = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books)$")
 _REPORT = re.compile(
     r"working paper|discussion paper|arbeitspapier|report|bericht|policy paper|technical paper",
     re.I,
@@ -50,22 +42,41 @@ def parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
             out["_editors"] = parse_names(after[: ed.start()])[0]
             after = after[ed.end() :].strip(" .,:;")
     container = _take_container(after)
-    place = _PUBLISHER.fullmatch(container.strip()) if container else None
+    place = _imprint(container.strip()) if container else None
     tail = after[len(container or "") :]
     if place:
         out["publisher"] = place.group(2).strip()
-    elif container and not chapter and _PUBLISHER_END.search(container):
-        out["publisher"] = container  # 'MIT Press', 'Westdeutscher Verlag'
-    elif container and not chapter and _PLACES.fullmatch(container) and not re.search(r"\d", tail):
+    elif container and not chapter and PUBLISHER_END.search(container):
+        out["publisher"] = _publisher(container)  # 'MIT Press', 'Westdeutscher Verlag'
+    elif container and not chapter and PLACES.fullmatch(container) and not re.search(r"\d", tail):
         pass  # 'London/New York', 'Frankfurt a.M.': where a book appeared, not a container
     elif container:
         out["container"] = container
     _numbers(after, out)
-    pub = _PUBLISHER.search(after if chapter or not container else after[len(container) :])
+    pub = IMPRINT.search(after if chapter or not container else after[len(container) :])
     if pub and not re.match(r"^\d", pub.group(2)) and "publisher" not in out:
         out["publisher"] = pub.group(2).strip()
     out["kind"] = _kind(rest, chapter, out, lead_editors)
     return out
+
+
+def _imprint(text: str) -> re.Match[str] | None:
+    """'Leeds: Thornbury Press', 'Upper Saddle River, NJ: Prentice Hall': the whole text is an
+    imprint (a place name's first word may stand before the two the pattern knows)."""
+    m = IMPRINT.search(text)
+    if m and re.fullmatch(rf"(?:[{UPPER}]\w+\s)?", text[: m.start()]):
+        return IMPRINT.fullmatch(text, m.start())
+    return None
+
+
+def _publisher(container: str) -> str:
+    """'Washington, D.C., Island Press' -> 'Island Press': the places before it go."""
+    parts = container.split(", ")
+    while len(parts) > 1 and PLACE.fullmatch(parts[0]):
+        parts.pop(0)
+    rest = ", ".join(parts)
+    m = IMPRINT.fullmatch(rest)
+    return m.group(2) if m else rest
 
 
 # an edition, translator or editor note after a title: ', 2nd edn', '. Trans. F. Vezin',
@@ -103,7 +114,7 @@ def _take_title(rest: str) -> tuple[str, str]:
         sub, after = _comma_title(rest[end:])  # 'Title. Subtitle, Berghahn Books, New York'
         if (
             after
-            and not _PLACES.fullmatch(sub)
+            and not PLACES.fullmatch(sub)
             and not any(_title_cuts(sub))
             and _is_subtitle(sub, after)
         ):
@@ -128,7 +139,7 @@ def _comma_title(rest: str) -> tuple[str, str]:
             and nxt[:1].isupper()  # not ', and the Entrepreneurial University'
             and (_VENUE.search(nxt) or _BODY.search(nxt) or re.match(r"^Vol", nxt))
         ):
-            while i > 0 and _PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
+            while i > 0 and PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
                 i -= 1  # 'Title, New Haven, CT, Yale University Press': the place goes too
             if len(rest[: commas[i].start()].split()) < 2:
                 i += 1
@@ -144,7 +155,7 @@ def _comma_title(rest: str) -> tuple[str, str]:
     k = len(commas)
     while k > 0 and len(commas) - k < 2:  # 'Les récits de vie, Paris', 'Title, London, Sage'
         end = commas[k].start() if k < len(commas) else len(rest)
-        if not _PLACES.fullmatch(rest[commas[k - 1].end() : end].strip(" .")):
+        if not PLACES.fullmatch(rest[commas[k - 1].end() : end].strip(" .")):
             break
         k -= 1
     if k < len(commas) and len(rest[: commas[k].start()].split()) >= 3:
@@ -156,7 +167,8 @@ _ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg", "trans", "transl"
 _VENUE = re.compile(
     r"\b(?:journal|review|quarterly|zeitschrift|proceedings|bulletin|annals|studies|press|"
     r"verlag|publish\w*|books|university|universit\w+|revue|rivista|revista|magazine|"
-    r"newsletter|working paper|series|report|in:|publication|th[eè]se|thesis|dissertation|"
+    r"newsletter|(?:working|discussion|research|occasional|policy) papers?|series|report|in:|"
+    r"publication|th[eè]se|thesis|dissertation|"
     r"paper presented|express|times|gazette|editora|[ée]ditions?|edizioni|ediciones|lexington)",
     re.IGNORECASE,
 )
@@ -183,7 +195,7 @@ _NOT_SUBTITLE = re.compile(
 def _place_publisher(seg: str) -> bool:
     """'Leeds: Thornbury Press', 'Princeton, NJ: Testing Service' (not 'Jugend, Arbeit,
     Macht: Eine Ethnoanalyse')."""
-    return bool(_PLACE_COLON.match(seg) and _PUBLISHER.fullmatch(seg))
+    return bool(IMPRINT.fullmatch(seg))
 
 
 def _is_subtitle(segment: str, remainder: str) -> bool:
@@ -197,7 +209,7 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     rem = remainder.strip()
     if _IN.match(rem) and not _place_publisher(seg):  # 'Title. Subtitle. In: Editor (ed.)'
         return True
-    if _VENUE_NAME.search(seg) or _place_publisher(seg) or _PLACE_COLON.match(seg):
+    if _VENUE_NAME.search(seg) or _place_publisher(seg) or PLACE_COLON.match(seg):
         return False
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
@@ -205,24 +217,17 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     after_place = rem[len(place) :].strip(" .,")
     if (
         _PUBLISHER_NAME.fullmatch(seg)
-        and _PLACE.fullmatch(place)
+        and PLACE.fullmatch(place)
         and (not after_place or re.match(r"(?:Retrieved|Available|URL|https?:)", after_place))
     ):
         return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
     if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
     last = re.split(r",\s*|\.\s+", rem.rstrip(" ."))[-1]
-    ends_in_place = last != rem.rstrip(" .") and bool(_PLACES.fullmatch(last))  # '..., Paris'
+    ends_in_place = last != rem.rstrip(" .") and bool(PLACES.fullmatch(last))  # '..., Paris'
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40 or ends_in_place)
 
 
-# a place of publication written between commas: 'New Haven', 'CT'
-_PLACE = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+[{UPPER}][\w.'’-]*){{0,2}}")
-# 'Princeton, NJ: Educational Testing Service': a place before a publisher
-_PLACE_COLON = re.compile(
-    rf"^[{UPPER}][\w.'’-]*(?:[ /][{UPPER}][\w.'’-]*)?"
-    r"(?:,\s*[A-Z]{2}\.?|,\s*[A-Z]\.[A-Z]\.)?\s*:\s"
-)
 # a segment that names a venue rather than continuing a title
 _VENUE_NAME = re.compile(
     r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"
