@@ -727,3 +727,57 @@ def test_back_matter_after_the_list_is_no_entry() -> None:
     )
     _, refs = split_references(_text_doc(text))
     assert [(r.authors[0].family, r.year) for r in refs] == [("Abel", 2001), ("Berg", 2003)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Gert, M. S. (1995): „Quays“: Proximity, Organization, and Culture in Harbour Towns. "
+         "Port Geography, 71: 1-26.",
+         "„Quays“: Proximity, Organization, and Culture in Harbour Towns"),
+        ("Diek, A. (2005). Betrug am Hafen. Datenfälschung, Diagnoseverfahren, Konsequenzen. "
+         "Zeitschrift für Häfen, 31(1), 7–29.",
+         "Betrug am Hafen. Datenfälschung, Diagnoseverfahren, Konsequenzen"),
+        ("Rook, A. (1991). The history of the Quay Hospital, Cambridge. Cambridge: Quay Press.",
+         "The history of the Quay Hospital, Cambridge"),
+        ("Euromar, 1993, Ferries in Europe, London. European Commission, Case Number IV/M 190.",
+         "Ferries in Europe"),
+        ("[3] Branco, Á. 2006, A paradiplomacia dos portos, Universidade de Brasília. Programa "
+         "de Mestrado em Direito.", "A paradiplomacia dos portos"),
+        ("• Weiss T.G., Internal ferries: routes and their consequences, Taylor & Francis, "
+         "London-New York, 2006.", "Internal ferries: routes and their consequences"),
+        ("• Piguet F. (eds.), Moving Ports: Development, Displacement & the Quay (Eastern Harbour "
+         "Series), James Currey, 2009.",
+         "Moving Ports: Development, Displacement & the Quay (Eastern Harbour Series)"),
+        ("Schaff, T. (2002). The work of the harbour: An introduction, "
+         "http://example.org/harbour-work.html [Accessed: September 8, 2012].",
+         "The work of the harbour: An introduction"),
+        ("Dorr C. (2000b): Database: Ferries in Hungary, Preliminary results (August 2000), mimeo, "
+         "Berlin: FU Berlin/FAST.",
+         "Database: Ferries in Hungary, Preliminary results (August 2000), mimeo"),
+        ("Auc, Y. (ed.) (2008), Les ports. La thèse du port franc en question, Paris, Presse de "
+         "Quai.", "Les ports. La thèse du port franc en question"),
+        ("Corn, D. (ed.) (2003): Harbour Revival: Global Views. JAI series on Research in the "
+         "Sociology of Ports, Amsterdam, JAI Press.", "Harbour Revival: Global Views"),
+        ("• Oliver A., Displacement and the quay. From the grass-roots to the global, Queen Quay "
+         "Refugees Centre, Oxford University, Oxford, 2002.",
+         "Displacement and the quay. From the grass-roots to the global"),
+        ("[18] Isaac B., Characteristics of harbour towns. Research (MSc thesis), University of "
+         "Quays, 2004.", "Characteristics of harbour towns"),
+        ("[28] Buel M., “Enriching the typology of quays”, Harbour Change Management, 2004, "
+         "pp. 457-470.", "Enriching the typology of quays"),
+    ],
+    ids=["one-word-body-is-a-list-item", "capitalised-nouns-are-no-places",
+         "place-before-an-imprint-is-the-titles", "comma-place-before-a-full-stop",
+         "universidade", "publisher-places-and-year", "parenthesised-series-stays",
+         "url-ends-the-title", "imprint-after-a-comma", "these-as-an-argument",
+         "series-on-is-no-subtitle", "subtitle-starting-with-from", "msc-thesis-is-no-subtitle",
+         "quoted-title-then-journal-and-year"],
+)  # fmt: skip
+def test_title_boundaries_comma_lists(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+def test_a_url_after_the_title_is_no_container() -> None:
+    ref = parse_reference("Schaff, T. (2002). The harbour, http://example.org/h.html.", "r1")
+    assert (ref.title, ref.container, ref.url) == ("The harbour", None, "http://example.org/h.html")

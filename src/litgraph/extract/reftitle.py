@@ -119,26 +119,36 @@ def _take_title(rest: str) -> tuple[str, str]:
             and _is_subtitle(sub, after)
         ):
             return f"{rest[:start].strip(' ,')}{rest[start:end].strip()} {sub}", after
-        head, tail = _comma_title(rest[:start])  # 'Title, Vilniaus Universitetas, Thesis. X'
+        # 'Title, Vilniaus Universitetas, Thesis. X', 'Title, London. X'; a place before an
+        # imprint belongs to the title ('The Hospital, Cambridge. Cambridge: Quay Press')
+        head, tail = _comma_title(rest[:start], places=0 if PLACE_COLON.match(rest[end:]) else 1)
         if tail:
             return head, f"{tail}{rest[start:]}"
         return rest[:start].strip(" ,"), rest[end:]
     return _comma_title(rest)
 
 
-def _comma_title(rest: str) -> tuple[str, str]:
-    """A title that ends at a comma: 'Title, Journal of X, 84(4)', 'Title, In: ...'."""
+def _comma_title(rest: str, places: int = 2) -> tuple[str, str]:
+    """A title that ends at a comma: 'Title, Journal of X, 84(4)', 'Title, In: ...', and before
+    up to `places` places 'Title, London, Sage', 'Title, Some Press, City, 2006'."""
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
     commas = list(re.finditer(r",\s+", rest))
     for i, m in enumerate(commas):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
-        nxt = rest[m.end() :].split(",", 1)[0]
+        nxt = re.split(r",|\.\s", rest[m.end() :], maxsplit=1)[0]
+        bare = re.sub(r"\([^()]*\)", "", nxt)  # '(Eastern Africa Series)' is the title's own
         if (
             len(rest[: m.start()].split()) >= 2
             and nxt[:1].isupper()  # not ', and the Entrepreneurial University'
-            and (_VENUE.search(nxt) or _BODY.search(nxt) or re.match(r"^Vol", nxt))
-        ):
+            and (
+                _VENUE.search(bare)
+                or (_BODY.search(bare) and len(bare.split()) >= 2)  # not ', Organization, and'
+                or re.match(r"^Vol", nxt)
+            )
+        ) or _URL.match(nxt):  # 'Title, http://...'
+            if _URL.match(nxt):
+                return rest[: m.start()].strip(), rest[m.end() :]
             while i > 0 and PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
                 i -= 1  # 'Title, New Haven, CT, Yale University Press': the place goes too
             if len(rest[: commas[i].start()].split()) < 2:
@@ -148,25 +158,53 @@ def _comma_title(rest: str) -> tuple[str, str]:
         if (
             len(rest[: m.start()].split()) >= 2
             and re.match(  # 'Common agency, Econometrica, 54'
-                rf"^[{UPPER}][^,]{{1,60}},\s*(?:vol\.\s*)?\d{{1,4}}\b", rest[m.end() :]
+                rf"^[{UPPER}][^,]{{1,60}},\s*(?:vol\.\s*)?(?!{YEAR}\.?$)\d{{1,4}}\b",
+                rest[m.end() :],
             )
         ):
             return rest[: m.start()].strip(), rest[m.end() :]
-    k = len(commas)
-    while k > 0 and len(commas) - k < 2:  # 'Les récits de vie, Paris', 'Title, London, Sage'
-        end = commas[k].start() if k < len(commas) else len(rest)
-        if not PLACES.fullmatch(rest[commas[k - 1].end() : end].strip(" .")):
-            break
-        k -= 1
-    if k < len(commas) and len(rest[: commas[k].start()].split()) >= 3:
+    k = _imprint_start(rest, commas, places)
+    if k < len(commas) and len(rest[: commas[k].start()].split()) >= 2:
         return rest[: commas[k].start()].strip(), rest[commas[k].end() :].strip(" .")
     return rest.strip(" ,."), ""
+
+
+def _imprint_start(rest: str, commas: list[re.Match[str]], places: int) -> int:
+    """Index of the comma before an imprint written with commas at the end of `rest` (len(commas)
+    when there is none): 'Title, Paris', 'Title, London, Sage', 'Title, Taylor & Francis,
+    London-New York, 2006': a year or pages at the end, one or two places, and a publisher's
+    name before them."""
+    if not commas or not places:
+        return len(commas)
+    ends = [m.start() for m in commas[1:]] + [len(rest)]
+    segs = [rest[m.end() : e].strip(" .") for m, e in zip(commas, ends, strict=True)]
+    k = len(segs)
+    while k > 0 and _DATE_OR_PAGES.fullmatch(segs[k - 1]):
+        k -= 1
+    if k > 0 and places > 1 and IMPRINT.fullmatch(segs[k - 1]):
+        k -= 1  # 'Title, mimeo, Berlin: Free University', 'Title, Upper Saddle River, NJ: X'
+        start = commas[k - 1].end() if k else 0
+        if PLACE.fullmatch(rest[start : commas[k].start()]) or re.match(r"[A-Z]{2}:", segs[k]):
+            k -= 1
+        return k if k >= 0 else len(commas)
+    found = 0
+    while k > 0 and found < places and PLACES.fullmatch(segs[k - 1]):
+        k, found = k - 1, found + 1
+    if not found or (places == 1 and len(rest[: commas[k].start()].split(", ")[-1].split()) < 2):
+        return len(commas)  # 'Datenfälschung, Diagnoseverfahren, Konsequenzen': nouns, no place
+    if k > 0 and (_PUBLISHER_NAME.fullmatch(segs[k - 1]) or PUBLISHER_END.search(segs[k - 1])):
+        k -= 1
+    return k
+
+
+# what may follow an imprint: '2006', 'Septemeber 2012', 'p. 48-72', 'pp. 1-20'
+_DATE_OR_PAGES = re.compile(rf"(?:[{UPPER}][a-z]+\s)?{YEAR}|pp?\.\s?\d+(?:\s?[-–]\s?\d+)?")
 
 
 _ABBREV = {"vol", "no", "ed", "eds", "pp", "st", "dr", "hrsg", "trans", "transl"}
 _VENUE = re.compile(
     r"\b(?:journal|review|quarterly|zeitschrift|proceedings|bulletin|annals|studies|press|"
-    r"verlag|publish\w*|books|university|universit\w+|revue|rivista|revista|magazine|"
+    r"verlag|publish\w*|books|university|universi(?:t|dad)\w*|revue|rivista|revista|magazine|"
     r"newsletter|(?:working|discussion|research|occasional|policy) papers?|series|report|in:|"
     r"publication|th[eè]se|thesis|dissertation|"
     r"paper presented|express|times|gazette|editora|[ée]ditions?|edizioni|ediciones|lexington)",
@@ -188,7 +226,7 @@ def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
 
 
 _NOT_SUBTITLE = re.compile(
-    r"^(?:[Ii]n|Aus|From|Hrsg|Eds?|Edited|Trans\w*|Paper|Available|Retrieved|URL)\b"
+    r"^(?:[Ii]n\b|Aus:|From:|(?:Hrsg|Eds?|Edited|Trans\w*|Paper|Available|Retrieved|URL)\b)"
 )
 
 
@@ -235,8 +273,11 @@ _VENUE_NAME = re.compile(
     r"|\b(?:Press|Verlag|Publishers?|Publishing|Publications?|House|Company|Co|Ltd|Limited|"
     r"Inc|University|Universit\w+|Books|Editions?|Working Papers?|Discussion Papers?|Series|"
     r"Report|Thesis|Dissertation|Journal)\s*$"
-    r"|\b(?:working paper|discussion paper|paper presented|dissertation|thesis|th[eè]se|"
-    r"unpublished|institute for|institut f[uü]r)\b",
+    r"|\b(?:working paper|discussion paper|paper presented|unpublished|institute for|"
+    r"institut f[uü]r|series (?:on|in))\b"
+    # 'Thèse de doctorat', 'PhD thesis' (not 'La thèse du parti de cartel', an argument)
+    r"|^(?:(?:ph\.?\s?d\.?|doctoral|master'?s?|diploma)\s+)?(?:dissertation|thesis|th[eè]se)\b"
+    r"|\b(?:ph\.?\s?d\.?|doctoral|master'?s?|m\.?sc|m\.?phil|m\.?a\.?)\s+(?:dissertation|thesis)\b",
     re.IGNORECASE,
 )
 # a short name in capitals only, as publishers are written ('Random House', 'Sage & Sons')
@@ -256,7 +297,7 @@ def _take_container(after: str) -> str | None:
     )
     cont = (m.group(1) if m else after).strip(" ,.:;*_")
     cont = cont.strip("*_ ")
-    if not cont or len(cont) < 2 or cont[0].isdigit():
+    if not cont or len(cont) < 2 or cont[0].isdigit() or _URL.match(cont):
         return None
     return cont[:200]
 
