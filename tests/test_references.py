@@ -781,3 +781,28 @@ def test_title_boundaries_comma_lists(raw: str, title: str) -> None:
 def test_a_url_after_the_title_is_no_container() -> None:
     ref = parse_reference("Schaff, T. (2002). The harbour, http://example.org/h.html.", "r1")
     assert (ref.title, ref.container, ref.url) == ("The harbour", None, "http://example.org/h.html")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Roux (1993) ‘Ports et Quais’ [Ports and Quays], Revue des Ports 14(1): 61–8.",
+         "Ports et Quais [Ports and Quays]"),
+        ("1. Medkov, V. M. 2004, Gavani [Harbours], Moscow.", "Gavani [Harbours]"),
+        ("8. Shmak, N. A. 2011, Rejtingi portov. Rejtingi regionov [Port ratings. Ratings of "
+         "regions], Vestnik portov [Port Herald], no. 6, p. 47—50.",
+         "Rejtingi portov. Rejtingi regionov [Port ratings. Ratings of regions]"),
+        ("Salling, H. (2011). Exploracao do porto: historia de vida. Educacao [Researching the "
+         "Port: Life History, Subjectivity], 34(2), 137-146.",
+         "Exploracao do porto: historia de vida"),
+        ("Brick, R. (1994). [Test q2 – harbour test]. Test q2 Hafen-Belastungs-Test. 8. Auflage. "
+         "Göttingen: Hogrefe Verlag.", "[Test q2 – harbour test]. Test q2 Hafen-Belastungs-Test"),
+        ("Dill, D.A. (2000): Mail and Harbour Surveys. The Tailored Quay Method. 2. Edition. New "
+         "York: Wiley.", "Mail and Harbour Surveys. The Tailored Quay Method"),
+    ],
+    ids=["quoted-title-then-translation", "translation-then-place",
+         "sentences-inside-the-translation", "journal-with-translation-is-no-subtitle",
+         "translation-first-then-original", "edition-after-the-subtitle"],
+)  # fmt: skip
+def test_title_boundaries_translated_titles(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

@@ -96,10 +96,23 @@ _CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
 _QUOTE_GOES_ON = re.compile(r"^\s*:\s+[\"“„‘'A-Z]|^\s+(?!in\b|and\b|eds?\b)[a-z]")
 
 
+# a translated title in brackets after the title: ' [Goals and Perspectives]'
+_TRANSLATION = re.compile(r"\s*(\[[^\[\]]{3,200}\])")
+# ... and a comma after it: 'Demografija [Demography], Moscow'
+_TRANSLATED = re.compile(r"(?<=\w)\s\[[^\[\]]{3,200}\](,\s+)")
+
+
 def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
     if q and not _QUOTE_GOES_ON.match(rest[q.end() :]):
-        return q.group(1).strip(" ,."), rest[q.end() :]
+        title, after = q.group(1).strip(" ,."), rest[q.end() :]
+        tr = _TRANSLATION.match(after)  # '‘Buts et perspectives’ [Goals and Perspectives]'
+        return (f"{title} {tr.group(1)}", after[tr.end() :]) if tr else (title, after)
+    tr = _TRANSLATED.search(rest)  # 'Title. Subtitle [Translation. Subtitle], Journal, no. 4'
+    if tr:
+        head, after = rest[: tr.start(1)], rest[tr.end() :]
+        if all(_is_subtitle(head[b:], after) for _, b in _title_cuts(head)):
+            return head.strip(), after
     mark = _CONTAINER_MARK.search(rest, 0, 300)
     if mark:
         return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
@@ -134,7 +147,9 @@ def _comma_title(rest: str, places: int = 2) -> tuple[str, str]:
     parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
-    commas = list(re.finditer(r",\s+", rest))
+    commas = [  # not inside a bracketed translation
+        m for m in re.finditer(r",\s+", rest) if not _open_bracket(rest[: m.start()])
+    ]
     for i, m in enumerate(commas):  # 'Title, Journal of X, 84(4)' / 'Title, Some Press, City'
         nxt = re.split(r",|\.\s", rest[m.end() :], maxsplit=1)[0]
         bare = re.sub(r"\([^()]*\)", "", nxt)  # '(Eastern Africa Series)' is the title's own
@@ -212,10 +227,18 @@ _VENUE = re.compile(
 )
 
 
+def _open_bracket(before: str) -> bool:
+    """A '[' before this point is still open."""
+    return before.count("[") > before.count("]")
+
+
 def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the sentence ends in a reference body: 'x. ', 'x? ', not 'Vol. '."""
     for m in re.finditer(r"(?<=[^\s.])(\.|\s?[?!])([’”\"']?)\s+(?=\S)", rest):
-        prev = rest[: m.start()].split()
+        before = rest[: m.start()]
+        if _open_bracket(before):
+            continue  # inside a bracketed translation: '[Ratings. Regions by fertility]'
+        prev = before.split()
         last = prev[-1] if prev else ""
         if m.group(1) == ".":
             if len(last) <= 1 or last.lower().lstrip("([") in _ABBREV:
@@ -240,11 +263,13 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     """A second title sentence, followed by a place, publisher or container."""
     seg = segment.strip().lstrip("–—- ")
     digits = re.sub(rf"\b{YEAR}(?:s|er)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b", "", seg)  # '1980s'
-    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"\d", digits):
-        return False
+    if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"(?<![^\W\d_])\d", digits):
+        return False  # a number of its own, not the one of 'Test d2'
     if _NOT_SUBTITLE.match(seg):
         return False
-    rem = remainder.strip()
+    rem = _EDITION.sub("", remainder.strip())  # 'Title. Subtitle. 2. Edition. New York: Wiley'
+    if not rem:
+        return False
     if _IN.match(rem) and not _place_publisher(seg):  # 'Title. Subtitle. In: Editor (ed.)'
         return True
     if _VENUE_NAME.search(seg) or _place_publisher(seg) or PLACE_COLON.match(seg):
@@ -266,6 +291,12 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40 or ends_in_place)
 
 
+# an edition statement: '2. Edition. ', '8. Aufl. ', '3rd edn, '
+_EDITION = re.compile(
+    r"^\d{1,2}(?:\.|st|nd|rd|th)?\s*(?:(?:rev\w*|erw\w*|überarb\w*)\.?\s+)?"
+    r"(?:edition|edn|ed|aufl\s?age|aufl\w*)\b\.?[,\s]*",
+    re.IGNORECASE,
+)
 # a segment that names a venue rather than continuing a title
 _VENUE_NAME = re.compile(
     r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"
@@ -289,12 +320,16 @@ _BODY = re.compile(
 )
 
 
+# where a container ends: at its volume, issue or pages, or a full stop
+_CONTAINER_END = re.compile(
+    r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.|no\.?|nr\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)|$)"
+)
+
+
 def _take_container(after: str) -> str | None:
     if not after:
         return None
-    m = re.match(
-        r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)|$)", after
-    )
+    m = _CONTAINER_END.match(after)
     cont = (m.group(1) if m else after).strip(" ,.:;*_")
     cont = cont.strip("*_ ")
     if not cont or len(cont) < 2 or cont[0].isdigit() or _URL.match(cont):
