@@ -806,3 +806,47 @@ def test_a_url_after_the_title_is_no_container() -> None:
 )  # fmt: skip
 def test_title_boundaries_translated_titles(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("25. Wechs D (1991) Harbour Scale for Children, 3rd edition (HSC-III). Quay Corporation, "
+         "New York", "Harbour Scale for Children"),
+        ("2. American Harbour Association (1994) Manual of harbour disorders, 4th edn. American "
+         "Harbour Association, Washington, DC", "Manual of harbour disorders"),
+        ("[1] Tump, S.E. 1975. Socrates to Sailors: A History of Ports 2nd ed. McGraw-Hill Book "
+         "Company. United States of America", "Socrates to Sailors: A History of Ports"),
+        ("Abel, K. (2001). Quays. In: Berg, T. (ed.) Harbours, 2nd edn. London: Sage.", "Quays"),
+        ("Pape, E. (2012): Les familles du port : « la fierté d’être soi ». Thèse de doctorat en "
+         "sociologie, Université de Brest.", "Les familles du port: « la fierté d’être soi »"),
+        ("Delc, C. (1995): Des récits du port- In: Londres, Current harbours VOLUME(43), pp. 1‒7.",
+         "Des récits du port"),
+        ("Yild, H. Sefer, S.S. Overview of Harbour Awareness: Students' Opinions. Education and "
+         "Harbours, 2014, Vol. 39, No 171.", "Overview of Harbour Awareness: Students' Opinions"),
+        ("Rodr, Juan. 2016. Fast and Furious: Ports in Spain. South European Ports and Politics. "
+         "First published online <http://example.org/x> (Accessed December 2, 2016).",
+         "Fast and Furious: Ports in Spain"),
+        ("[8] Weber, M. 1968. Harbour and Society. G. Roth, C. Wittich, Eds. & Trans. New York. "
+         "Retrieved on March 5, 2013: http://example.org/w.html", "Harbour and Society"),
+        ("[17] Sen, A. 1999. Bangladesh: Ports and Society. Abasar. Dhaka.",
+         "Bangladesh: Ports and Society"),
+        ("14. Neves CAB. Saúde: a cartografia do porto. Cad. Saúde Pública. 2008; 24(8):1953-62.",
+         "Saúde: a cartografia do porto"),
+        ("Statistisches Bundesamt. 2014. Statistiken der Häfen. Schiffe und Personen in Häfen am "
+         "01.03.2014. https://example.org/x.",
+         "Statistiken der Häfen. Schiffe und Personen in Häfen am 01.03.2014"),
+        ("Nhat, T. (2006, August 8). Letter to President G.W. Bush. Retrieved from: "
+         "http://example.org/l", "Letter to President G.W. Bush"),
+        ("Niss, B. (ed.) (2002): Unions in a Harbour Environment. Armonk, M.E. Sharpe.",
+         "Unions in a Harbour Environment"),
+    ],
+    ids=["edition-then-parenthesis", "edition-then-body", "edition-without-comma",
+         "edition-of-the-container-stays", "guillemets-then-thesis-note", "dash-before-in",
+         "journal-before-volume-is-no-subtitle", "journal-before-first-published-online",
+         "editors-and-translators-note", "one-word-publisher-is-no-subtitle",
+         "abbreviated-journal-is-no-subtitle", "date-in-a-subtitle", "initials-inside-a-title",
+         "initials-of-a-publisher"],
+)  # fmt: skip
+def test_title_boundaries_notes_after_the_title(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

@@ -96,6 +96,15 @@ _CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
 _QUOTE_GOES_ON = re.compile(r"^\s*:\s+[\"“„‘'A-Z]|^\s+(?!in\b|and\b|eds?\b)[a-z]")
 
 
+# an edition statement after a title: ', 4th edn.', ' 2nd ed.', ' (2nd ed.)', '. 2. Edition.',
+# '. 8. Auflage', ', 3rd edition'
+_EDITION_NOTE = re.compile(
+    r"(?:[,.]\s*|\s+\(?)\d{1,2}(?:st|nd|rd|th|\.)\s*(?:(?:rev|erw|überarb)\w*\.?\s+)?"
+    r"(?:edition|edn|ed|aufl\s?age|aufl\w*)\b\.?\)?",
+    re.IGNORECASE,
+)
+# a chapter's container begins: '. In: ', ', in '
+_CHAPTER = re.compile(r"[.,]\s+[Ii]n[:\s]")
 # a translated title in brackets after the title: ' [Goals and Perspectives]'
 _TRANSLATION = re.compile(r"\s*(\[[^\[\]]{3,200}\])")
 # ... and a comma after it: 'Demografija [Demography], Moscow'
@@ -113,6 +122,9 @@ def _take_title(rest: str) -> tuple[str, str]:
         head, after = rest[: tr.start(1)], rest[tr.end() :]
         if all(_is_subtitle(head[b:], after) for _, b in _title_cuts(head)):
             return head.strip(), after
+    ed = _EDITION_NOTE.search(rest, 0, 300)  # 'Title, 4th edn. Body', 'Title 2nd ed. Publisher'
+    if ed and len(rest[: ed.start()].split()) >= 2 and not _CHAPTER.search(rest, 0, ed.start()):
+        return rest[: ed.start()].strip(" ,."), rest[ed.end() :]
     mark = _CONTAINER_MARK.search(rest, 0, 300)
     if mark:
         return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
@@ -144,7 +156,7 @@ def _take_title(rest: str) -> tuple[str, str]:
 def _comma_title(rest: str, places: int = 2) -> tuple[str, str]:
     """A title that ends at a comma: 'Title, Journal of X, 84(4)', 'Title, In: ...', and before
     up to `places` places 'Title, London, Sage', 'Title, Some Press, City, 2006'."""
-    parts = re.split(r",\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
+    parts = re.split(r"(?:,|(?<=\w)\s*[-–—])\s+(?=[Ii]n[:\s])", rest, maxsplit=1)
     if len(parts) == 2:
         return parts[0].strip(), parts[1]
     commas = [  # not inside a bracketed translation
@@ -241,7 +253,11 @@ def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
         prev = before.split()
         last = prev[-1] if prev else ""
         if m.group(1) == ".":
-            if len(last) <= 1 or last.lower().lstrip("([") in _ABBREV:
+            if (
+                (len(last) <= 1 and last.isalpha())
+                or last.lower().lstrip("([") in _ABBREV
+                or re.fullmatch(rf"(?:[{UPPER}]\.)+[{UPPER}]", last)  # 'G.W. Bush', 'M.E. Sharpe'
+            ):
                 continue
             yield m.start(), m.end()
         else:  # a title ends with its '?' or '!' (and a closing quote: 'What is a case?’ In:')
@@ -262,10 +278,12 @@ def _place_publisher(seg: str) -> bool:
 def _is_subtitle(segment: str, remainder: str) -> bool:
     """A second title sentence, followed by a place, publisher or container."""
     seg = segment.strip().lstrip("–—- ")
-    digits = re.sub(rf"\b{YEAR}(?:s|er)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b", "", seg)  # '1980s'
+    digits = re.sub(  # '1980s', '21st', 'am 01.03.2014'
+        rf"\b(?:\d{{1,2}}\.\d{{1,2}}\.)?{YEAR}(?:s|er)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b", "", seg
+    )
     if not (3 <= len(seg) <= 200) or not remainder.strip() or re.search(r"(?<![^\W\d_])\d", digits):
         return False  # a number of its own, not the one of 'Test d2'
-    if _NOT_SUBTITLE.match(seg):
+    if _NOT_SUBTITLE.match(seg) or _EDITORS_NOTE.search(seg):
         return False
     rem = _EDITION.sub("", remainder.strip())  # 'Title. Subtitle. 2. Edition. New York: Wiley'
     if not rem:
@@ -273,6 +291,8 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
     if _IN.match(rem) and not _place_publisher(seg):  # 'Title. Subtitle. In: Editor (ed.)'
         return True
     if _VENUE_NAME.search(seg) or _place_publisher(seg) or PLACE_COLON.match(seg):
+        return False
+    if len(seg.split()) < 2:  # 'Title. Rev. Lat. Enferm. 2005', 'Title. Abasar. Dhaka'
         return False
     if not seg[0].isupper() and seg[0] not in "\"“‘'[(„":
         return False
@@ -284,13 +304,21 @@ def _is_subtitle(segment: str, remainder: str) -> bool:
         and (not after_place or re.match(r"(?:Retrieved|Available|URL|https?:)", after_place))
     ):
         return False  # 'Title. Random House. New York.', not 'Power. A Radical View. London: X'
-    if rem[:1].isdigit():  # 'Title. Soil Soc. 2017;5(2)': that was the journal
+    if _ISSUE_FIRST.match(rem):  # 'Title. Soil Soc. 2017;5(2)': that was the journal
         return False
     last = re.split(r",\s*|\.\s+", rem.rstrip(" ."))[-1]
     ends_in_place = last != rem.rstrip(" .") and bool(PLACES.fullmatch(last))  # '..., Paris'
     return bool(re.search(r"\d|:", rem) or _VENUE.search(rem) or len(rem) <= 40 or ends_in_place)
 
 
+# what follows a journal's name, not a subtitle: '2017;5(2)', 'Vol. 39', 'No 171', 'First
+# published online'
+_ISSUE_FIRST = re.compile(
+    r"\d|(?:vol|no|nr|issue|volume)\b|(?:first |advance |early )?(?:published online|online first)",
+    re.IGNORECASE,
+)
+# editors or translators named after the title: 'G. Roth, C. Wittich, Eds. & Trans.'
+_EDITORS_NOTE = re.compile(r"\b(?:Eds?|Trans|Hrsg)\.(?:\s|$)")
 # an edition statement: '2. Edition. ', '8. Aufl. ', '3rd edn, '
 _EDITION = re.compile(
     r"^\d{1,2}(?:\.|st|nd|rd|th)?\s*(?:(?:rev\w*|erw\w*|überarb\w*)\.?\s+)?"
