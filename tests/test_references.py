@@ -850,3 +850,31 @@ def test_title_boundaries_translated_titles(raw: str, title: str) -> None:
 )  # fmt: skip
 def test_title_boundaries_notes_after_the_title(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "families", "title"),
+    [
+        ("4. Roy, Introduction to Harbours (2nd ed.) 1984; p.30.", ["Roy"],
+         "Introduction to Harbours"),
+        ("6. Mamede V M, Clapis JM, Bueno VL. Orientações do porto: O papel da doca. Rev. Bras. "
+         "de Portos. 2000; 46 (1): 57-62.", ["Mamede", "Clapis", "Bueno"],
+         "Orientações do porto: O papel da doca"),
+        ("5. Acioly SC; ACM. Carcinoma do porto: Orientações na fase final. Disponível em: "
+         "www.example.org.", ["Acioly", "ACM"], "Carcinoma do porto: Orientações na fase final"),
+        ("Madison, D. Soyini, and Judith Hamera, eds. 2006. The handbook of harbour studies. "
+         "Thousand Oaks, CA: Sage.", ["Madison", "Hamera"], "The handbook of harbour studies"),
+        ("1. Almond, G., Powell. B., Dalton, R., Strom, K. 2006. Comparative Ports Today: A World "
+         "View, New York, Pearson Longman.", ["Almond", "Powell", "Dalton", "Strom"],
+         "Comparative Ports Today: A World View"),
+        ("Observatoire National de l’Enfance en Danger. (2014): Neuvième rapport annuel des ports. "
+         "Paris.", ["Observatoire National de l’Enfance en Danger"],
+         "Neuvième rapport annuel des ports"),
+    ],
+    ids=["edition-in-the-title-before-the-year", "initials-set-apart", "acronym-author",
+         "given-name-after-an-initial-then-editors", "stray-full-stop-after-a-family-name",
+         "body-with-elided-article"],
+)  # fmt: skip
+def test_author_lists_before_the_title(raw: str, families: list[str], title: str) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (_families(ref), ref.title) == (families, title)

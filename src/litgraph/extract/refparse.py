@@ -70,14 +70,16 @@ def _more_names(text: str) -> bool:
     goes on past what _lead_names matched."""
     if re.match(r"^\s*,?\s*(?:&|and|und)\s", text):
         return _names_like(text)
+    text = EDITOR.sub("", text)  # 'Madison, D. Soyini, and Judith Hamera, eds.'
     words = text.strip(" ,.").split()
     chunks = [c.split() for c in re.split(r",\s*(?:and\s+|&\s*)?", text.strip(" ,.")) if c]
     return (
-        bool(re.match(r"^\s*,\s", text))
+        bool(re.match(r"^\s*,?\s", text))  # ', Mary Anne', or ' Soyini,' after 'D.'
         and 0 < len(words) <= 12
         and all(w[:1].isupper() or w.strip(",.") in _LOWER_OK for w in words)
         and all(1 <= len(c) <= 4 for c in chunks)
-        and not re.search(r"[a-z]{3}\.\s+\S", text.strip())  # 'Distance. Grassroots': a title
+        # 'Distance. Grassroots': a title, not 'Powell. B.' (a name with a stray full stop)
+        and not re.search(rf"[a-z]{{3}}\.\s+(?![{UPPER}]\.)\S", text.strip())
     )
 
 
@@ -134,8 +136,10 @@ _FULL_NAMES = re.compile(
 )
 _FAM = rf"(?:{PARTICLE}\s)*[{UPPER}][\w'’]+(?:-[{UPPER}][\w'’]+)?"
 _NAME_UNIT = re.compile(
-    rf"{_FAM}\s?,?\s(?:[{UPPER}]\.\s?-?){{1,4}}|{_FAM}\s[{UPPER}]{{1,4}}(?=[,.;:\s])"
+    rf"{_FAM}(?:\s[{UPPER}]){{2,3}}(?=[,.;:])"  # 'Mamede V M,': initials set apart
+    rf"|{_FAM}\s?,?\s(?:[{UPPER}]\.\s?-?){{1,4}}|{_FAM}\s[{UPPER}]{{1,4}}(?=[,.;:\s])"
     rf"|(?:[{UPPER}]\.\s?-?){{1,3}}\s?{_FAM}|{_FAM}\s[{UPPER}][a-z]?\.(?=[,;:])"
+    rf"|[{UPPER}]{{2,6}}(?=\.\s)"  # a body by its acronym: 'Acioly SC; ACM. Title'
 )
 _EDS_AFTER = re.compile(r"\s*,?\s*(?:\(eds?\.?\)|\(Hrsg\.\))")
 _NAME_SEP = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b)\s*(?:(?:and|&|und)\s+)?")
@@ -169,13 +173,19 @@ def _lead_names(body: str) -> int:
 
 
 def _names_like(head: str) -> bool:
+    if _EDITION_IN_HEAD.search(head):
+        return False
     head = EDITOR.sub(" ", ETAL.sub(" ", head)).strip(" ,.;:(")
     if not head:
         return True
     words = head.split()
     if len(words) > 24:
         return False
-    lower = [w for w in words if w[:1].islower() and w.strip(",.;") not in _LOWER_OK]
+    lower = [
+        w
+        for w in words
+        if w[:1].islower() and w.strip(",.;") not in _LOWER_OK and not _ELIDED.match(w)
+    ]
     return len(lower) <= max(1, len(words) // 4) and not _SENTENCE_IN_NAMES.search(head)
 
 
@@ -185,4 +195,10 @@ _SENTENCE_IN_NAMES = re.compile(
 )
 
 
-_LOWER_OK = PARTICLES | {"and", "und", "&", "y", "et", "e", "with", "of", "for", "the"}
+_LOWER_OK = PARTICLES | {
+    "and", "und", "&", "y", "et", "e", "with", "of", "for", "the", "en", "des", "les", "für",
+}  # fmt: skip
+# an elided article before a capitalised word: 'l’Enfance', "d'Études"
+_ELIDED = re.compile(rf"[ld]['’][{UPPER}]")
+# 'Introduction to Nursing (2nd ed.)': an edition belongs to a title, never to names
+_EDITION_IN_HEAD = re.compile(r"\d(?:st|nd|rd|th|\.)\s*(?:ed|edn|edition)\b", re.IGNORECASE)
