@@ -878,3 +878,24 @@ def test_title_boundaries_notes_after_the_title(raw: str, title: str) -> None:
 def test_author_lists_before_the_title(raw: str, families: list[str], title: str) -> None:
     ref = parse_reference(raw, "r1")
     assert (_families(ref), ref.title) == (families, title)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Marks, Gary (2006): Party Ports in the East and West. Different Quays, Same Causality, "
+         "in: Comparative Port Studies. 39/2, pp. 155-175.",
+         "Party Ports in the East and West. Different Quays, Same Causality"),
+        ("9. Lannon Erwan. The Northern Ports: Frameworks Compared //The European Union and the "
+         "Sea. Vol. 5 / ed. P. G. Xuereb. Msida: EDRC, 2004.",
+         "The Northern Ports: Frameworks Compared"),
+        ("Potin, E. (2009): Enfants du port. Enfants protégés. Enfants sécurisés ? Parcours des "
+         "enfants confiés au port. Thèse de doctorat.",
+         "Enfants du port. Enfants protégés. Enfants sécurisés ? Parcours des enfants confiés au "
+         "port"),
+    ],
+    ids=["title-case-subtitle-before-in-is-no-place", "container-mark-without-space",
+         "four-title-sentences"],
+)  # fmt: skip
+def test_title_boundaries_long_titles(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

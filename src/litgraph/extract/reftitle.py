@@ -89,7 +89,7 @@ _TITLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 # 'Title // Container. 2007.' (the Russian GOST style); not the '//' of a URL
-_CONTAINER_MARK = re.compile(r"(?<![:/])\s*//(?=\s)")
+_CONTAINER_MARK = re.compile(rf"(?<![:/])\s*//(?=\s|[{UPPER}])")
 
 
 # a quoted phrase that only begins the title: '"Machines" meanings: ...', '„Being There“: ...'
@@ -131,7 +131,7 @@ def _take_title(rest: str) -> tuple[str, str]:
     cuts = list(_title_cuts(rest))
     if cuts:
         k = 0
-        while k + 1 < len(cuts) and k < 2:  # 'Title. Subtitle. Place: Publisher' keeps it
+        while k + 1 < len(cuts) and k < 3:  # 'Title. Subtitle. Place: Publisher' keeps it
             if not _is_subtitle(rest[cuts[k][1] : cuts[k + 1][0]], rest[cuts[k + 1][1] :]):
                 break
             k += 1
@@ -139,7 +139,7 @@ def _take_title(rest: str) -> tuple[str, str]:
         sub, after = _comma_title(rest[end:])  # 'Title. Subtitle, Berghahn Books, New York'
         if (
             after
-            and not PLACES.fullmatch(sub)
+            and (not PLACES.fullmatch(sub) or _IN.match(after))  # no place before 'In:'
             and not any(_title_cuts(sub))
             and _is_subtitle(sub, after)
         ):
