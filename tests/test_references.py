@@ -899,3 +899,23 @@ def test_author_lists_before_the_title(raw: str, families: list[str], title: str
 )  # fmt: skip
 def test_title_boundaries_long_titles(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("23. Risse, T. 2000. “Let’s Dock!” Action in Harbour Politics. International Ports, vol. "
+         "54, no. 1, pp. 1–39.", "“Let’s Dock!” Action in Harbour Politics"),
+        ('Schwarz, C. H. (2012a): "Ich habe den Hafen nie gesehen." Adoleszenz in einem Hafen. '
+         "In: Brunner, M. (eds.): Häfen heute. Gießen: Psychosozial, 1-20.",
+         '"Ich habe den Hafen nie gesehen." Adoleszenz in einem Hafen'),
+        ("Spence, Michael. 1973. “Job Harbour Signaling.” Quarterly Journal of Ports 87 (3):5–7.",
+         "Job Harbour Signaling"),
+        ("Johnson, James. 1994. “Inventing Harbour Traditions.” Paper prepared for the Conference "
+         "on Ports, Chicago.", "Inventing Harbour Traditions"),
+    ],
+    ids=["exclamation-in-quotes-then-title", "quoted-sentence-then-title",
+         "chicago-quoted-title-then-journal", "chicago-quoted-title-then-paper-note"],
+)  # fmt: skip
+def test_title_boundaries_quoted_speech(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title

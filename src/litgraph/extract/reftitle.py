@@ -32,7 +32,9 @@ def parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     if not rest:
         return out
     title, after = _take_title(re.sub(r"\s+([.,;:])(?=\s)", r"\1", rest))
-    out["title"] = _TITLE_TAIL.sub("", title) or None
+    title = _TITLE_TAIL.sub("", title)
+    quoted = _QUOTED.fullmatch(title)  # '“Title?”' when the title went on past nothing
+    out["title"] = (quoted.group(1) if quoted else title) or None
     after = after.strip(" .,:;")
     chapter = bool(_IN.match(after)) or bool(re.match(r"^[Ii]n\s", after) and EDITOR.search(after))
     if chapter:
@@ -111,8 +113,18 @@ _TRANSLATION = re.compile(r"\s*(\[[^\[\]]{3,200}\])")
 _TRANSLATED = re.compile(r"(?<=\w)\s\[[^\[\]]{3,200}\](,\s+)")
 
 
+# quoted words that end a sentence of their own, then the title goes on when what follows reads
+# as a subtitle: '“Let’s Argue!” Communicative Action', '"We will return." Adolescence in a
+# camp' (not '“Social Mechanisms.” Acta Sociologica 39 (3)')
+_SPEECH_GOES_ON = re.compile(rf"(?<=[.!?][\"”’'])\s+(?!In\b)[{UPPER}]")
+
+
 def _take_title(rest: str) -> tuple[str, str]:
     q = _QUOTED.match(rest)
+    if q and _SPEECH_GOES_ON.match(rest, q.end()):
+        nxt = next(((a, b) for a, b in _title_cuts(rest) if a > q.end()), None)
+        if nxt and _is_subtitle(rest[q.end() : nxt[0]], rest[nxt[1] :]):
+            return rest[: nxt[0]].strip(), rest[nxt[1] :]
     if q and not _QUOTE_GOES_ON.match(rest[q.end() :]):
         title, after = q.group(1).strip(" ,."), rest[q.end() :]
         tr = _TRANSLATION.match(after)  # '‘Buts et perspectives’ [Goals and Perspectives]'
