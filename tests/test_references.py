@@ -919,3 +919,11 @@ def test_title_boundaries_long_titles(raw: str, title: str) -> None:
 )  # fmt: skip
 def test_title_boundaries_quoted_speech(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
+
+
+def test_a_double_slash_after_the_journal_volume_is_no_container_mark() -> None:
+    raw = (
+        "15. Fortuna CM. O trabalho no porto: reflexões sobre grupos. Rev. Port. 2005; 13(2):2-8. "
+        "Received on 08/10/2011 // Porto Alegre"
+    )
+    assert parse_reference(raw, "r1").title == "O trabalho no porto: reflexões sobre grupos"

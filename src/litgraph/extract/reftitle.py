@@ -138,7 +138,7 @@ def _take_title(rest: str) -> tuple[str, str]:
     if ed and len(rest[: ed.start()].split()) >= 2 and not _CHAPTER.search(rest, 0, ed.start()):
         return rest[: ed.start()].strip(" ,."), rest[ed.end() :]
     mark = _CONTAINER_MARK.search(rest, 0, 300)
-    if mark:
+    if mark and not _VOL.search(rest, 0, mark.start()):  # not after a volume: 'x 13(2). y // z'
         return rest[: mark.start()].strip(" ,."), rest[mark.end() :]
     cuts = list(_title_cuts(rest))
     if cuts:
