@@ -927,3 +927,15 @@ def test_a_double_slash_after_the_journal_volume_is_no_container_mark() -> None:
         "Received on 08/10/2011 // Porto Alegre"
     )
     assert parse_reference(raw, "r1").title == "O trabalho no porto: reflexões sobre grupos"
+
+
+def test_a_url_in_parentheses_ends_the_title_and_is_no_container() -> None:
+    raw = (
+        "Chaieb, S. (2013): Revue des quais. Les recherches sur les ports, la transition et le "
+        "devenir des dockers, (http://example.org/revue.pdf)."
+    )
+    ref = parse_reference(raw, "r1")
+    assert ref.title == (
+        "Revue des quais. Les recherches sur les ports, la transition et le devenir des dockers"
+    )
+    assert ref.container is None

@@ -185,8 +185,8 @@ def _comma_title(rest: str, places: int = 2) -> tuple[str, str]:
                 or (_BODY.search(bare) and len(bare.split()) >= 2)  # not ', Organization, and'
                 or re.match(r"^Vol", nxt)
             )
-        ) or _URL.match(nxt):  # 'Title, http://...'
-            if _URL.match(nxt):
+        ) or _URL.match(nxt.lstrip("(<[")):  # 'Title, http://...'
+            if _URL.match(nxt.lstrip("(<[")):
                 return rest[: m.start()].strip(), rest[m.end() :]
             while i > 0 and PLACE.fullmatch(rest[commas[i - 1].end() : commas[i].start()]):
                 i -= 1  # 'Title, New Haven, CT, Yale University Press': the place goes too
@@ -372,7 +372,7 @@ def _take_container(after: str) -> str | None:
     m = _CONTAINER_END.match(after)
     cont = (m.group(1) if m else after).strip(" ,.:;*_")
     cont = cont.strip("*_ ")
-    if not cont or len(cont) < 2 or cont[0].isdigit() or _URL.match(cont):
+    if not cont or len(cont) < 2 or cont[0].isdigit() or _URL.match(cont.lstrip("(<[")):
         return None
     return cont[:200]
 
