@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from litgraph.lexicon.imprint import IMPRINT, IMPRINT_LINE, PLACE_COLON, PLACES
+from litgraph.lexicon.imprint import EDITION, IMPRINT, IMPRINT_LINE, PLACE_COLON, PLACES
 
 
 @pytest.mark.parametrize(
@@ -51,3 +53,12 @@ def test_place_colon_takes_one_place_or_a_place_and_its_state() -> None:
 )  # fmt: skip
 def test_wrapped_imprint_lines(line: str) -> None:
     assert IMPRINT_LINE.match(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "edition"),
+    [("2nd ed.", True), ("4th edn", True), ("3rd rev. edition", True), ("2. Edition", True),
+     ("8. Aufl.", True), ("8. Auflage", True), ("2nd edited volume", False), ("2 eds.", False)],
+)  # fmt: skip
+def test_edition_statements(text: str, edition: bool) -> None:
+    assert bool(re.fullmatch(EDITION, text, re.IGNORECASE)) is edition

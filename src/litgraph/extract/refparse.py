@@ -7,6 +7,7 @@ import re
 from litgraph.extract.refnames import EDITOR, ETAL, parse_names
 from litgraph.extract.reftitle import first_url, parse_rest
 from litgraph.keys import find_doi
+from litgraph.lexicon.imprint import EDITION
 from litgraph.lexicon.names import PARTICLE, PARTICLES, UPPER
 from litgraph.lexicon.years import SUFFIX, UNDATED, YEAR
 from litgraph.model import Reference
@@ -201,4 +202,4 @@ _LOWER_OK = PARTICLES | {
 # an elided article before a capitalised word: 'l’Enfance', "d'Études"
 _ELIDED = re.compile(rf"[ld]['’][{UPPER}]")
 # 'Introduction to Nursing (2nd ed.)': an edition belongs to a title, never to names
-_EDITION_IN_HEAD = re.compile(r"\d(?:st|nd|rd|th|\.)\s*(?:ed|edn|edition)\b", re.IGNORECASE)
+_EDITION_IN_HEAD = re.compile(EDITION, re.IGNORECASE)

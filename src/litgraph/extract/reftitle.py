@@ -7,7 +7,14 @@ import re
 from collections.abc import Iterator
 
 from litgraph.extract.refnames import EDITOR, parse_names
-from litgraph.lexicon.imprint import IMPRINT, PLACE, PLACE_COLON, PLACES, PUBLISHER_END
+from litgraph.lexicon.imprint import (
+    EDITION,
+    IMPRINT,
+    PLACE,
+    PLACE_COLON,
+    PLACES,
+    PUBLISHER_END,
+)
 from litgraph.lexicon.names import UPPER
 from litgraph.lexicon.years import YEAR
 
@@ -100,11 +107,7 @@ _QUOTE_GOES_ON = re.compile(r"^\s*:\s+[\"“„‘'A-Z]|^\s+(?!in\b|and\b|eds?\b
 
 # an edition statement after a title: ', 4th edn.', ' 2nd ed.', ' (2nd ed.)', '. 2. Edition.',
 # '. 8. Auflage', ', 3rd edition'
-_EDITION_NOTE = re.compile(
-    r"(?:[,.]\s*|\s+\(?)\d{1,2}(?:st|nd|rd|th|\.)\s*(?:(?:rev|erw|überarb)\w*\.?\s+)?"
-    r"(?:edition|edn|ed|aufl\s?age|aufl\w*)\b\.?\)?",
-    re.IGNORECASE,
-)
+_EDITION_NOTE = re.compile(rf"(?:[,.]\s*|\s+\(?){EDITION}\)?", re.IGNORECASE)
 # a chapter's container begins: '. In: ', ', in '
 _CHAPTER = re.compile(r"[.,]\s+[Ii]n[:\s]")
 # a translated title in brackets after the title: ' [Goals and Perspectives]'
@@ -332,11 +335,7 @@ _ISSUE_FIRST = re.compile(
 # editors or translators named after the title: 'G. Roth, C. Wittich, Eds. & Trans.'
 _EDITORS_NOTE = re.compile(r"\b(?:Eds?|Trans|Hrsg)\.(?:\s|$)")
 # an edition statement: '2. Edition. ', '8. Aufl. ', '3rd edn, '
-_EDITION = re.compile(
-    r"^\d{1,2}(?:\.|st|nd|rd|th)?\s*(?:(?:rev\w*|erw\w*|überarb\w*)\.?\s+)?"
-    r"(?:edition|edn|ed|aufl\s?age|aufl\w*)\b\.?[,\s]*",
-    re.IGNORECASE,
-)
+_EDITION = re.compile(rf"^{EDITION}[,\s]*", re.IGNORECASE)
 # a segment that names a venue rather than continuing a title
 _VENUE_NAME = re.compile(
     r"^(?:The\s+)?(?:Journal|Review|Proceedings|Annals|Bulletin|Zeitschrift|Revue|Rivista|"

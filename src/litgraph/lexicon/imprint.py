@@ -4,7 +4,8 @@ reference-list splitter.
 A place is one or two capitalised words, or words joined by a particle ('Rio de Janeiro',
 'Frankfurt am Main', 'Newcastle upon Tyne'); places go in pairs ('London/New York') or with a
 state ('Princeton, NJ', 'Washington, D.C.', 'Austin, Texas'). An imprint is places, a colon and
-a publisher: 'Leeds: Thornbury Press', 'Ithaca, New York: Cornell University Press'.
+a publisher: 'Leeds: Thornbury Press', 'Ithaca, New York: Cornell University Press'. An
+edition statement ('2nd ed.') stands between a title and its imprint.
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ IMPRINT = re.compile(
 # Suffolk: The Boydell Press.', 'Tradition. Cambridge: Cambridge University Press.'
 IMPRINT_LINE = re.compile(
     rf"^(?:[^.:]{{1,40}}\.\s+)?{_PLACE}(?:{_SEP}{_PLACE}){{0,2}}\s*:\s*[{UPPER}][^:]{{0,70}}$"
+)
+# an edition statement: '2nd ed.', '4th edn', '3rd rev. edition', '2. Edition', '8. Aufl.'
+EDITION = (
+    r"\d{1,2}(?:st|nd|rd|th|\.)\s*(?:(?:rev|erw|überarb)\w*\.?\s+)?"
+    r"(?:edition|edn|ed|aufl\s?age|aufl\w*)\b\.?"
 )
 # a publisher's name by its last word: 'MIT Press', 'Westdeutscher Verlag'
 PUBLISHER_END = re.compile(r"\b(?:Press|Verlag|Publishers?|Publishing|Books)$")
