@@ -840,13 +840,14 @@ def test_title_boundaries_translated_titles(raw: str, title: str) -> None:
          "http://example.org/l", "Letter to President G.W. Bush"),
         ("Niss, B. (ed.) (2002): Unions in a Harbour Environment. Armonk, M.E. Sharpe.",
          "Unions in a Harbour Environment"),
+        ("Brown, T. (1999). Ports in the U.S.A. New York: Norton.", "Ports in the U.S.A"),
     ],
     ids=["edition-then-parenthesis", "edition-then-body", "edition-without-comma",
          "edition-of-the-container-stays", "guillemets-then-thesis-note", "dash-before-in",
          "journal-before-volume-is-no-subtitle", "journal-before-first-published-online",
          "editors-and-translators-note", "one-word-publisher-is-no-subtitle",
          "abbreviated-journal-is-no-subtitle", "date-in-a-subtitle", "initials-inside-a-title",
-         "initials-of-a-publisher"],
+         "initials-of-a-publisher", "initials-before-an-imprint-end-the-title"],
 )  # fmt: skip
 def test_title_boundaries_notes_after_the_title(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title

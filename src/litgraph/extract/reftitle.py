@@ -271,7 +271,10 @@ def _title_cuts(rest: str) -> Iterator[tuple[int, int]]:
             if (
                 (len(last) <= 1 and last.isalpha())
                 or last.lower().lstrip("([") in _ABBREV
-                or re.fullmatch(rf"(?:[{UPPER}]\.)+[{UPPER}]", last)  # 'G.W. Bush', 'M.E. Sharpe'
+                or (  # 'G.W. Bush', 'M.E. Sharpe', not 'Ports in the U.S.A. New York: Norton'
+                    re.fullmatch(rf"(?:[{UPPER}]\.)+[{UPPER}]", last)
+                    and not PLACE_COLON.match(rest[m.end() :])
+                )
             ):
                 continue
             yield m.start(), m.end()
