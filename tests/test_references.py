@@ -940,3 +940,24 @@ def test_a_url_in_parentheses_ends_the_title_and_is_no_container() -> None:
         "Revue des quais. Les recherches sur les ports, la transition et le devenir des dockers"
     )
     assert ref.container is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "publisher"),
+    [
+        ("Lee, K. (2003). Harbour governance, Quay University Press, Oxford.", None,
+         "Quay University Press"),
+        ("• Wali A., Kilowatts and quays, Westview Press, Boulder, Colorado, 1989.", None,
+         "Westview Press"),
+        ("Kim, S. (2008). Ports and power. In: Park, J. (Ed.), Asian Harbours (pp. 11-30). Seoul: "
+         "Hanul.", "Asian Harbours", "Hanul"),
+        ("March, J. (1989): Rediscovering Harbours. New York, Free Press.", None, "Free Press"),
+    ],
+    ids=["publisher-then-place", "publisher-then-place-and-state", "book-before-its-pages",
+         "place-then-publisher"],
+)  # fmt: skip
+def test_publishers_and_books_after_the_title(
+    raw: str, container: str | None, publisher: str | None
+) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (ref.container, ref.publisher) == (container, publisher)

@@ -55,7 +55,7 @@ def parse_rest(rest: str, lead_editors: bool = False) -> dict[str, object]:
     tail = after[len(container or "") :]
     if place:
         out["publisher"] = place.group(2).strip()
-    elif container and not chapter and PUBLISHER_END.search(container):
+    elif container and not chapter and PUBLISHER_END.search(_without_places(container)):
         out["publisher"] = _publisher(container)  # 'MIT Press', 'Westdeutscher Verlag'
     elif container and not chapter and PLACES.fullmatch(container) and not re.search(r"\d", tail):
         pass  # 'London/New York', 'Frankfurt a.M.': where a book appeared, not a container
@@ -78,9 +78,17 @@ def _imprint(text: str) -> re.Match[str] | None:
     return None
 
 
-def _publisher(container: str) -> str:
-    """'Washington, D.C., Island Press' -> 'Island Press': the places before it go."""
+def _without_places(container: str) -> str:
+    """'Oxford University Press, Oxford' -> 'Oxford University Press': the places after it go."""
     parts = container.split(", ")
+    while len(parts) > 1 and PLACES.fullmatch(parts[-1]) and not PUBLISHER_END.search(parts[-1]):
+        parts.pop()
+    return ", ".join(parts)
+
+
+def _publisher(container: str) -> str:
+    """'Washington, D.C., Island Press' -> 'Island Press': the places around it go."""
+    parts = _without_places(container).split(", ")
     while len(parts) > 1 and PLACE.fullmatch(parts[0]):
         parts.pop(0)
     rest = ", ".join(parts)
@@ -364,7 +372,8 @@ _BODY = re.compile(
 
 # where a container ends: at its volume, issue or pages, or a full stop
 _CONTAINER_END = re.compile(
-    r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.|no\.?|nr\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)|$)"
+    r"^(.+?)(?=,?\s*(?:vol\.?|volume|Jg\.|Bd\.|no\.?|nr\.)?\s*\d|[.;]\s|,\s*(?:pp?\.|S\.)"
+    r"|\s*\(pp?\.|$)"
 )
 
 
