@@ -961,3 +961,20 @@ def test_publishers_and_books_after_the_title(
 ) -> None:
     ref = parse_reference(raw, "r1")
     assert (ref.container, ref.publisher) == (container, publisher)
+
+
+def test_wrapped_lines_at_the_margin_finish_the_entry_before(
+    tmp_path: Path, pdf_engine: str
+) -> None:
+    raw = read_pdf(str(fx.flush_wrapped_refs_pdf(tmp_path / "w.pdf")), engine=pdf_engine)
+    _, refs = split_references(raw)
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abel", 2009),
+        ("Berg", 2010),
+        ("Dahl", 2011),
+        ("Eck", 2012),
+        ("Falk", 2013),
+    ]
+    assert refs[0].raw.endswith("keepers]. Leeds: Quay Press.")
+    assert refs[1].raw.endswith("(pp. 1-20). Bristol: Dock Books.")
+    assert refs[2].url == "http://example.org/piers"

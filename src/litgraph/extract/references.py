@@ -15,7 +15,7 @@ from litgraph.extract.refsplit import (
     stretched_joined,
 )
 from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
-from litgraph.lexicon.imprint import IMPRINT_LINE
+from litgraph.lexicon.imprint import IMPRINT, IMPRINT_LINE
 from litgraph.lexicon.names import is_initials, written_surname_first
 from litgraph.lexicon.years import YEARISH
 from litgraph.model import Line, Page, Person, RawDocument, Reference
@@ -55,7 +55,10 @@ _BACK_MATTER = re.compile(
     r"(?:received|submitted|accepted)|Received:?\s|(?:e-?)?ISSN\b|(?:Associate |Managing )?"
     r"Editors?:|Contact:|E-?mail:|Address:)"
 )
-_CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$")
+_CONTINUATION = re.compile(
+    r"^(?:(?:URL:?|Available (?:at|from):?|Retrieved from:?)\s*)?"
+    r"(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$"
+)
 
 
 # what a wrapped line holds when it only finishes an entry: pages ('199-220. Opladen: X'), a
@@ -73,7 +76,20 @@ def _wrapped_tail(text: str) -> bool:
     pages, a place and publisher, or a journal with volume and pages."""
     if NUMBERED.match(text) or _YEARISH.search(text):
         return False
-    return bool(_PAGES_FIRST.match(text) or IMPRINT_LINE.match(text) or _JOURNAL_TAIL.match(text))
+    return bool(
+        _PAGES_FIRST.match(text)
+        or IMPRINT_LINE.match(text)
+        or _JOURNAL_TAIL.match(text)
+        or _CLOSES_BRACKET.match(text)
+        or _IMPRINT_END.search(text)
+    )
+
+
+# '...critiques of the show]. Marburg: Tectum.': a bracket opened in the entry before closes
+_CLOSES_BRACKET = re.compile(r"^[^\[\]]*\]")
+# 'Organisationsverstehen (pp.227-237). Wiesbaden: GWV.': a book's title and pages, then where
+# and by whom it appeared, with no year: the end of a chapter entry
+_IMPRINT_END = re.compile(rf"\(pp?\.\s?\d+\s?[-–]\s?\d+\)\.\s+{IMPRINT.pattern}$")
 
 
 def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:
