@@ -507,3 +507,30 @@ def typesetting_pdf(path: Path, ligatures: bool = False) -> Path:
         pdf.cell(0, 6, "The \ufb01rst \ufb02owers of the \ufb01eld.")
     pdf.output(str(path))
     return path
+
+
+def flush_wrapped_refs_pdf(path: Path) -> Path:
+    """A hanging-indent reference list in which three wrapped lines sit at the margin as if they
+    began entries: the end of a bracketed translation, a book's title with its pages and imprint
+    (no year), and a 'URL:' line."""
+    pdf = _Paper(format="A4")
+    pdf.set_auto_page_break(False)
+    _body(pdf)
+    _refs_page(pdf)
+    _write_lines(
+        pdf,
+        [
+            (20, "Abel, K. (2009) Hafenstädte und Kais [Harbour towns, quays and"),
+            (20, "their keepers]. Leeds: Quay Press."),
+            (20, "Berg, T. (2010) Docks and the people who run them. In: Cole, R. (Ed.),"),
+            (20, "Harbour Studies (pp. 1-20). Bristol: Dock Books."),
+            (20, "Dahl, M. (2011) Piers and their uses in small towns along the coast."),
+            (25, "Quay Review, 3, 1-9."),
+            (20, "URL: http://example.org/piers"),
+            (20, "Eck, S. (2012) Jetties: a field guide to wooden landing stages and"),
+            (25, "their repair. Leeds: Quay Press."),
+            (20, "Falk, J. (2013) Moorings. Harbour Letters, 5, 10-19."),
+        ],
+    )
+    pdf.output(str(path))
+    return path

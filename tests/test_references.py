@@ -693,6 +693,29 @@ def test_title_boundaries_comma_places(raw: str, title: str) -> None:
     assert parse_reference(raw, "r1").title == title
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "publisher"),
+    [
+        ("Pereira, A. (2007). Quays of the south. São Caetano do Sul, SP: Editora Mar, 2007.",
+         "Quays of the south", "Editora Mar"),
+        ("Ward, T. 1999. Ferry tales. Austin, Texas: Division of Port Studies, Texas Harbour "
+         "Agency.", "Ferry tales", "Division of Port Studies, Texas Harbour Agency"),
+        ("Lowe, P. (2000): Port Rising: Harbours in the 21st Century. Washington, D.C., Island "
+         "Books.", "Port Rising: Harbours in the 21st Century", "Island Books"),
+        ("Nash, R. 1974. Anarchy, State and Harbour. Oxford and Cambridge: Quay Books.",
+         "Anarchy, State and Harbour", "Quay Books"),
+        ("Wight, J. 2002: Saving the Quay. Upper Saddle River, NJ: Harbour Hall.",
+         "Saving the Quay", "Harbour Hall"),
+    ],
+    ids=["place-with-particle-and-state", "place-with-a-state-written-out",
+         "place-with-abbreviated-state-is-no-subtitle", "two-places-before-publisher",
+         "three-word-place"],
+)  # fmt: skip
+def test_imprints_after_the_title(raw: str, title: str, publisher: str | None) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (ref.title, ref.publisher, ref.container) == (title, publisher, None)
+
+
 def test_back_matter_after_the_list_is_no_entry() -> None:
     text = (
         "References\n"
@@ -704,3 +727,254 @@ def test_back_matter_after_the_list_is_no_entry() -> None:
     )
     _, refs = split_references(_text_doc(text))
     assert [(r.authors[0].family, r.year) for r in refs] == [("Abel", 2001), ("Berg", 2003)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Gert, M. S. (1995): „Quays“: Proximity, Organization, and Culture in Harbour Towns. "
+         "Port Geography, 71: 1-26.",
+         "„Quays“: Proximity, Organization, and Culture in Harbour Towns"),
+        ("Diek, A. (2005). Betrug am Hafen. Datenfälschung, Diagnoseverfahren, Konsequenzen. "
+         "Zeitschrift für Häfen, 31(1), 7–29.",
+         "Betrug am Hafen. Datenfälschung, Diagnoseverfahren, Konsequenzen"),
+        ("Rook, A. (1991). The history of the Quay Hospital, Cambridge. Cambridge: Quay Press.",
+         "The history of the Quay Hospital, Cambridge"),
+        ("Euromar, 1993, Ferries in Europe, London. European Commission, Case Number IV/M 190.",
+         "Ferries in Europe"),
+        ("[3] Branco, Á. 2006, A paradiplomacia dos portos, Universidade de Brasília. Programa "
+         "de Mestrado em Direito.", "A paradiplomacia dos portos"),
+        ("• Weiss T.G., Internal ferries: routes and their consequences, Taylor & Francis, "
+         "London-New York, 2006.", "Internal ferries: routes and their consequences"),
+        ("• Piguet F. (eds.), Moving Ports: Development, Displacement & the Quay (Eastern Harbour "
+         "Series), James Currey, 2009.",
+         "Moving Ports: Development, Displacement & the Quay (Eastern Harbour Series)"),
+        ("Schaff, T. (2002). The work of the harbour: An introduction, "
+         "http://example.org/harbour-work.html [Accessed: September 8, 2012].",
+         "The work of the harbour: An introduction"),
+        ("Dorr C. (2000b): Database: Ferries in Hungary, Preliminary results (August 2000), mimeo, "
+         "Berlin: FU Berlin/FAST.",
+         "Database: Ferries in Hungary, Preliminary results (August 2000), mimeo"),
+        ("Auc, Y. (ed.) (2008), Les ports. La thèse du port franc en question, Paris, Presse de "
+         "Quai.", "Les ports. La thèse du port franc en question"),
+        ("Corn, D. (ed.) (2003): Harbour Revival: Global Views. JAI series on Research in the "
+         "Sociology of Ports, Amsterdam, JAI Press.", "Harbour Revival: Global Views"),
+        ("• Oliver A., Displacement and the quay. From the grass-roots to the global, Queen Quay "
+         "Refugees Centre, Oxford University, Oxford, 2002.",
+         "Displacement and the quay. From the grass-roots to the global"),
+        ("[18] Isaac B., Characteristics of harbour towns. Research (MSc thesis), University of "
+         "Quays, 2004.", "Characteristics of harbour towns"),
+        ("[28] Buel M., “Enriching the typology of quays”, Harbour Change Management, 2004, "
+         "pp. 457-470.", "Enriching the typology of quays"),
+    ],
+    ids=["one-word-body-is-a-list-item", "capitalised-nouns-are-no-places",
+         "place-before-an-imprint-is-the-titles", "comma-place-before-a-full-stop",
+         "universidade", "publisher-places-and-year", "parenthesised-series-stays",
+         "url-ends-the-title", "imprint-after-a-comma", "these-as-an-argument",
+         "series-on-is-no-subtitle", "subtitle-starting-with-from", "msc-thesis-is-no-subtitle",
+         "quoted-title-then-journal-and-year"],
+)  # fmt: skip
+def test_title_boundaries_comma_lists(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+def test_a_url_after_the_title_is_no_container() -> None:
+    ref = parse_reference("Schaff, T. (2002). The harbour, http://example.org/h.html.", "r1")
+    assert (ref.title, ref.container, ref.url) == ("The harbour", None, "http://example.org/h.html")
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Roux (1993) ‘Ports et Quais’ [Ports and Quays], Revue des Ports 14(1): 61–8.",
+         "Ports et Quais [Ports and Quays]"),
+        ("1. Medkov, V. M. 2004, Gavani [Harbours], Moscow.", "Gavani [Harbours]"),
+        ("8. Shmak, N. A. 2011, Rejtingi portov. Rejtingi regionov [Port ratings. Ratings of "
+         "regions], Vestnik portov [Port Herald], no. 6, p. 47—50.",
+         "Rejtingi portov. Rejtingi regionov [Port ratings. Ratings of regions]"),
+        ("Salling, H. (2011). Exploracao do porto: historia de vida. Educacao [Researching the "
+         "Port: Life History, Subjectivity], 34(2), 137-146.",
+         "Exploracao do porto: historia de vida"),
+        ("Brick, R. (1994). [Test q2 – harbour test]. Test q2 Hafen-Belastungs-Test. 8. Auflage. "
+         "Göttingen: Hogrefe Verlag.", "[Test q2 – harbour test]. Test q2 Hafen-Belastungs-Test"),
+        ("Dill, D.A. (2000): Mail and Harbour Surveys. The Tailored Quay Method. 2. Edition. New "
+         "York: Wiley.", "Mail and Harbour Surveys. The Tailored Quay Method"),
+    ],
+    ids=["quoted-title-then-translation", "translation-then-place",
+         "sentences-inside-the-translation", "journal-with-translation-is-no-subtitle",
+         "translation-first-then-original", "edition-after-the-subtitle"],
+)  # fmt: skip
+def test_title_boundaries_translated_titles(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("25. Wechs D (1991) Harbour Scale for Children, 3rd edition (HSC-III). Quay Corporation, "
+         "New York", "Harbour Scale for Children"),
+        ("2. American Harbour Association (1994) Manual of harbour disorders, 4th edn. American "
+         "Harbour Association, Washington, DC", "Manual of harbour disorders"),
+        ("[1] Tump, S.E. 1975. Socrates to Sailors: A History of Ports 2nd ed. McGraw-Hill Book "
+         "Company. United States of America", "Socrates to Sailors: A History of Ports"),
+        ("Abel, K. (2001). Quays. In: Berg, T. (ed.) Harbours, 2nd edn. London: Sage.", "Quays"),
+        ("Pape, E. (2012): Les familles du port : « la fierté d’être soi ». Thèse de doctorat en "
+         "sociologie, Université de Brest.", "Les familles du port: « la fierté d’être soi »"),
+        ("Delc, C. (1995): Des récits du port- In: Londres, Current harbours VOLUME(43), pp. 1‒7.",
+         "Des récits du port"),
+        ("Yild, H. Sefer, S.S. Overview of Harbour Awareness: Students' Opinions. Education and "
+         "Harbours, 2014, Vol. 39, No 171.", "Overview of Harbour Awareness: Students' Opinions"),
+        ("Rodr, Juan. 2016. Fast and Furious: Ports in Spain. South European Ports and Politics. "
+         "First published online <http://example.org/x> (Accessed December 2, 2016).",
+         "Fast and Furious: Ports in Spain"),
+        ("[8] Weber, M. 1968. Harbour and Society. G. Roth, C. Wittich, Eds. & Trans. New York. "
+         "Retrieved on March 5, 2013: http://example.org/w.html", "Harbour and Society"),
+        ("[17] Sen, A. 1999. Bangladesh: Ports and Society. Abasar. Dhaka.",
+         "Bangladesh: Ports and Society"),
+        ("14. Neves CAB. Saúde: a cartografia do porto. Cad. Saúde Pública. 2008; 24(8):1953-62.",
+         "Saúde: a cartografia do porto"),
+        ("Statistisches Bundesamt. 2014. Statistiken der Häfen. Schiffe und Personen in Häfen am "
+         "01.03.2014. https://example.org/x.",
+         "Statistiken der Häfen. Schiffe und Personen in Häfen am 01.03.2014"),
+        ("Nhat, T. (2006, August 8). Letter to President G.W. Bush. Retrieved from: "
+         "http://example.org/l", "Letter to President G.W. Bush"),
+        ("Niss, B. (ed.) (2002): Unions in a Harbour Environment. Armonk, M.E. Sharpe.",
+         "Unions in a Harbour Environment"),
+        ("Brown, T. (1999). Ports in the U.S.A. New York: Norton.", "Ports in the U.S.A"),
+    ],
+    ids=["edition-then-parenthesis", "edition-then-body", "edition-without-comma",
+         "edition-of-the-container-stays", "guillemets-then-thesis-note", "dash-before-in",
+         "journal-before-volume-is-no-subtitle", "journal-before-first-published-online",
+         "editors-and-translators-note", "one-word-publisher-is-no-subtitle",
+         "abbreviated-journal-is-no-subtitle", "date-in-a-subtitle", "initials-inside-a-title",
+         "initials-of-a-publisher", "initials-before-an-imprint-end-the-title"],
+)  # fmt: skip
+def test_title_boundaries_notes_after_the_title(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "families", "title"),
+    [
+        ("4. Roy, Introduction to Harbours (2nd ed.) 1984; p.30.", ["Roy"],
+         "Introduction to Harbours"),
+        ("6. Mamede V M, Clapis JM, Bueno VL. Orientações do porto: O papel da doca. Rev. Bras. "
+         "de Portos. 2000; 46 (1): 57-62.", ["Mamede", "Clapis", "Bueno"],
+         "Orientações do porto: O papel da doca"),
+        ("5. Acioly SC; ACM. Carcinoma do porto: Orientações na fase final. Disponível em: "
+         "www.example.org.", ["Acioly", "ACM"], "Carcinoma do porto: Orientações na fase final"),
+        ("Madison, D. Soyini, and Judith Hamera, eds. 2006. The handbook of harbour studies. "
+         "Thousand Oaks, CA: Sage.", ["Madison", "Hamera"], "The handbook of harbour studies"),
+        ("1. Almond, G., Powell. B., Dalton, R., Strom, K. 2006. Comparative Ports Today: A World "
+         "View, New York, Pearson Longman.", ["Almond", "Powell", "Dalton", "Strom"],
+         "Comparative Ports Today: A World View"),
+        ("Observatoire National de l’Enfance en Danger. (2014): Neuvième rapport annuel des ports. "
+         "Paris.", ["Observatoire National de l’Enfance en Danger"],
+         "Neuvième rapport annuel des ports"),
+    ],
+    ids=["edition-in-the-title-before-the-year", "initials-set-apart", "acronym-author",
+         "given-name-after-an-initial-then-editors", "stray-full-stop-after-a-family-name",
+         "body-with-elided-article"],
+)  # fmt: skip
+def test_author_lists_before_the_title(raw: str, families: list[str], title: str) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (_families(ref), ref.title) == (families, title)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("Marks, Gary (2006): Party Ports in the East and West. Different Quays, Same Causality, "
+         "in: Comparative Port Studies. 39/2, pp. 155-175.",
+         "Party Ports in the East and West. Different Quays, Same Causality"),
+        ("9. Lannon Erwan. The Northern Ports: Frameworks Compared //The European Union and the "
+         "Sea. Vol. 5 / ed. P. G. Xuereb. Msida: EDRC, 2004.",
+         "The Northern Ports: Frameworks Compared"),
+        ("Potin, E. (2009): Enfants du port. Enfants protégés. Enfants sécurisés ? Parcours des "
+         "enfants confiés au port. Thèse de doctorat.",
+         "Enfants du port. Enfants protégés. Enfants sécurisés ? Parcours des enfants confiés au "
+         "port"),
+    ],
+    ids=["title-case-subtitle-before-in-is-no-place", "container-mark-without-space",
+         "four-title-sentences"],
+)  # fmt: skip
+def test_title_boundaries_long_titles(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("23. Risse, T. 2000. “Let’s Dock!” Action in Harbour Politics. International Ports, vol. "
+         "54, no. 1, pp. 1–39.", "“Let’s Dock!” Action in Harbour Politics"),
+        ('Schwarz, C. H. (2012a): "Ich habe den Hafen nie gesehen." Adoleszenz in einem Hafen. '
+         "In: Brunner, M. (eds.): Häfen heute. Gießen: Psychosozial, 1-20.",
+         '"Ich habe den Hafen nie gesehen." Adoleszenz in einem Hafen'),
+        ("Spence, Michael. 1973. “Job Harbour Signaling.” Quarterly Journal of Ports 87 (3):5–7.",
+         "Job Harbour Signaling"),
+        ("Johnson, James. 1994. “Inventing Harbour Traditions.” Paper prepared for the Conference "
+         "on Ports, Chicago.", "Inventing Harbour Traditions"),
+    ],
+    ids=["exclamation-in-quotes-then-title", "quoted-sentence-then-title",
+         "chicago-quoted-title-then-journal", "chicago-quoted-title-then-paper-note"],
+)  # fmt: skip
+def test_title_boundaries_quoted_speech(raw: str, title: str) -> None:
+    assert parse_reference(raw, "r1").title == title
+
+
+def test_a_double_slash_after_the_journal_volume_is_no_container_mark() -> None:
+    raw = (
+        "15. Fortuna CM. O trabalho no porto: reflexões sobre grupos. Rev. Port. 2005; 13(2):2-8. "
+        "Received on 08/10/2011 // Porto Alegre"
+    )
+    assert parse_reference(raw, "r1").title == "O trabalho no porto: reflexões sobre grupos"
+
+
+def test_a_url_in_parentheses_ends_the_title_and_is_no_container() -> None:
+    raw = (
+        "Chaieb, S. (2013): Revue des quais. Les recherches sur les ports, la transition et le "
+        "devenir des dockers, (http://example.org/revue.pdf)."
+    )
+    ref = parse_reference(raw, "r1")
+    assert ref.title == (
+        "Revue des quais. Les recherches sur les ports, la transition et le devenir des dockers"
+    )
+    assert ref.container is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "container", "publisher"),
+    [
+        ("Lee, K. (2003). Harbour governance, Quay University Press, Oxford.", None,
+         "Quay University Press"),
+        ("• Wali A., Kilowatts and quays, Westview Press, Boulder, Colorado, 1989.", None,
+         "Westview Press"),
+        ("Kim, S. (2008). Ports and power. In: Park, J. (Ed.), Asian Harbours (pp. 11-30). Seoul: "
+         "Hanul.", "Asian Harbours", "Hanul"),
+        ("March, J. (1989): Rediscovering Harbours. New York, Free Press.", None, "Free Press"),
+    ],
+    ids=["publisher-then-place", "publisher-then-place-and-state", "book-before-its-pages",
+         "place-then-publisher"],
+)  # fmt: skip
+def test_publishers_and_books_after_the_title(
+    raw: str, container: str | None, publisher: str | None
+) -> None:
+    ref = parse_reference(raw, "r1")
+    assert (ref.container, ref.publisher) == (container, publisher)
+
+
+def test_wrapped_lines_at_the_margin_finish_the_entry_before(
+    tmp_path: Path, pdf_engine: str
+) -> None:
+    raw = read_pdf(str(fx.flush_wrapped_refs_pdf(tmp_path / "w.pdf")), engine=pdf_engine)
+    _, refs = split_references(raw)
+    assert [(r.authors[0].family, r.year) for r in refs] == [
+        ("Abel", 2009),
+        ("Berg", 2010),
+        ("Dahl", 2011),
+        ("Eck", 2012),
+        ("Falk", 2013),
+    ]
+    assert refs[0].raw.endswith("keepers]. Leeds: Quay Press.")
+    assert refs[1].raw.endswith("(pp. 1-20). Bristol: Dock Books.")
+    assert refs[2].url == "http://example.org/piers"

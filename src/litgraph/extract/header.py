@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from litgraph.extract.cover import Cover, read_cover
 from litgraph.extract.pub_year import STRONG, YearEvidence, choose_year, imprint_years
-from litgraph.extract.refparse import parse_names
+from litgraph.extract.refnames import parse_names
 from litgraph.extract.title_block import body_size, byline, read_title_block
 from litgraph.keys import find_doi
 from litgraph.lexicon.fold import fold

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from litgraph.extract.refparse import parse_reference
+from litgraph.extract.refsplit import (
+    NUMBERED,
+    SectionLine,
+    recolumn,
+    split_entries,
+    stretched_joined,
+)
 from litgraph.lexicon.hyphens import ends_broken, join_broken, vocabulary
-from litgraph.lexicon.names import PARTICLE, UPPER, is_initials, written_surname_first
-from litgraph.lexicon.years import SUFFIX, YEAR, YEARISH
+from litgraph.lexicon.imprint import IMPRINT, IMPRINT_LINE
+from litgraph.lexicon.names import is_initials, written_surname_first
+from litgraph.lexicon.years import YEARISH
 from litgraph.model import Line, Page, Person, RawDocument, Reference
 from litgraph.sources.pdf import page_text
 
@@ -35,26 +42,7 @@ _END = re.compile(
     r"online appendix|supplementary)\b.{0,40}$",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,3}[.)]\s|[•▪·○■►]\s)")
-_START = re.compile(
-    rf"^(?:[-–—_]{{2,}}|[•▪·*○■►]\s|(?:(?:{PARTICLE}|d'|O')\s?)*"
-    rf"[{UPPER}][\w'’\-]*(?:\s(?:[{UPPER}][\w'’\-]+))?"
-    rf"(?:,|\s[{UPPER}]\.|\s[{UPPER}]{{1,3}}[,\s]|\s\("
-    rf"|\s(?:et al|u\. ?a|and|und|&)\b|:\s|\s{YEAR}|\.\s))"
-)
 _YEARISH = re.compile(YEARISH, re.I)
-
-
-@dataclass(frozen=True)
-class _L:
-    text: str
-    page: int
-    x0: float = 0.0
-    x1: float = 0.0
-    y0: float = 0.0
-    col: int = 0
-    blank_before: bool = False
-    size: float = 0.0
 
 
 # journal furniture repeated inside a reference list, and lines that only continue an entry
@@ -67,16 +55,16 @@ _BACK_MATTER = re.compile(
     r"(?:received|submitted|accepted)|Received:?\s|(?:e-?)?ISSN\b|(?:Associate |Managing )?"
     r"Editors?:|Contact:|E-?mail:|Address:)"
 )
-_CONTINUATION = re.compile(r"^(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$")
+_CONTINUATION = re.compile(
+    r"^(?:(?:URL:?|Available (?:at|from):?|Retrieved from:?)\s*)?"
+    r"(?:(?:https?://|www\.)\S+|(?:doi:?|DOI:?)\s*10\.\S+)\s*[.,]?$"
+)
 
 
 # what a wrapped line holds when it only finishes an entry: pages ('199-220. Opladen: X'), a
 # place and publisher ('Woodbridge, Suffolk: The Boydell Press.'), a journal with volume and
 # pages ('Psychoanalysis, Culture & Society, 13(3), 316-324.'), or a series and number
 _PAGES_FIRST = re.compile(r"^(?:pp?\.\s*)?\d{1,5}\s*[-–]\s*\d{1,5}\b")
-_PLACE_PUBLISHER = re.compile(
-    rf"^[{UPPER}][\w'’.-]+(?:[ /,-]+[{UPPER}][\w'’.-]+){{0,3}}\s*:\s*[{UPPER}][^:]{{0,70}}$"
-)
 _JOURNAL_TAIL = re.compile(
     r"^[^\d:]{2,80}?,?\s+(?:vol\.\s*)?\d{1,4}\s*(?:\(\s*[\w/–-]{1,9}\s*\))?\s*[,:]\s*"
     r"(?:pp?\.\s*)?\d{1,5}(?:\s*[-–]\s*\d{1,5})?\.?$"
@@ -86,11 +74,22 @@ _JOURNAL_TAIL = re.compile(
 def _wrapped_tail(text: str) -> bool:
     """A line that only finishes the entry before it: no year of its own, and the shape of
     pages, a place and publisher, or a journal with volume and pages."""
-    if _NUMBERED.match(text) or _YEARISH.search(text):
+    if NUMBERED.match(text) or _YEARISH.search(text):
         return False
     return bool(
-        _PAGES_FIRST.match(text) or _PLACE_PUBLISHER.match(text) or _JOURNAL_TAIL.match(text)
+        _PAGES_FIRST.match(text)
+        or IMPRINT_LINE.match(text)
+        or _JOURNAL_TAIL.match(text)
+        or _CLOSES_BRACKET.match(text)
+        or _IMPRINT_END.search(text)
     )
+
+
+# '...critiques of the show]. Marburg: Tectum.': a bracket opened in the entry before closes
+_CLOSES_BRACKET = re.compile(r"^[^\[\]]*\]")
+# 'Organisationsverstehen (pp.227-237). Wiesbaden: GWV.': a book's title and pages, then where
+# and by whom it appeared, with no year: the end of a chapter entry
+_IMPRINT_END = re.compile(rf"\(pp?\.\s?\d+\s?[-–]\s?\d+\)\.\s+{IMPRINT.pattern}$")
 
 
 def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Reference, ...]]:
@@ -100,8 +99,8 @@ def split_references(raw: RawDocument) -> tuple[tuple[Page, ...], tuple[Referenc
     if start is None:
         return raw.pages, ()
     end = _size_end(lines, start, end)
-    section = _stretched_joined(_recolumn(lines[start + 1 : end]))
-    entries = _trim(_split_entries(section, raw.is_pdf))
+    section = stretched_joined(recolumn(lines[start + 1 : end]))
+    entries = _trim(split_entries(section, raw.is_pdf))
     vocab = vocabulary([raw.text])
     texts: list[str] = []
     for text in entries:
@@ -163,12 +162,12 @@ _NUMBER_LEAD = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}[.)])\s*")
 # --- lines of the whole document -------------------------------------------------------------
 
 
-def _doc_lines(raw: RawDocument) -> list[_L]:
-    out: list[_L] = []
+def _doc_lines(raw: RawDocument) -> list[SectionLine]:
+    out: list[SectionLine] = []
     for page in raw.pages:
         if raw.is_pdf and page.lines:
             out.extend(
-                _L(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size)
+                SectionLine(ln.text, page.number, ln.x0, ln.x1, ln.y0, ln.column, False, ln.size)
                 for ln in page.lines
             )
             continue
@@ -181,52 +180,8 @@ def _doc_lines(raw: RawDocument) -> list[_L]:
                 continue
             if t.strip() in repeated:
                 continue
-            out.append(_L(t.strip(), page.number, blank_before=blank))
+            out.append(SectionLine(t.strip(), page.number, blank_before=blank))
             blank = False
-    return out
-
-
-def _stretched_joined(section: list[_L]) -> list[_L]:
-    """Join the pieces of one justified line that stretched word gaps broke apart ('Evers,' |
-    'T. and' | 'Falk, J.' | '(2020)'): same page, baseline and column, left to right. On a page
-    read as one column the gap must stay under 3.5 font sizes (a gutter is no word gap)."""
-    two = {ln.page for ln in section if ln.col == 1}
-    out: list[_L] = []
-    for ln in section:
-        if out and ln.x1:
-            prev = out[-1]
-            gap = ln.x0 - prev.x1
-            size = max(ln.size, prev.size, 1.0)
-            if (
-                prev.page == ln.page
-                and prev.col == ln.col
-                and abs(prev.y0 - ln.y0) < 1.5
-                and gap > 0
-                and (ln.page in two or gap < 3.5 * size)
-            ):
-                out[-1] = replace(prev, text=f"{prev.text} {ln.text}", x1=ln.x1)
-                continue
-        out.append(ln)
-    return out
-
-
-def _recolumn(section: list[_L]) -> list[_L]:
-    """Two-column list pages read as one column (a short right column, a narrow gutter): each
-    page's lines that stay left of the middle come first, then those right of it."""
-    out: list[_L] = []
-    for _, group in itertools.groupby(section, key=lambda ln: ln.page):
-        page = list(group)
-        if any(ln.col for ln in page) or not page[0].x1:
-            out.extend(page)
-            continue
-        mid = (min(ln.x0 for ln in page) + max(ln.x1 for ln in page)) / 2
-        left = [ln for ln in page if ln.x1 <= mid + 4]
-        right = [ln for ln in page if ln.x0 >= mid - 4]
-        span = [ln for ln in page if ln.x1 > mid + 4 and ln.x0 < mid - 4]
-        if len(left) < 4 or len(right) < 4 or len(span) > 2:
-            out.extend(page)
-            continue
-        out.extend(span + left + [replace(ln, col=1) for ln in right])
     return out
 
 
@@ -236,7 +191,7 @@ def _repeated(texts: list[str]) -> set[str]:
     return {t for t, n in counts.items() if n >= 3 and not _YEARISH.search(t[:12])}
 
 
-def _find_section(lines: list[_L]) -> tuple[int | None, int]:
+def _find_section(lines: list[SectionLine]) -> tuple[int | None, int]:
     heads = [i for i, ln in enumerate(lines) if len(ln.text) < 80 and _HEADING.match(ln.text)]
     if not heads:
         return _numbered_run(lines), len(lines)
@@ -256,7 +211,7 @@ def _find_section(lines: list[_L]) -> tuple[int | None, int]:
     return start, end
 
 
-def _size_end(lines: list[_L], start: int, end: int) -> int:
+def _size_end(lines: list[SectionLine], start: int, end: int) -> int:
     """End the section where a run of lines in another font size begins (back matter)."""
     sizes = [ln.size for ln in lines[start + 1 : min(end, start + 11)] if ln.size]
     if len(sizes) < 5:
@@ -296,7 +251,7 @@ def _trim(entries: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _numbered_run(lines: list[_L]) -> int | None:
+def _numbered_run(lines: list[SectionLine]) -> int | None:
     """Without a heading: a list numbered 1, 2, 3, ... in the last part of the document."""
     first = int(len(lines) * 0.5)
     for i in range(first, len(lines)):
@@ -310,112 +265,6 @@ def _numbered_run(lines: list[_L]) -> int | None:
         if seen >= 4:
             return i - 1
     return None
-
-
-# --- entry splitting -----------------------------------------------------------------------------
-
-
-def _split_entries(section: list[_L], is_pdf: bool) -> list[list[str]]:
-    if not section:
-        return []
-    numbered = sum(1 for ln in section if _NUMBERED.match(ln.text)) >= max(2, len(section) // 6)
-    if is_pdf:
-        starts = _layout_starts(section, numbered)
-    elif sum(1 for ln in section if ln.blank_before) >= max(2, len(section) // 8):
-        starts = [i == 0 or ln.blank_before for i, ln in enumerate(section)]
-        starts = [
-            s and (i == 0 or _start_like(ln.text, numbered))
-            for i, (s, ln) in enumerate(zip(starts, section, strict=True))
-        ]
-    else:
-        starts = _pattern_starts(section, numbered)
-    entries: list[list[str]] = []
-    for ln, s in zip(section, starts, strict=True):
-        if s or not entries:
-            entries.append([ln.text])
-        else:
-            entries[-1].append(ln.text)
-    if is_pdf:
-        return entries
-    return [part for e in entries for part in _split_inline(e)]
-
-
-_INLINE_START = re.compile(
-    rf"(?<=[\d.)*])\s+(?=[{UPPER}][a-z][\w'’\-]+,?\s(?:[{UPPER}]\.\s?){{0,3}}"
-    rf"(?:(?:and|&)\s[{UPPER}][\w'’\-]+(?:,\s(?:[{UPPER}]\.\s?){{1,3}})?\s?)?\({YEAR}{SUFFIX}?\))"
-)
-
-
-def _split_inline(entry: list[str]) -> list[list[str]]:
-    """Plain text sometimes runs two entries into one line: '... pp. 4-9 Surname, A. (2004) ...'."""
-    text = " ".join(entry)
-    cuts = [m.end() for m in _INLINE_START.finditer(text) if m.start() > 20]
-    if not cuts:
-        return [entry]
-    bounds = [0, *cuts, len(text)]
-    return [[text[a:b].strip()] for a, b in itertools.pairwise(bounds)]
-
-
-def _start_like(text: str, numbered: bool) -> bool:
-    if numbered:
-        return bool(_NUMBERED.match(text))
-    return bool(_START.match(text)) and bool(_YEARISH.search(text))
-
-
-def _layout_starts(section: list[_L], numbered: bool) -> list[bool]:
-    margins: dict[tuple[int, int], float] = {}
-    for ln in section:
-        key = (ln.page, ln.col)
-        margins[key] = min(margins.get(key, ln.x0), ln.x0)
-    offs = [ln.x0 - margins[(ln.page, ln.col)] for ln in section]
-    indented = [2.5 < d < 80 for d in offs]
-    share = sum(indented) / len(section)
-    if numbered:
-        return [bool(_NUMBERED.match(ln.text)) for ln in section]
-    if 0.12 <= share <= 0.9 and sum(1 for d in offs if d <= 2.5) >= 2:
-        hanging = _hanging_direction(section, indented)
-        return [(not ind) if hanging else ind for ind in indented]
-    return _pattern_starts(section, numbered)
-
-
-def _hanging_direction(section: list[_L], indented: list[bool]) -> bool:
-    """True when entries start at the margin (hanging indent), False for first-line indent."""
-    flush = [ln for ln, ind in zip(section, indented, strict=True) if not ind]
-    ind = [ln for ln, i in zip(section, indented, strict=True) if i]
-    f = sum(1 for ln in flush if _START.match(ln.text)) / max(1, len(flush))
-    g = sum(1 for ln in ind if _START.match(ln.text)) / max(1, len(ind))
-    return f >= g
-
-
-def _pattern_starts(section: list[_L], numbered: bool) -> list[bool]:
-    out = []
-    prev = ""
-    prev_ln: _L | None = None
-    right: dict[tuple[int, int], float] = {}
-    for ln in section:
-        right[(ln.page, ln.col)] = max(right.get((ln.page, ln.col), 0.0), ln.x1)
-    for i, ln in enumerate(section):
-        if numbered:
-            s = bool(_NUMBERED.match(ln.text))
-        else:
-            ended = bool(re.search(r"[.)\]]\s*$|\d\s*$|[a-z]{2,}/\S*$", prev)) or not prev
-            ended = ended or (prev_ln is not None and _short(prev_ln, right))
-            s = i == 0 or (
-                ended and _START.match(ln.text) is not None and _has_year_soon(section, i)
-            )
-        out.append(s)
-        prev, prev_ln = ln.text, ln
-    return out
-
-
-def _short(ln: _L, right: dict[tuple[int, int], float]) -> bool:
-    edge = right.get((ln.page, ln.col), 0.0)
-    return bool(edge) and ln.x1 < edge - max(25.0, (edge - ln.x0) * 0.12)
-
-
-def _has_year_soon(section: list[_L], i: int) -> bool:
-    window = " ".join(ln.text for ln in section[i : i + 2])
-    return bool(_YEARISH.search(window[:160]))
 
 
 # --- joining and body ---------------------------------------------------------------------------
@@ -437,10 +286,10 @@ def _join(parts: list[str], vocab: set[str]) -> str:
 
 
 def _body_pages(
-    raw: RawDocument, lines: list[_L], start: int, end: int, vocab: set[str]
+    raw: RawDocument, lines: list[SectionLine], start: int, end: int, vocab: set[str]
 ) -> tuple[Page, ...]:
     cut = {id(ln) for ln in lines[start:end]}
-    keep: dict[int, list[_L]] = {}
+    keep: dict[int, list[SectionLine]] = {}
     for ln in lines:
         if id(ln) not in cut:
             keep.setdefault(ln.page, []).append(ln)
