@@ -17,7 +17,7 @@ from typing import Any
 
 from ..extract.concepts import Vocabulary, concepts_in
 from ..keys import concept_key
-from ..model import ConceptHit, Document
+from ..model import Attribution, ConceptHit, Document
 from ..resolve import Resolution
 from .schema import (
     AUTHOR,
@@ -227,6 +227,17 @@ def _before(year: int | None, first: int | None) -> bool:
     return year is not None and first is not None and year < first
 
 
+def _credit_kept(doc: Document, a: Attribution, res: Resolution, wide: GraphWide) -> tuple[
+        str, str, bool]:  # fmt: skip
+    """Whether a citing sentence's credit is kept: only the decision enters a signature, not
+    the concept's first year itself (an earlier first use elsewhere changes nothing here unless
+    it moves past the cited work's year)."""
+    wk = res.ref_work.get((doc.source.path, a.reference or ""))
+    year = res.works[wk].year if wk in res.works else None
+    dropped = a.kind == "scope" and _before(year, wide.earliest.get(a.concept))
+    return (a.concept, a.reference or "", not dropped)
+
+
 def title_concepts(res: Resolution, vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
     """work key -> the vocabulary concepts its title uses."""
     out = {k: tuple(concepts_in(w.title or "", vocab)) for k, w in res.works.items() if w.title}
@@ -352,7 +363,7 @@ def signature(docs: Sequence[Document], res: Resolution, wide: GraphWide) -> str
                      for a in w.authors]  # fmt: skip
             facts.append([wk, w.title, w.year, w.doi, w.venue, w.kind, w.in_corpus, names,
                           wide.titles.get(w.key, ())])  # fmt: skip
-        facts.append(sorted({(a.concept, wide.earliest.get(a.concept)) for a in doc.attributions}))
+        facts.append(sorted(_credit_kept(doc, a, res, wide) for a in doc.attributions))
         facts.append(sorted({(k, wide.labels.get(k)) for k in map(_concept_key, doc.concepts)}))
     data = json.dumps(facts, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
