@@ -7,7 +7,7 @@ The library API (`build`, `open_store`, `link`, `lineage`, `show`, `find`, `extr
 from typing import Any
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 _API = (
     "build", "export_graph", "extract_file", "find", "lineage", "link", "open_store",
