@@ -7,6 +7,10 @@ stable). `Subgraph` is what questions hand to the views.
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -324,3 +328,21 @@ def document_from_dict(d: dict[str, Any]) -> Document:
         kind=d["kind"],
         extra=dict(d.get("extra") or {}),
     )
+
+
+def documents_json(docs: Sequence[Document]) -> str:
+    return json.dumps([document_to_dict(d) for d in docs], ensure_ascii=False)
+
+
+def documents_from_json(text: str) -> list[Document]:
+    return [document_from_dict(d) for d in json.loads(text)]
+
+
+def pack_text(text: str) -> str:
+    """Text stored compressed (resolution views, footprints on Source nodes: a few KB each):
+    less to read back on every build, and small enough for stores that limit a query's size."""
+    return base64.b85encode(zlib.compress(text.encode(), 6)).decode("ascii")
+
+
+def unpack_text(text: str) -> str:
+    return zlib.decompress(base64.b85decode(text)).decode()

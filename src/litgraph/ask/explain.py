@@ -3,25 +3,32 @@ documents extracted from files given on the command line (no store needed)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from ..errors import ExtractionError, LitgraphError
 from ..extract.concepts import load_vocabulary
 from ..extract.document import extract_bib, extract_file
 from ..keys import sha256_file
-from ..model import Document, document_from_dict
+from ..model import Document, documents_from_json, unpack_text
 from ..resolve import describe, load_overrides, prepare_documents, resolve
 from ..sources.scan import discover, is_bib
 from ..store import GraphStore
 
 
 def cached_documents(store: GraphStore) -> list[Document]:
+    """What resolution read at the last build: each source's resolution views (its cached
+    documents when the store was built before views were kept)."""
+    rows = store.query(
+        "MATCH (s:Source) WHERE s.views IS NOT NULL AND s.views <> '' "
+        "RETURN s.key AS k, s.views AS v ORDER BY k"
+    )
+    if rows:
+        return [d for r in rows for d in documents_from_json(unpack_text(r["v"]))]
     rows = store.query(
         "MATCH (s:Source) WHERE s.documents IS NOT NULL "
         "RETURN s.key AS k, s.documents AS d ORDER BY k"
     )
-    return [document_from_dict(d) for r in rows for d in json.loads(r["d"])]
+    return [d for r in rows for d in documents_from_json(r["d"])]
 
 
 def extracted_documents(

@@ -24,7 +24,14 @@ from ..graph.contributions import (
     vocabulary_contribution,
 )
 from ..graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
-from ..model import Document, document_from_dict
+from ..model import (
+    Document,
+    document_from_dict,
+    documents_from_json,
+    documents_json,
+    pack_text,
+    unpack_text,
+)
 from ..resolve import Overrides, Resolution, prepare_documents, resolve
 from ..resolve.prepare import prepared_like, resolution_view
 from ..sources.pdf import check_engine
@@ -35,16 +42,12 @@ from .extraction import run_extraction, vocabulary_for
 from .library import (
     Checksums,
     checksums,
-    documents_from_json,
-    documents_json,
     existing_sources,
     nothing_changed,
     pack,
-    pack_text,
     read_property,
     settings_digest,
     unpack,
-    unpack_text,
 )
 from .report import BuildReport, Progress
 from .writing import LOAD_BATCH, Pending, retract_sources, write_contributions

@@ -10,7 +10,6 @@ source's documents only when that source has to be written again.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
@@ -23,7 +22,6 @@ from .. import __version__
 from ..graph.contributions import CONTRIBUTION_RULES
 from ..graph.schema import GRAPH_MODEL, SOURCE, VOCABULARY_SOURCE
 from ..keys import sha256_file
-from ..model import Document, document_from_dict, document_to_dict
 from ..resolve import Overrides
 from ..store import GraphStore
 
@@ -113,14 +111,6 @@ def read_property(store: GraphStore, keys: Sequence[str], prop: str) -> Iterator
             yield r["key"], r["value"]
 
 
-def documents_json(docs: Sequence[Document]) -> str:
-    return json.dumps([document_to_dict(d) for d in docs], ensure_ascii=False)
-
-
-def documents_from_json(text: str) -> list[Document]:
-    return [document_from_dict(d) for d in json.loads(text)]
-
-
 def pack(text: str) -> bytes:
     """Newly extracted documents wait for the load compressed (a fifth of the memory)."""
     return zlib.compress(text.encode(), 1)
@@ -128,13 +118,3 @@ def pack(text: str) -> bytes:
 
 def unpack(data: bytes) -> str:
     return zlib.decompress(data).decode()
-
-
-def pack_text(text: str) -> str:
-    """Bookkeeping stored compressed as text (views, footprints: a few KB each): less to read
-    back on every build, and small enough for stores that limit a query's size."""
-    return base64.b85encode(zlib.compress(text.encode(), 6)).decode("ascii")
-
-
-def unpack_text(text: str) -> str:
-    return zlib.decompress(base64.b85decode(text)).decode()

@@ -10,8 +10,9 @@ from typing import Any
 
 from ..graph.contributions import Contribution
 from ..graph.schema import FACT_ENDS, SOURCE
+from ..model import pack_text, unpack_text
 from ..store import GraphStore
-from .library import pack_text, read_property, unpack_text
+from .library import read_property
 
 LOAD_BATCH = 20  # sources written together (their rows share batched queries)
 
