@@ -59,6 +59,8 @@ class Contribution:
     # facts of a work itself, the same from every source that writes the work: its authors in
     # byline order and, for a cited-only work, the vocabulary concepts its title uses
     works: dict[str, WorkFacts] = field(default_factory=dict)
+    # the authors of those works: nodes that exist while a work has them as authors
+    authors: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def node(self, label: str, key: str, props: dict[str, Any]) -> None:
         self.nodes[label][key] = props
@@ -81,14 +83,22 @@ class Contribution:
         return out
 
     def footprint(self) -> dict[str, Any]:
-        """The keys of the nodes and the ends of the relationships it asserts: how its
-        retraction finds them through the key indexes instead of scanning the graph."""
+        """The keys of the nodes and the ends of the relationships it asserts, and the works'
+        authors it wrote: how its retraction finds them through the key indexes instead of
+        scanning the graph (an author left without a work goes)."""
+        nodes = {label: sorted(rows) for label, rows in sorted(self.nodes.items()) if rows}
+        if self.authors:
+            nodes[AUTHOR] = sorted(self.authors)
         return {
-            "nodes": {label: sorted(rows) for label, rows in sorted(self.nodes.items()) if rows},
+            "nodes": nodes,
             "rels": sorted(
                 [t, s, a, e, b] for (t, s, e), rows in self.rels.items() for (a, b) in rows
             ),
         }
+
+    def fact_nodes(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """Nodes no source owns (written without `srcs`): the works' authors."""
+        return [(AUTHOR, [{"key": k, "props": p} for k, p in sorted(self.authors.items())])]
 
     def fact_rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Per relationship type, the rows setting each work's own facts (`store.set_links`)."""
@@ -106,6 +116,7 @@ class Contribution:
         data = [
             self.node_rows(),
             [(b.type, b.start, b.end, b.rows) for b in self.rel_batches()],
+            self.fact_nodes(),
             self.fact_rows(),
         ]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
@@ -115,6 +126,7 @@ class Contribution:
             sum(len(r) for r in self.nodes.values())
             + sum(len(r) for r in self.rels.values())
             + len(self.works)
+            + len(self.authors)
         )
 
 
@@ -138,7 +150,7 @@ def _add_work(
     })  # fmt: skip
     for akey in w.authors:
         a = res.authors[akey]
-        c.node(AUTHOR, akey, {"name": a.name, "family": a.family, "given": a.given})
+        c.authors[akey] = {"name": a.name, "family": a.family, "given": a.given}
     titles = () if w.in_corpus else wide.titles.get(key, ())
     for ck in titles:
         _concept_node(c, ck, vocab.concepts[ck].label, "vocabulary")
@@ -161,7 +173,9 @@ def _append(
 
 
 def _concept_node(c: Contribution, key: str, label: str, origin: str) -> None:
-    if key not in c.nodes[CONCEPT]:
+    """A mined concept's node is the sources' that find it; a vocabulary concept's node is the
+    vocabulary's own (every source naming it would otherwise be listed on it)."""
+    if origin != "vocabulary" and key not in c.nodes[CONCEPT]:
         c.node(CONCEPT, key, {"label": label, "origin": origin})
 
 

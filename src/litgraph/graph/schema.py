@@ -84,7 +84,7 @@ FACT_ENDS: dict[str, tuple[str, str, bool]] = {
 }
 # How relationships are stored; every Source records it, and a store whose Sources record
 # another model is migrated by the next build.
-GRAPH_MODEL = "one-relationship-per-fact/work-facts"
+GRAPH_MODEL = "one-relationship-per-fact/work-facts/2"
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))
 # Value types of the properties that are not text: "int", "double", "boolean", or "list" (a
 # list of values; exports other than JSON leave lists out).

@@ -50,7 +50,7 @@ from .library import (
     unpack,
 )
 from .report import BuildReport, Progress
-from .writing import LOAD_BATCH, Pending, retract_sources, write_contributions
+from .writing import Pending, batch_size, retract_sources, write_contributions
 
 # --- the build -------------------------------------------------------------------------------
 
@@ -264,8 +264,9 @@ class _Plan:
     ) -> None:
         self.left = list(keys)
         prepared = {d.source.path: d for docs in self.grouped.values() for d in docs}
-        for i in range(0, len(keys), LOAD_BATCH):
-            batch = keys[i : i + LOAD_BATCH]
+        size = batch_size(len(keys))
+        for i in range(0, len(keys), size):
+            batch = keys[i : i + size]
             stored = dict(
                 read_property(
                     self.store,

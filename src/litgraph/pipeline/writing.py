@@ -14,7 +14,16 @@ from ..model import pack_text, unpack_text
 from ..store import GraphStore
 from .library import read_property
 
-LOAD_BATCH = 20  # sources written together (their rows share batched queries)
+LOAD_BATCH = 20  # sources written together (their rows share batched queries), at least
+LOAD_BATCHES = 50  # a large build is written in about this many batches, at most
+
+
+def batch_size(sources: int) -> int:
+    """Sources per write: LOAD_BATCH, more in a large build so that it is written in about
+    LOAD_BATCHES batches. A fact many sources share (a classic credited with a concept by
+    thousands of citing sentences) is read back and written again once per batch: with a
+    bounded number of batches the load grows linearly with the library."""
+    return max(LOAD_BATCH, -(-sources // LOAD_BATCHES))
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,12 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
             rels[(b.type, b.start, b.end)] += [{**r, "src": src} for r in b.rows]
     for label, node_rows in sorted(nodes.items()):
         store.upsert_nodes(label, node_rows)
+    owned_by_none: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for p in pending:
+        for label, rows in p.contribution.fact_nodes():
+            owned_by_none[label].update((r["key"], r) for r in rows)
+    for label, by_key in sorted(owned_by_none.items()):
+        store.upsert_nodes(label, [by_key[k] for k in sorted(by_key)])
     # a work's own facts come first: a tracked relationship never meets an untracked one left
     # from before (a cited work's title concept becomes its own text's once it is in the corpus)
     facts: dict[tuple[str, str, str, bool], dict[str, dict[str, Any]]] = defaultdict(dict)

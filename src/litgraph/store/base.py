@@ -113,7 +113,7 @@ def set_links_cypher(
     arrow = f"(n)-[x:{t}]->(o)" if anchor_is_start else f"(o)-[x:{t}]->(n)"
     drop = (
         f"UNWIND $rows AS r {anchor} MATCH {arrow} WHERE x.srcs IS NULL "
-        f"AND NOT o.{k} IN [l IN r.links | l.key] DELETE x"
+        f"AND NOT o.{k} IN [l IN r.links | l.key] DELETE x RETURN DISTINCT o.{k} AS other"
     )
     put = (
         f"UNWIND $rows AS r UNWIND r.links AS l {anchor} "
@@ -135,6 +135,7 @@ RETRACT_SHARED = (
 RETRACT_NODES = (
     "MATCH (n) WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
     "MATCH (n) WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
+    "MATCH (n) WHERE n.srcs IS NULL AND NOT n:Source AND NOT (n)--() DELETE n",
 )
 
 
@@ -161,6 +162,15 @@ def retract_nodes_cypher(label: str) -> tuple[str, str]:
     return (
         match + "WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
         match + "WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
+    )
+
+
+def orphans_cypher(label: str) -> str:
+    """Nodes no source owns (a work's authors) that no relationship reaches any more go
+    (params: keys)."""
+    return (
+        f"UNWIND $keys AS k MATCH (n:{ident(label)} {{key: k}}) "
+        "WHERE n.srcs IS NULL AND NOT (n)--() DELETE n"
     )
 
 
@@ -339,9 +349,12 @@ class CypherWrites:
     ) -> int:
         """Each row's anchor node gets exactly its listed links of this type (untracked)."""
         drop, put = set_links_cypher(rel_type, start_label, end_label, anchor_is_start)
+        other = end_label if anchor_is_start else start_label
         for part in self._batches(rows, batch):
-            self.write(drop, {"rows": part})
+            dropped = [r["other"] for r in self.write(drop, {"rows": part})]
             self.write(put, {"rows": part})
+            for keys in self._batches(dropped, batch):  # e.g. an author left without a work
+                self.write(orphans_cypher(other), {"keys": keys})
         return len(rows)
 
     def retract(self, source: str, footprint: Mapping[str, Any] | None = None) -> None:
@@ -373,6 +386,9 @@ class CypherWrites:
             for q in retract_nodes_cypher(label):
                 for part in self._batches(keys, DEFAULT_BATCH):
                     self.write(q, {"src": source, "keys": part})
+        for label, keys in sorted(footprint.get("nodes", {}).items()):  # once works are gone
+            for part in self._batches(keys, DEFAULT_BATCH):
+                self.write(orphans_cypher(label), {"keys": part})
 
     def _retract_relationships(self, source: str, rels: Iterable[Sequence[str]]) -> list[Row]:
         """Delete the relationships only `source` asserts; those others assert too come back
