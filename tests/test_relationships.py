@@ -245,3 +245,24 @@ def test_a_store_with_one_relationship_per_source_is_migrated(
     assert dump(embedded_store) == clean_dump(folder, tmp_path / "fresh")
     again = build([str(folder)], embedded_store)
     assert (again.written, again.unchanged) == (0, 6)
+
+
+def test_sources_appended_in_order_give_the_same_fact_as_any_order(any_store: GraphStore) -> None:
+    """A fact a third source asserts is appended to without being read back (sources written
+    in order, as a fresh build writes them); the stored fact is the one any order gives."""
+    any_store.ensure_schema(SCHEMA)
+    third = {"count": 4, "pages": [9], "in_title": True, "score": 0.25}
+    for src, props in (("a.md", OWN), ("b.md", TITLE), ("c.md", third), ("d.md", TITLE)):
+        _rel(any_store, MENTIONS, src, props)
+    in_order = _the(any_store, MENTIONS)
+    assert in_order["srcs"] == ["a.md", "b.md", "c.md", "d.md"] and in_order["count"] == 9
+    assert in_order["pages"] == [2, 5, 9] and in_order["score"] == 0.5
+    assert in_order["in_title"] is True
+    assert split(in_order) == {"a.md": OWN, "b.md": TITLE, "c.md": third, "d.md": TITLE}
+    any_store.clear()
+    for src, props in (("d.md", TITLE), ("c.md", third), ("b.md", TITLE), ("a.md", OWN)):
+        _rel(any_store, MENTIONS, src, props)
+    assert _the(any_store, MENTIONS) == in_order
+    any_store.retract("c.md")
+    m = _the(any_store, MENTIONS)
+    assert (m["srcs"], m["count"], m["pages"]) == (["a.md", "b.md", "d.md"], 5, [2, 5])

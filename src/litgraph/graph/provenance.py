@@ -113,3 +113,22 @@ def without(props: Mapping[str, Any], src: str) -> dict[str, Any] | None:
     parts = split(props)
     parts.pop(src, None)
     return combine(parts) if parts else None
+
+
+def appendix(parts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """What sources that all sort after a relationship's present ones add to it: their
+    `srcs`, their encoded `parts`, each list property's items (None: none of them has it) and
+    each scalar combined over them alone (`combine` of all parts = the stored properties with
+    these appended, the scalars combined once more by their rules)."""
+    srcs = sorted(parts)
+    names = sorted({k for p in parts.values() for k, v in p.items() if v is not None})
+    lists: dict[str, Any] = {}
+    scalars: dict[str, Any] = {}
+    for name in names:
+        values = [parts[s][name] for s in srcs if parts[s].get(name) is not None]
+        if any(isinstance(v, list) for v in values):
+            lists[name] = [x for v in values if isinstance(v, list) for x in v]
+        else:
+            scalars[name] = combine_values(name, values)
+    return {"first": srcs[0], "srcs": srcs, "parts": [_encode(parts[s]) for s in srcs],
+            "lists": lists, "scalars": scalars}  # fmt: skip

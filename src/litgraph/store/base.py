@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import QueryError
-from ..graph.provenance import combine, split, without
-from ..graph.schema import NodeIndex
+from ..graph.provenance import appendix, combine, split, without
+from ..graph.schema import ALL, ANY, MAX, MIN, REL_PROPS, REL_RULES, SUM, NodeIndex, prop_type
 
 Row = dict[str, Any]
 
@@ -86,6 +86,38 @@ def rel_upsert_cypher(
         "ON CREATE SET x = r.props "
         "WITH r, x WHERE properties(x) <> r.props "
         "RETURN r.start AS start, r.end AS end, properties(x) AS props"
+    )
+
+
+def rel_append_cypher(rel_type: str, start_label: str, end_label: str) -> str:
+    """Append sources that all sort after an existing relationship's sources (rows from
+    `provenance.appendix`), without reading it back: the common case of a fresh build, where
+    sources are written in order and a fact thousands of them assert would otherwise be read
+    and rewritten whole by every batch. Only relationships already asserted by several sources
+    (so stored with `parts`) are appended to; the keys of those are returned."""
+    t = ident(rel_type)
+    sets = ["x.srcs = x.srcs + r.srcs", "x.parts = x.parts + r.parts"]
+    for name in REL_PROPS.get(rel_type, ()):
+        n = ident(name)
+        if prop_type(name) == "list":
+            sets.append(f"x.{n} = CASE WHEN r.lists.{n} IS NULL THEN x.{n} "
+                        f"ELSE coalesce(x.{n}, []) + r.lists.{n} END")  # fmt: skip
+            continue
+        new, old = f"r.scalars.{n}", f"x.{n}"
+        both = {
+            SUM: f"{old} + {new}",
+            MIN: f"CASE WHEN {new} < {old} THEN {new} ELSE {old} END",
+            MAX: f"CASE WHEN {new} > {old} THEN {new} ELSE {old} END",
+            ANY: f"{old} OR {new}",
+            ALL: f"{old} AND {new}",
+        }.get(REL_RULES.get(name, ""), old)  # otherwise the first source's value stays
+        sets.append(f"x.{n} = CASE WHEN {new} IS NULL THEN {old} WHEN {old} IS NULL THEN {new} "
+                    f"ELSE {both} END")  # fmt: skip
+    return (
+        f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{key: r.start}}) "
+        f"MATCH (b:{ident(end_label)} {{key: r.end}}) MATCH (a)-[x:{t}]->(b) "
+        "WHERE size(x.srcs) > 1 AND x.srcs[size(x.srcs) - 1] < r.first "
+        f"SET {', '.join(sets)} RETURN r.start AS start, r.end AS end"
     )
 
 
@@ -323,7 +355,16 @@ class CypherWrites:
         facts: dict[tuple[str, str], dict[str, Mapping[str, Any]]] = {}
         for r in rows:
             facts.setdefault((r["start"], r["end"]), {})[r["src"]] = r.get("props") or {}
-        new = [{"start": s, "end": e, "props": combine(p)} for (s, e), p in facts.items()]
+        appended: set[tuple[str, str]] = set()
+        append = rel_append_cypher(rel_type, start_label, end_label)
+        extra = [{"start": s, "end": e, **appendix(p)} for (s, e), p in facts.items()]
+        for part in self._batches(extra, batch):
+            appended.update((r["start"], r["end"]) for r in self.write(append, {"rows": part}))
+        new = [
+            {"start": s, "end": e, "props": combine(p)}
+            for (s, e), p in facts.items()
+            if (s, e) not in appended
+        ]
         shared = []
         for part in self._batches(new, batch):
             for r in self.write(q, {"rows": part}):
