@@ -669,3 +669,17 @@ def test_doi_backed_variant_breaks_a_tie() -> None:
     b = doc("b.md", "B", 2020, (P("Reader", "R."),), (ref("r1", OSTROM, 1996, TYPO),))  # fmt: skip
     res = resolve([b, a])
     assert res.works[res.ref_work[("b.md", "r1")]].title == RIGHT
+
+
+def test_an_authors_name_follows_most_lists_and_a_spelled_first_name() -> None:
+    def citing(path: str, given: str) -> Document:
+        return doc(path, f"Paper {path}", 2020, (P("Reader", "R."),),
+                   (ref("r1", (P("Kershaw", given),), 1990, "Housing and care"),))  # fmt: skip
+
+    base = [citing("b.md", "E."), citing("c.md", "E.")]
+    res = resolve([*base, citing("0.md", "E. M.")])  # fuller initials, once, sorting first
+    (key,) = {a for a in res.authors if a.startswith("a:kershaw")}
+    assert res.authors[key].name == "E. Kershaw"
+    res = resolve([*base, citing("d.md", "Edith")])
+    (key,) = {a for a in res.authors if a.startswith("a:kershaw")}
+    assert res.authors[key].name == "Edith Kershaw"

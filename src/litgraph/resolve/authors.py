@@ -357,7 +357,13 @@ def _forbidden(a: Iterable[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
 
 
 def _entity(key: str, spellings: Counter[tuple[str, str]]) -> AuthorEntity:
-    given = min((g for _, g in spellings), key=lambda g: (-len(g), g))
+    # the display name: a spelled-out first name over initials, then the spelling most
+    # sources give, then the longest; never which file came first, and one more citing list
+    # with fuller initials does not rename the person for every work of theirs
+    givens: Counter[str] = Counter()
+    for (_, g), n in spellings.items():
+        givens[g] += n
+    given = min(givens, key=lambda g: (not first_name(g), -givens[g], -len(g), g))
     fams: Counter[str] = Counter()
     for (fam, _), n in spellings.items():
         fams[fam] += n
