@@ -56,8 +56,11 @@ def _union(a: dict[str, Any] | None, b: dict[str, Any]) -> dict[str, Any] | None
 
 def retract_sources(store: GraphStore, keys: Sequence[str]) -> None:
     """Take these sources and their Source nodes out of the graph (through their footprints)."""
-    for key, fp in sorted(_footprints(store, keys).items()):
-        store.retract(key, fp)
+    footprints = _footprints(store, keys)
+    store.retract_many({k: fp for k, fp in footprints.items() if fp is not None})
+    for key, fp in sorted(footprints.items()):
+        if fp is None:
+            store.retract(key)
         store.write(f"MATCH (s:{SOURCE} {{key: $k}}) DETACH DELETE s", {"k": key})
 
 
@@ -82,8 +85,10 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
         props["footprint"] = pack_text(json.dumps(covers)) if covers is not None else ""
         marks.append({"key": p.contribution.src, "props": props})
     store.upsert_nodes(SOURCE, marks, batch=200)
+    store.retract_many({k: fp for k, fp in old.items() if fp is not None})
     for key, footprint in sorted(old.items()):
-        store.retract(key, footprint)
+        if footprint is None:  # written before footprints were kept: found by a scan
+            store.retract(key)
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in pending:

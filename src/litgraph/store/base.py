@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ..errors import QueryError
-from ..graph.provenance import appendix, combine, split, without
+from ..graph.provenance import appendix, combine, split
 from ..graph.schema import ALL, ANY, MAX, MIN, REL_PROPS, REL_RULES, SUM, NodeIndex, prop_type
 
 Row = dict[str, Any]
@@ -43,7 +44,7 @@ def is_write_query(cypher: str) -> bool:
     return bool(_WRITE_WORDS.search(bare) or _WRITE_PROCS.search(bare))
 
 
-def chunks(rows: Sequence[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+def chunks(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield list(rows[i : i + size])
 
@@ -172,27 +173,29 @@ RETRACT_NODES = (
 
 
 def retract_rels_cypher(rtype: str, start_label: str, end_label: str) -> tuple[str, str]:
-    """Through the key indexes (rows: {start, end}): the relationships `$src` shares with
-    other sources (returned as RETRACT_SHARED returns them), then those only it asserts
-    (deleted)."""
+    """Through the key indexes (rows: {start, end}; `$srcs` the sources retracted): the
+    relationships they share with other sources (returned as RETRACT_SHARED returns them),
+    then those only they assert (deleted)."""
     match = (
         f"UNWIND $rows AS r MATCH (a:{ident(start_label)} {{key: r.start}}) "
         f"MATCH (b:{ident(end_label)} {{key: r.end}}) MATCH (a)-[x:{ident(rtype)}]->(b) "
+        "WHERE x.srcs IS NOT NULL AND any(s IN x.srcs WHERE s IN $srcs) "
     )
     find = match + (
-        "WHERE size(x.srcs) > 1 AND $src IN x.srcs RETURN type(x) AS type, "
+        "AND any(s IN x.srcs WHERE NOT s IN $srcs) RETURN type(x) AS type, "
         "labels(a) AS start_labels, a.key AS start, labels(b) AS end_labels, b.key AS end, "
         "properties(x) AS props"
     )
-    return find, match + "WHERE size(x.srcs) = 1 AND x.srcs[0] = $src DELETE x"
+    return find, match + "AND all(s IN x.srcs WHERE s IN $srcs) DELETE x"
 
 
 def retract_nodes_cypher(label: str) -> tuple[str, str]:
-    """Through the key index (params: src, keys): `$src` leaves each node's sources; nodes
-    left without any go, with whatever is still attached to them (a work's own facts)."""
+    """Through the key index (params: srcs, keys): the sources leave each node's sources;
+    nodes left without any go, with whatever is still attached to them (a work's facts)."""
     match = f"UNWIND $keys AS k MATCH (n:{ident(label)} {{key: k}}) "
     return (
-        match + "WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
+        match + "WHERE any(s IN n.srcs WHERE s IN $srcs) "
+        "SET n.srcs = [s IN n.srcs WHERE NOT s IN $srcs]",
         match + "WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
     )
 
@@ -251,6 +254,8 @@ class GraphStore(Protocol):
     ) -> int: ...
 
     def retract(self, source: str, footprint: Mapping[str, Any] | None = None) -> None: ...
+
+    def retract_many(self, footprints: Mapping[str, Mapping[str, Any]]) -> None: ...
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
@@ -313,9 +318,7 @@ class CypherWrites:
     ) -> list[Row]:
         raise NotImplementedError
 
-    def _batches(
-        self, rows: Sequence[Mapping[str, Any]], batch: int
-    ) -> Iterator[list[Mapping[str, Any]]]:
+    def _batches(self, rows: Sequence[Any], batch: int) -> Iterator[list[Any]]:
         return chunks(rows, batch)
 
     def upsert_nodes(
@@ -406,46 +409,54 @@ class CypherWrites:
         if footprint is None:
             shared = self.write(RETRACT_SHARED, {"src": source})
             self.write(RETRACT_OWN, {"src": source})
-        else:
-            shared = self._retract_relationships(source, footprint.get("rels", ()))
+            self._rewrite_without(shared, {source})
+            for q in RETRACT_NODES:
+                self.write(q, {"src": source})
+            return
+        self.retract_many({source: footprint})
+
+    def retract_many(self, footprints: Mapping[str, Mapping[str, Any]]) -> None:
+        """Take several sources out at once, each with its footprint: a fact they share with
+        others is read back and written again once for all of them, not once per source."""
+        srcs = sorted(footprints)
+        if not srcs:
+            return
+        rels: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
+        nodes: dict[str, set[str]] = defaultdict(set)
+        for fp in footprints.values():
+            for rtype, start_label, start, end_label, end in fp.get("rels", ()):
+                rels[(rtype, start_label, end_label)].add((start, end))
+            for label, keys in fp.get("nodes", {}).items():
+                nodes[label].update(keys)
+        shared: list[Row] = []
+        for (rtype, start_label, end_label), ends in sorted(rels.items()):
+            find, drop = retract_rels_cypher(rtype, start_label, end_label)
+            rows = [{"start": a, "end": b} for a, b in sorted(ends)]
+            for part in self._batches(rows, DEFAULT_BATCH):
+                shared += self.write(find, {"srcs": srcs, "rows": part})
+                self.write(drop, {"srcs": srcs, "rows": part})
+        self._rewrite_without(shared, set(srcs))
+        for label, keys in sorted(nodes.items()):
+            for q in retract_nodes_cypher(label):
+                for part in self._batches(sorted(keys), DEFAULT_BATCH):
+                    self.write(q, {"srcs": srcs, "keys": part})
+        for label, keys in sorted(nodes.items()):  # once works are gone
+            for part in self._batches(sorted(keys), DEFAULT_BATCH):
+                self.write(orphans_cypher(label), {"keys": part})
+
+    def _rewrite_without(self, shared: list[Row], srcs: set[str]) -> None:
+        """Relationships other sources assert too, written again without these sources' parts."""
         groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for r in shared:
-            props = without(r["props"], source)
-            if props is None:  # unreachable: shared means another source is left
+            parts = {k: v for k, v in split(r["props"]).items() if k not in srcs}
+            if not parts:  # unreachable: shared means another source is left
                 continue
-            row = {"start": r["start"], "end": r["end"], "props": props}
+            row = {"start": r["start"], "end": r["end"], "props": combine(parts)}
             groups.setdefault((r["type"], r["start_labels"][0], r["end_labels"][0]), []).append(row)
         for (rtype, start, end), rows in sorted(groups.items()):
             q = rel_replace_cypher(rtype, start, end)
             for part in self._batches(rows, DEFAULT_BATCH):
                 self.write(q, {"rows": part})
-        if footprint is None:
-            for q in RETRACT_NODES:
-                self.write(q, {"src": source})
-            return
-        for label, keys in sorted(footprint.get("nodes", {}).items()):
-            for q in retract_nodes_cypher(label):
-                for part in self._batches(keys, DEFAULT_BATCH):
-                    self.write(q, {"src": source, "keys": part})
-        for label, keys in sorted(footprint.get("nodes", {}).items()):  # once works are gone
-            for part in self._batches(keys, DEFAULT_BATCH):
-                self.write(orphans_cypher(label), {"keys": part})
-
-    def _retract_relationships(self, source: str, rels: Iterable[Sequence[str]]) -> list[Row]:
-        """Delete the relationships only `source` asserts; those others assert too come back
-        (as RETRACT_SHARED gives them) to be written again without its part."""
-        groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
-        for rtype, start_label, start, end_label, end in rels:
-            groups.setdefault((rtype, start_label, end_label), []).append(
-                {"start": start, "end": end}
-            )
-        shared: list[Row] = []
-        for (rtype, start_label, end_label), rows in sorted(groups.items()):
-            find, drop = retract_rels_cypher(rtype, start_label, end_label)
-            for part in self._batches(rows, DEFAULT_BATCH):
-                shared += self.write(find, {"src": source, "rows": part})
-                self.write(drop, {"src": source, "rows": part})
-        return shared
 
     def counts(self) -> dict[str, dict[str, int]]:
         return counts_from_rows(self.query(COUNT_LABELS), self.query(COUNT_RELS))

@@ -232,13 +232,11 @@ class Neo4jStore(CypherWrites):
                 self.write(q, {"k": key, "t": value[i : i + COMPAT_TEXT]})
         return n
 
-    def _batches(
-        self, rows: Sequence[Mapping[str, Any]], batch: int
-    ) -> Iterator[list[Mapping[str, Any]]]:
+    def _batches(self, rows: Sequence[Any], batch: int) -> Iterator[list[Any]]:
         if not self.compat:
             yield from chunks(rows, batch)
             return
-        part: list[Mapping[str, Any]] = []
+        part: list[Any] = []
         size = 0
         for row in rows:
             n = len(json.dumps(row, default=str).encode()) + 8
