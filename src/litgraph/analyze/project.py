@@ -56,18 +56,20 @@ def citation_network(store: GraphStore, page: int = PAGE) -> CitationNetwork:
 def citations_among(store: GraphStore, works: Iterable[str]) -> CitationNetwork:
     """The citation network among the given works (one query: for a concept's works)."""
     ks = sorted(set(works))
+    # each work found by its key, its citations read from it and kept when they stay among
+    # the works (a list test in the query made FalkorDB scan every work for each one)
     rows = store.query(
-        "MATCH (a:Work) WHERE a.key IN $ks OPTIONAL MATCH (a)-[:CITES]->(b:Work) "
-        "WHERE b.key IN $ks RETURN a.key AS a, a.year AS y, a.in_corpus AS c, "
-        "collect(b.key) AS bs",
+        "UNWIND $ks AS k MATCH (a:Work {key: k}) WITH a OPTIONAL MATCH (a)-[:CITES]->(b:Work) "
+        "RETURN a.key AS a, a.year AS y, a.in_corpus AS c, collect(b.key) AS bs",
         {"ks": ks},
     )
+    among = set(ks)
     net = CitationNetwork()
     for r in sorted(rows, key=lambda r: r["a"]):
         net.years[r["a"]] = None if r["y"] is None else int(r["y"])
         if r["c"]:
             net.in_corpus.add(r["a"])
-        net.cites += [(r["a"], b) for b in sorted(set(r["bs"] or [])) if b != r["a"]]
+        net.cites += [(r["a"], b) for b in sorted(set(r["bs"] or []) & among) if b != r["a"]]
     net.cites.sort()
     return net
 

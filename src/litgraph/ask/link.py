@@ -96,8 +96,8 @@ def _direct_sentences(
         r
         for starts, ends in ((a_works, b_works), (b_works, a_works))
         for r in store.query(
-            "UNWIND $s AS k MATCH (x:Work {key: k})-[c:CITES]->(y:Work) WHERE y.key IN $e "
-            "RETURN x.key AS x, y.key AS y, c.sentences AS s, c.pages AS pg",
+            "UNWIND $s AS k MATCH (x:Work {key: k}) WITH x MATCH (x)-[c:CITES]->(y:Work) "
+            "WHERE y.key IN $e RETURN x.key AS x, y.key AS y, c.sentences AS s, c.pages AS pg",
             {"s": starts, "e": ends},
         )
     ]

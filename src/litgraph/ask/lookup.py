@@ -206,7 +206,8 @@ class _Label:
 
 def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
     rows = store.query(
-        "MATCH (w:Work) WHERE w.key IN $keys OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
+        "UNWIND $keys AS k MATCH (w:Work {key: k}) WITH w "
+        "OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
         "OPTIONAL MATCH (s:Source)-[:DESCRIBES]->(w) "
         "RETURN w.key AS key, w.title AS title, w.year AS year, w.in_corpus AS in_corpus, "
         "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors, "
