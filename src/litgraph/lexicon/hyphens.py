@@ -30,7 +30,8 @@ _BREAK = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
 
 def vocabulary(texts: Iterable[str]) -> set[str]:
     """Lower-case words and hyphenated compounds written in the texts (the witnesses)."""
-    return {w.lower() for t in texts for w in _WORD.findall(t)}
+    # one search over all the texts (a word never spans two of them), each word lowered once
+    return {w.lower() for w in set(_WORD.findall("\n".join(texts)))}
 
 
 def keeps_hyphen(left: str, right: str, vocab: set[str] | None = None) -> bool:
