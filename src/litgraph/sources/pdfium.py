@@ -30,6 +30,7 @@ _WORD_MARGIN = 0.1
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _MATRIX = struct.Struct("6f")  # FS_MATRIX: a b c d e f
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
+_TEXT_OBJECT = 1  # FPDF_PAGEOBJ_TEXT
 _ALLOW_EXTRACT = 1 << 4  # permission bit 5: copy or extract text
 _HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})  # PDFium's marks of a line-end hyphen
 
@@ -84,6 +85,11 @@ class _Api:
         self.char_object = bare(raw.FPDFText_GetTextObject, vp)
         self.char_generated = bare(raw.FPDFText_IsGenerated, i)
         self.char_loose_box = bare(raw.FPDFText_GetLooseCharBox, i)
+        self.count_objects = proto(raw.FPDFPage_CountObjects, i, vp)
+        self.get_object = proto(raw.FPDFPage_GetObject, vp, vp, i)
+        self.object_type = proto(raw.FPDFPageObj_GetType, i, vp)
+        self.object_bounds = proto(raw.FPDFPageObj_GetBounds, i, vp, *[ctypes.POINTER(f)] * 4)
+        self.fb = [f() for _ in range(4)]
         self.boxes = (f * 0)()
         self.refs: list[Any] = []
         self.font_name = proto(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong, vp, vp, ctypes.c_ulong)
@@ -188,7 +194,8 @@ def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[st
                 textpage = page.get_textpage()
                 try:
                     handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-                    pages.append(_page_lines(api, handle, rotate, to_page))
+                    page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+                    pages.append(_page_lines(api, handle, rotate, to_page, page_handle))
                 finally:
                     textpage.close()
             finally:
@@ -233,7 +240,9 @@ def _page_space(page: Any) -> tuple[float, int, Callable[[Box], Box]]:
     return (x1 - x0 if rotate in (90, 270) else y1 - y0), rotate, to_page
 
 
-def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) -> list[RawLine]:
+def _page_lines(
+    api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box], page_handle: int = 0
+) -> list[RawLine]:
     """The page's lines, in one pass over its characters in PDFium's (content) order.
 
     A horizontal character's box is pdfminer's: from the advance width, and from the font's
@@ -242,7 +251,10 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
     or lies more than two character widths away from it; inside a line a gap wider than a
     tenth of a character is a space, and a character drawn again on itself (the same letter,
     less than a third of its width away, from another text object: 'fake bold') is dropped.
-    PDFium's own spaces and line breaks (generated, not in the file) are ignored.
+    PDFium's own spaces and line breaks (generated, not in the file) are ignored. PDFium
+    keeps only the first of several spaces in a row, where pdfminer.six has them all: a gap
+    after a space that the text objects show to have been filled with spaces (`_Gaps`) does
+    not end the line, and the spaces count towards its font size.
 
     The PDFium calls come first, each in one comprehension over the page's characters (the
     boxes written side by side into one buffer and read back as one list of floats); the
@@ -277,6 +289,8 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
     n_bold = 0
     lx0 = ly0 = lx1 = ly1 = px0 = py0 = px1 = py1 = 0.0
     last, last_x, last_obj = "", 0.0, -1
+    gaps = _Gaps(api, page_handle, to_page, objs)
+    pk, pobj, pkey, pbold = -1, 0, 0.0, False  # the character before: index, object, size, bold
     for k, obj, x0, y1, x1, y0 in zip(index, objs, coords, coords, coords, coords):
         ch = text[k]
         if obj != cur_obj:
@@ -310,6 +324,12 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
                 dist = x0 - px1 if x0 > px1 else px0 - x1
                 pw = px1 - px0
                 aligned = dist < (pw if pw > w else w) * _CHAR_MARGIN
+                if not aligned and x0 > px1 and (text[pk] == " " or " " in text[pk + 1 : k]):
+                    dropped = gaps.spaces(pobj, (px0, py0, px1, py1), x0, w, obj)
+                    if dropped:  # the spaces PDFium left out join the line as in pdfminer
+                        aligned = True
+                        sizes[pkey] = sizes.get(pkey, 0) + dropped
+                        n_bold += pbold * dropped
             if aligned:
                 if px1 < x0 - _WORD_MARGIN * (w if w > h else h):
                     parts.append(" ")
@@ -332,9 +352,65 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
         sizes[key] = sizes.get(key, 0) + 1
         n_bold += bold
         parts.append(ch)
+        pk, pobj, pkey, pbold = k, obj, key, bold
     if parts:
         _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
     return out
+
+
+class _Gaps:
+    """Where on a page PDFium dropped spaces: it keeps the first space of a run and drops the
+    rest (with whole text objects of spaces), but the text objects keep their extent (a space
+    has no ink: its origin marks the object's edge). Read from the page's text objects, once a
+    page needs it."""
+
+    def __init__(self, api: _Api, page: int, to_page: Callable[[Box], Box], objs: list[int]):
+        self.api, self.page, self.to_page, self.objs = api, page, to_page, objs
+        self.bounds: dict[int, Box] | None = None
+        self.unread: list[Box] = []  # objects without a character on PDFium's text page
+
+    def _load(self) -> dict[int, Box]:
+        api, bounds = self.api, {}
+        refs = [ctypes.byref(v) for v in api.fb]
+        listed = set(self.objs)
+        for i in range(api.count_objects(self.page) if self.page else 0):
+            obj = api.get_object(self.page, i) or 0
+            if api.object_type(obj) != _TEXT_OBJECT or not api.object_bounds(obj, *refs):
+                continue
+            x0, y0, x1, y1 = self.to_page(tuple(v.value for v in api.fb))  # type: ignore[arg-type]
+            box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            bounds[obj] = box
+            if obj not in listed:
+                self.unread.append(box)
+        self.unread.sort()
+        return bounds
+
+    def spaces(self, obj: int, prev: Box, x0: float, w: float, next_obj: int) -> int:
+        """How many spaces (about) PDFium dropped after the character `prev` (of text object
+        `obj`) when they reach as far as the next one (at x0, w wide, of text object
+        `next_obj`), by pdfminer's rule (within two character widths); else 0.
+
+        The spaces are the rest of `obj` when the next character is in another object (in the
+        same one, the gap may as well be a move in a TJ array: tab stops), and the text
+        objects of nothing but spaces (no ink: no height) that PDFium left out."""
+        if self.bounds is None:
+            self.bounds = self._load()
+        px0, py0, px1, py1 = prev
+        pw = px1 - px0
+        if pw <= 0:
+            return 0
+        end = px1
+        own = self.bounds.get(obj)
+        if next_obj != obj and own is not None and px1 + 0.5 * pw <= own[2] < x0:
+            end = own[2] + pw
+        for ox0, oy0, ox1, oy1 in self.unread:  # left to right: a chain of space objects
+            if ox0 > end + _CHAR_MARGIN * pw:
+                break
+            if oy1 - oy0 < 0.01 and py0 <= oy0 <= py1 and ox1 + pw > end:
+                end = ox1 + pw
+        if end <= px1 or x0 - end >= _CHAR_MARGIN * max(pw, w):
+            return 0
+        return max(1, round((end - px1) / pw))
 
 
 def _fill_failed(api: _Api, tp: int, index: list[int]) -> None:
