@@ -221,7 +221,8 @@ def find_citations(
                         Citation(ref, cite.text, sentence, number, cite.start, cite.end, cite.form),
                     )
                 )
-            for m in _REPEAT.finditer(sentence):
+            repeats = _REPEAT.finditer(sentence) if _MAY_REPEAT.search(sentence) else ()
+            for m in repeats:
                 found.append((m.start(), Citation(None, m.group(0), sentence, number,
                                                   m.start(), m.end(), "repeat")))  # fmt: skip
             found.sort(key=lambda pair: pair[0])
@@ -275,6 +276,9 @@ _REPEAT = re.compile(
     rf"|(?P<auth>{NAME})\s*,?\s*\(?(?:op\.\s?cit\.|a\.\s?a\.\s?O\.)(?:{LOC})?",
     re.IGNORECASE,
 )
+
+# what every _REPEAT match contains: most sentences are not searched with its name pattern
+_MAY_REPEAT = re.compile(r"ibid|ebd|ebenda|op\.\s?cit\.|a\.\s?a\.\s?o\.", re.IGNORECASE)
 
 
 class _Seen:

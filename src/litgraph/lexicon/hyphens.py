@@ -45,7 +45,8 @@ def keeps_hyphen(left: str, right: str, vocab: set[str] | None = None) -> bool:
 
 def ends_broken(line: str) -> bool:
     """'the organi-' -> True: the line ends in a letter and a hyphen."""
-    return _BROKEN_END.search(line) is not None
+    # most lines end otherwise: the search (from the line's start) only for those that may
+    return line.endswith(("-", "-\n")) and _BROKEN_END.search(line) is not None
 
 
 def join_broken(head: str, tail: str, vocab: set[str] | None = None) -> str:
