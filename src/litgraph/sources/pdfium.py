@@ -69,8 +69,6 @@ class _Api:
         self.text_object = proto(raw.FPDFText_GetTextObject, vp, vp, i)
         self.is_generated = proto(raw.FPDFText_IsGenerated, i, vp, i)
         self.unicode = proto(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i)
-        self.font_size = proto(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
-        self.matrix = proto(raw.FPDFText_GetMatrix, i, vp, i, vp)
         self.m = (f * 6)()  # FS_MATRIX: a b c d e f
         self.count = proto(raw.FPDFText_CountChars, i, vp)
         self.get_text = proto(raw.FPDFText_GetText, i, vp, i, i, vp)
@@ -85,11 +83,18 @@ class _Api:
         self.char_object = bare(raw.FPDFText_GetTextObject, vp)
         self.char_generated = bare(raw.FPDFText_IsGenerated, i)
         self.char_loose_box = bare(raw.FPDFText_GetLooseCharBox, i)
+        # once per text object: (text page, index) and (text page, index, matrix reference)
+        self.char_font_size = bare(raw.FPDFText_GetFontSize, ctypes.c_double)
+        self.char_matrix = bare(raw.FPDFText_GetMatrix, i)
+        self.m_ref = ctypes.byref(self.m)
+        self.bold_fonts: dict[int, bool] = {}  # by font handle, for one page
         self.count_objects = proto(raw.FPDFPage_CountObjects, i, vp)
         self.get_object = proto(raw.FPDFPage_GetObject, vp, vp, i)
         self.object_type = proto(raw.FPDFPageObj_GetType, i, vp)
         self.object_bounds = proto(raw.FPDFPageObj_GetBounds, i, vp, *[ctypes.POINTER(f)] * 4)
         self.fb = [f() for _ in range(4)]
+        self.fb_refs = [ctypes.byref(v) for v in self.fb]
+        self.page_object = bare(raw.FPDFPage_GetObject, vp)  # (page, index)
         self.boxes = (f * 0)()
         self.refs: list[Any] = []
         self.font_name = proto(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong, vp, vp, ctypes.c_ulong)
@@ -103,11 +108,12 @@ class _Api:
             text = "".join(chr(self.unicode(page, k) or 0xFFFD) for k in range(count))
         return text
 
-    def size(self, page: int, k: int, rotate: int) -> float:
+    def size(self, page: Any, k: int, rotate: int) -> float:
         """A character's font size on the page (its Tf size scaled by the text matrix) when
-        it is set horizontally on the page as displayed (turned by `rotate`), else 0."""
-        size = self.font_size(page, k)
-        if not self.matrix(page, k, ctypes.addressof(self.m)):
+        it is set horizontally on the page as displayed (turned by `rotate`), else 0. The
+        page is the text page as a c_void_p."""
+        size = self.char_font_size(page, k)
+        if not self.char_matrix(page, k, self.m_ref):
             return 0.0
         a, b, c, d, _, _ = _MATRIX.unpack_from(self.m)
         if rotate == 90:
@@ -136,12 +142,17 @@ class _Api:
         return d[0].value, d[1].value, d[2].value, d[3].value
 
     def bold(self, obj: int) -> bool:
+        """Whether the text object's font is bold by its name (remembered per font for the
+        page: `bold_fonts` is emptied for each page, a handle may be reused after it)."""
         font = self.obj_font(obj)
         if not font:
             return False
-        n = self.font_name(font, ctypes.addressof(self.name), 256)
-        name = self.name.raw[: max(n - 1, 0)].decode("latin-1")
-        return "Bold" in name or "bold" in name
+        bold = self.bold_fonts.get(font)
+        if bold is None:
+            n = self.font_name(font, ctypes.addressof(self.name), 256)
+            name = self.name.raw[: max(n - 1, 0)].decode("latin-1")
+            bold = self.bold_fonts[font] = "Bold" in name or "bold" in name
+        return bold
 
 
 _API: _Api | None = None
@@ -186,20 +197,26 @@ def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[st
         api = _api()
         pages: list[list[RawLine]] = []
         heights: list[float] = []
+        # pages and text pages through the raw API: pypdfium2's page objects cost more
+        # than loading a page's text
         for i in range(n):
-            page = doc[i]
+            page = raw.FPDF_LoadPage(doc.raw, i)
+            if not page:
+                raise pdfium.PdfiumError("Failed to load page.")
             try:
-                height, rotate, to_page = _page_space(page)
+                height, rotate, to_page = _page_space(raw, page)
                 heights.append(height)
-                textpage = page.get_textpage()
+                textpage = raw.FPDFText_LoadPage(page)
+                if not textpage:
+                    raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-                    page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value or 0
+                    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+                    page_handle = ctypes.cast(page, ctypes.c_void_p).value or 0
                     pages.append(_page_lines(api, handle, rotate, to_page, page_handle))
                 finally:
-                    textpage.close()
+                    raw.FPDFText_ClosePage(textpage)
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
     finally:
         doc.close()
     metadata["page_heights"] = ",".join(f"{h:.0f}" for h in heights)
@@ -219,13 +236,23 @@ def _metadata(doc: Any) -> dict[str, str]:
     return out
 
 
-def _page_space(page: Any) -> tuple[float, int, Callable[[Box], Box]]:
+def _page_space(raw: Any, page: Any) -> tuple[float, int, Callable[[Box], Box]]:
     """The page height as displayed, and the map from PDF user space to the displayed page
     (origin at the media box's lower left, the page's /Rotate applied), as pdfminer does."""
     # the page's own media box, as pdfminer takes it; PDFium reads an inherited one only as
     # the page's bounding box (cut to the crop box)
-    x0, y0, x1, y1 = page.get_mediabox(fallback_ok=False) or page.get_bbox()
-    rotate = page.get_rotation() % 360
+    f = [ctypes.c_float() for _ in range(4)]
+    if raw.FPDFPage_GetMediaBox(page, *f):
+        x0, y0, x1, y1 = (v.value for v in f)
+    else:
+        rect = raw.FS_RECTF()
+        if not raw.FPDF_GetPageBoundingBox(page, rect):
+            raise RuntimeError("Failed to get page bounding box.")
+        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+    turns = raw.FPDFPage_GetRotation(page)
+    if turns not in (0, 1, 2, 3):
+        raise RuntimeError("Failed to get page rotation.")
+    rotate = 90 * turns
 
     def to_page(b: Box) -> Box:
         left, bottom, right, top = b
@@ -281,23 +308,31 @@ def _page_lines(
     coords = iter(memoryview(api.boxes).cast("B").cast("f")[: 4 * len(index)].tolist())
     plain = to_page((0.0, 0.0, 0.0, 0.0)) == (0.0, 0.0, 0.0, 0.0)
     fonts: dict[int, tuple[float, bool]] = {}  # per text object: size (0: not horizontal), bold
+    api.bold_fonts.clear()
+    overlap, margin, word = _LINE_OVERLAP, _CHAR_MARGIN, _WORD_MARGIN
     out: list[RawLine] = []
     cur_obj, size, bold = -1, 0.0, False
-    # the line being built: its text, sizes, bold count, box; the previous character's box
+    # the line being built: its text, sizes, bold count, box; the previous character's box.
+    # Characters of one text object share its size and weight: they are counted as a run,
+    # added to `sizes` when the object changes or the line ends (in the same order as one
+    # by one)
     parts: list[str] = []
     sizes: dict[float, int] = {}
-    n_bold = 0
+    n_bold = run = 0
     lx0 = ly0 = lx1 = ly1 = px0 = py0 = px1 = py1 = 0.0
     last, last_x, last_obj = "", 0.0, -1
     gaps = _Gaps(api, page_handle, to_page, objs)
-    pk, pobj, pkey, pbold = -1, 0, 0.0, False  # the character before: index, object, size, bold
+    pk, pobj = -1, 0  # the character before: its index and text object
     for k, obj, x0, y1, x1, y0 in zip(index, objs, coords, coords, coords, coords):
-        ch = text[k]
         if obj != cur_obj:
+            if run:
+                sizes[size] = sizes.get(size, 0) + run
+                n_bold += bold * run
+                run = 0
             font = fonts.get(obj)
             if font is None:
                 font = fonts[obj] = (
-                    (api.size(tp, k, rotate), api.bold(obj)) if obj else (0.0, False)
+                    (api.size(page, k, rotate), api.bold(obj)) if obj else (0.0, False)
                 )
             cur_obj, (size, bold) = obj, font
         if size <= 0 and (x1 <= x0 or y1 <= y0):  # no font facts: the glyph's own box
@@ -311,49 +346,67 @@ def _page_lines(
             y0, y1 = (y0, y1) if y0 <= y1 else (y1, y0)
         if size > 0:
             y1 = y0 + size
-        w, h = x1 - x0, y1 - y0
+        w = x1 - x0
+        h = y1 - y0
         if parts:
             if y0 == py0 and y1 == py1:  # the usual case: the same baseline and size
                 aligned = h > 0
+                same_row = True
             else:
                 lo = py0 if py0 > y0 else y0
                 hi = py1 if py1 < y1 else y1
                 ph = py1 - py0
-                aligned = hi >= lo and hi - lo > (ph if ph < h else h) * _LINE_OVERLAP
+                aligned = hi >= lo and hi - lo > (ph if ph < h else h) * overlap
+                same_row = False
             if aligned and (x0 > px1 or px0 > x1):  # apart horizontally
                 dist = x0 - px1 if x0 > px1 else px0 - x1
                 pw = px1 - px0
-                aligned = dist < (pw if pw > w else w) * _CHAR_MARGIN
+                aligned = dist < (pw if pw > w else w) * margin
                 if not aligned and x0 > px1 and (text[pk] == " " or " " in text[pk + 1 : k]):
                     dropped = gaps.spaces(pobj, (px0, py0, px1, py1), x0, w, obj)
                     if dropped:  # the spaces PDFium left out join the line as in pdfminer
                         aligned = True
+                        pfont = fonts.get(pobj, (0.0, False))
+                        pkey = pfont[0] or round(py1 - py0, 1)
                         sizes[pkey] = sizes.get(pkey, 0) + dropped
-                        n_bold += pbold * dropped
+                        n_bold += pfont[1] * dropped
             if aligned:
-                if px1 < x0 - _WORD_MARGIN * (w if w > h else h):
+                if px1 < x0 - word * (w if w > h else h):
                     parts.append(" ")
-                lx0 = x0 if x0 < lx0 else lx0
-                ly0 = y0 if y0 < ly0 else ly0
-                lx1 = x1 if x1 > lx1 else lx1
-                ly1 = y1 if y1 > ly1 else ly1
+                if x0 < lx0:
+                    lx0 = x0
+                if x1 > lx1:
+                    lx1 = x1
+                if not same_row:  # on the same row the line's top and bottom stay
+                    ly0 = y0 if y0 < ly0 else ly0
+                    ly1 = y1 if y1 > ly1 else ly1
             else:
+                if run:
+                    sizes[size] = sizes.get(size, 0) + run
+                    n_bold += bold * run
+                    run = 0
                 _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
                 parts, sizes, n_bold = [], {}, 0
         if not parts:
             lx0, ly0, lx1, ly1 = x0, y0, x1, y1
             last, last_obj = "", -1
-        px0, py0, px1, py1 = x0, y0, x1, y1
+        px0, py0, px1, py1, pk, pobj = x0, y0, x1, y1, k, obj
+        ch = text[k]
         if ch == last and obj != last_obj and abs(x0 - last_x) < w * 0.3:
             parts.append("")  # the line goes on; the duplicate adds nothing
             continue
         last, last_x, last_obj = ch, x0, obj
-        key = size or round(h, 1)
-        sizes[key] = sizes.get(key, 0) + 1
-        n_bold += bold
+        if size > 0:
+            run += 1
+        else:
+            key = round(h, 1)
+            sizes[key] = sizes.get(key, 0) + 1
+            n_bold += bold
         parts.append(ch)
-        pk, pobj, pkey, pbold = k, obj, key, bold
     if parts:
+        if run:
+            sizes[size] = sizes.get(size, 0) + run
+            n_bold += bold * run
         _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
     return out
 
@@ -361,29 +414,39 @@ def _page_lines(
 class _Gaps:
     """Where on a page PDFium dropped spaces: it keeps the first space of a run and drops the
     rest (with whole text objects of spaces), but the text objects keep their extent (a space
-    has no ink: its origin marks the object's edge). Read from the page's text objects, once a
-    page needs it."""
+    has no ink: its origin marks the object's edge). Read from the page's text objects, and
+    only when a page needs it."""
 
     def __init__(self, api: _Api, page: int, to_page: Callable[[Box], Box], objs: list[int]):
         self.api, self.page, self.to_page, self.objs = api, page, to_page, objs
-        self.bounds: dict[int, Box] | None = None
-        self.unread: list[Box] = []  # objects without a character on PDFium's text page
+        self.unread: list[Box] | None = None
 
-    def _load(self) -> dict[int, Box]:
-        api, bounds = self.api, {}
-        refs = [ctypes.byref(v) for v in api.fb]
-        listed = set(self.objs)
-        for i in range(api.count_objects(self.page) if self.page else 0):
-            obj = api.get_object(self.page, i) or 0
-            if api.object_type(obj) != _TEXT_OBJECT or not api.object_bounds(obj, *refs):
+    def _bounds(self, obj: int) -> Box | None:
+        """A text object's box on the page as displayed."""
+        api = self.api
+        if not obj or not api.object_bounds(obj, *api.fb_refs):
+            return None
+        left, bottom, right, top = (v.value for v in api.fb)
+        x0, y0, x1, y1 = self.to_page((left, bottom, right, top))
+        return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+    def _unread(self) -> list[Box]:
+        """The boxes of the text objects without ink (spaces only: a box without height) and
+        without a character on PDFium's text page, left to right."""
+        api, out = self.api, list[Box]()
+        if not self.page:
+            return out
+        page, listed = ctypes.c_void_p(self.page), set(self.objs)
+        get, kind, fb = api.page_object, api.object_type, api.fb
+        for i in range(api.count_objects(self.page)):
+            obj = get(page, i) or 0
+            if obj in listed or kind(obj) != _TEXT_OBJECT:
                 continue
-            x0, y0, x1, y1 = self.to_page(tuple(v.value for v in api.fb))  # type: ignore[arg-type]
-            box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-            bounds[obj] = box
-            if obj not in listed:
-                self.unread.append(box)
-        self.unread.sort()
-        return bounds
+            box = self._bounds(obj)
+            if box is not None and min(fb[2].value - fb[0].value, fb[3].value - fb[1].value) < 0.01:
+                out.append(box)
+        out.sort()
+        return out
 
     def spaces(self, obj: int, prev: Box, x0: float, w: float, next_obj: int) -> int:
         """How many spaces (about) PDFium dropped after the character `prev` (of text object
@@ -392,22 +455,23 @@ class _Gaps:
 
         The spaces are the rest of `obj` when the next character is in another object (in the
         same one, the gap may as well be a move in a TJ array: tab stops), and the text
-        objects of nothing but spaces (no ink: no height) that PDFium left out."""
-        if self.bounds is None:
-            self.bounds = self._load()
+        objects of nothing but spaces that PDFium left out."""
         px0, py0, px1, py1 = prev
         pw = px1 - px0
         if pw <= 0:
             return 0
         end = px1
-        own = self.bounds.get(obj)
-        if next_obj != obj and own is not None and px1 + 0.5 * pw <= own[2] < x0:
+        own = self._bounds(obj) if next_obj != obj else None
+        if own is not None and px1 + 0.5 * pw <= own[2] < x0:
             end = own[2] + pw
-        for ox0, oy0, ox1, oy1 in self.unread:  # left to right: a chain of space objects
-            if ox0 > end + _CHAR_MARGIN * pw:
-                break
-            if oy1 - oy0 < 0.01 and py0 <= oy0 <= py1 and ox1 + pw > end:
-                end = ox1 + pw
+        if x0 - end >= _CHAR_MARGIN * max(pw, w):
+            if self.unread is None:
+                self.unread = self._unread()
+            for ox0, oy0, ox1, _ in self.unread:  # left to right: a chain of space objects
+                if ox0 > end + _CHAR_MARGIN * pw:
+                    break
+                if py0 <= oy0 <= py1 and ox1 + pw > end:
+                    end = ox1 + pw
         if end <= px1 or x0 - end >= _CHAR_MARGIN * max(pw, w):
             return 0
         return max(1, round((end - px1) / pw))
