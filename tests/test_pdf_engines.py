@@ -91,6 +91,33 @@ def test_a_page_turned_for_display_reads_alike_and_upright(tmp_path: Path) -> No
         assert lines["Orchard 7 21"].size == pytest.approx(9, abs=0.1)
 
 
+def _spaced_head_pdf(path: Path) -> Path:
+    """A running head typed as words, a run of spaces written piece by piece, more words."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    x = 20.0
+    for piece in ["Keller M, Bradley T. ", *["      "] * 14, "Shared sheds and tools"]:
+        pdf.text(x, 12, piece)
+        x += pdf.get_string_width(piece)
+    pdf.set_font("Helvetica", size=10)
+    for i in range(3):
+        pdf.text(20, 40 + 6 * i, "Gardens and tools are shared by the neighbours of the street.")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_gap_typed_as_spaces_keeps_its_line_whole(tmp_path: Path) -> None:
+    a, b = _both(_spaced_head_pdf(tmp_path / "p.pdf"))
+    for raw in (a, b):
+        head = raw.front[0]
+        assert head.text == "Keller M, Bradley T. Shared sheds and tools"
+        assert head.size == pytest.approx(9, abs=0.1)
+    assert b.front[0].x1 == pytest.approx(a.front[0].x1, abs=0.5)
+
+
 def test_unknown_engine_is_a_config_error(tmp_path: Path) -> None:
     from litgraph.errors import ConfigError
 

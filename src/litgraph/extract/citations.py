@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, overload
 
 from litgraph.extract.footnotes import (
@@ -17,7 +18,7 @@ from litgraph.extract.footnotes import (
 )
 from litgraph.extract.linking import ReferenceIndex
 from litgraph.lexicon.names import PARTICLE, UPPER, family_key, family_part
-from litgraph.lexicon.years import SUFFIX, UNDATED, YEAR, parse_year
+from litgraph.lexicon.years import SUFFIX, UNDATED, YEAR, YEARISH, parse_year
 from litgraph.model import Citation, Page, Reference
 
 
@@ -40,12 +41,19 @@ _LAST_WORD = re.compile(r"[^\s(\[]+$")
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a page, whitespace collapsed; paragraphs and heading lines end sentences."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=256)
+def _split_sentences(text: str) -> tuple[str, ...]:
+    """split_sentences, remembered: citations and definitions both read every page's
+    sentences."""
     out: list[str] = []
     for block in _blocks(text):
         flat = _WS.sub(" ", block).strip()
         if flat:
             out.extend(_split_flat(flat))
-    return out
+    return tuple(out)
 
 
 def _blocks(text: str) -> Iterator[str]:
@@ -146,6 +154,9 @@ _PAREN = re.compile(r"\(([^()]{4,600})\)")
 _IN_PAREN = re.compile(rf"(?P<auth>{AUTH})\s*,?\s*(?P<years>{YEARS})(?P<loc>{LOC})?")
 _ONLY_YEARS = re.compile(rf"^\s*(?P<years>{YEARS})(?P<loc>{LOC})?\s*$")
 _BARE = re.compile(rf"(?P<auth>{AUTH}),?\s+(?P<years>{YEARS})(?P<loc>)(?![\d\-–])")
+# every author-year citation writes a year or 'n.d.' (the patterns above all need one): a
+# sentence without one is not searched further
+_ANY_YEAR = re.compile(YEARISH)
 _ANONYMISED = re.compile(r"X{3,}|Anonymi[sz]ed|Author")
 _NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*)\]")
 _SUP = rf"[{SUPERSCRIPT}]{{1,3}}"
@@ -210,7 +221,8 @@ def find_citations(
                         Citation(ref, cite.text, sentence, number, cite.start, cite.end, cite.form),
                     )
                 )
-            for m in _REPEAT.finditer(sentence):
+            repeats = _REPEAT.finditer(sentence) if _MAY_REPEAT.search(sentence) else ()
+            for m in repeats:
                 found.append((m.start(), Citation(None, m.group(0), sentence, number,
                                                   m.start(), m.end(), "repeat")))  # fmt: skip
             found.sort(key=lambda pair: pair[0])
@@ -264,6 +276,9 @@ _REPEAT = re.compile(
     rf"|(?P<auth>{NAME})\s*,?\s*\(?(?:op\.\s?cit\.|a\.\s?a\.\s?O\.)(?:{LOC})?",
     re.IGNORECASE,
 )
+
+# what every _REPEAT match contains: most sentences are not searched with its name pattern
+_MAY_REPEAT = re.compile(r"ibid|ebd|ebenda|op\.\s?cit\.|a\.\s?a\.\s?o\.", re.IGNORECASE)
 
 
 class _Seen:
@@ -335,6 +350,8 @@ def _lower_words(pages: tuple[Page, ...]) -> frozenset[str]:
 
 def author_year_citations(sentence: str) -> list[_Cite]:
     """Author-year citations of one sentence, in reading order, one per cited work."""
+    if not _ANY_YEAR.search(sentence):
+        return []
     found: list[tuple[int, _Cite]] = []
     taken: list[tuple[int, int]] = []
     for m in _NARRATIVE.finditer(sentence):

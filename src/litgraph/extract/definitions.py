@@ -188,16 +188,18 @@ def strip_heading(sentence: str) -> str:
     -> 'Public service-dominant logic (PSDL) is defined ...': a heading without punctuation
     whose last words the sentence after it repeats with a capital letter."""
     words = sentence.split(" ")
+    low: list[str] = []  # the words so far in lower case
     for i in range(1, min(_MAX_HEADING_WORDS, len(words) - 1) + 1):
-        head, rest = words[:i], words[i:]
-        if any(w[-1:] in ".!?:;,)" for w in head):
+        if words[i - 1][-1:] in ".!?:;,)":  # punctuation in the heading: no heading
             return sentence
-        if not rest[0][:1].isupper():
+        low.append(words[i - 1].lower())
+        if not words[i][:1].isupper():
             continue
-        for k in range(min(i, len(rest)), 0, -1):
-            tail = [w.lower() for w in head[-k:]]
-            if tail == [w.lower() for w in rest[:k]] and len(" ".join(tail)) >= 8:
-                return " ".join(rest)
+        rest = [w.lower() for w in words[i : 2 * i]]
+        for k in range(min(i, len(words) - i), 0, -1):
+            tail = low[-k:]
+            if tail == rest[:k] and len(" ".join(tail)) >= 8:
+                return " ".join(words[i:])
     return sentence
 
 

@@ -30,7 +30,8 @@ _BREAK = re.compile(r"([^\W\d_]+)-[ \t]*\n[ \t]*([^\W\d_]+)")
 
 def vocabulary(texts: Iterable[str]) -> set[str]:
     """Lower-case words and hyphenated compounds written in the texts (the witnesses)."""
-    return {w.lower() for t in texts for w in _WORD.findall(t)}
+    # one search over all the texts (a word never spans two of them), each word lowered once
+    return {w.lower() for w in set(_WORD.findall("\n".join(texts)))}
 
 
 def keeps_hyphen(left: str, right: str, vocab: set[str] | None = None) -> bool:
@@ -44,7 +45,8 @@ def keeps_hyphen(left: str, right: str, vocab: set[str] | None = None) -> bool:
 
 def ends_broken(line: str) -> bool:
     """'the organi-' -> True: the line ends in a letter and a hyphen."""
-    return _BROKEN_END.search(line) is not None
+    # most lines end otherwise: the search (from the line's start) only for those that may
+    return line.endswith(("-", "-\n")) and _BROKEN_END.search(line) is not None
 
 
 def join_broken(head: str, tail: str, vocab: set[str] | None = None) -> str:

@@ -28,6 +28,7 @@ DEFAULT_MAX_PAGES = 2000
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\u00ad": ""}
 )
+_LIGATURE_CHARS = re.compile("[\ufb00-\ufb06\u00ad]")  # the keys of _LIGATURES
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a]+")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|seite|s\.)\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|von|/)\s*\d{1,4})?$",
@@ -118,7 +119,9 @@ def clean_spaces(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """A line's characters as text: ligatures spelt out, soft hyphens gone, spaces single."""
-    return _SPACES.sub(" ", text.translate(_LIGATURES)).strip()
+    if _LIGATURE_CHARS.search(text):  # looking is cheaper than translating every line
+        text = text.translate(_LIGATURES)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _check_file(path: str) -> None:

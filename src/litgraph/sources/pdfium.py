@@ -11,22 +11,22 @@ reads both engines alike.
 from __future__ import annotations
 
 import ctypes
-import struct
 from collections.abc import Callable
 from typing import Any
 
 from litgraph.errors import ExtractionError
+from litgraph.sources.pdf import clean_line as _clean_line
+from litgraph.sources.pdf import clean_spaces
+from litgraph.sources.pdfium_calls import CHAR_MARGIN, RECT, Api, Box, Gaps
+from litgraph.sources.pdfium_calls import api as _api
 
 RawLine = tuple[str, float, float, float, float, float, bool]  # text x0 y0 x1 y1 size bold
-Box = tuple[float, float, float, float]
 
 # pdfminer.six's LAParams defaults, which the pdfminer engine uses
 _LINE_OVERLAP = 0.5
-_CHAR_MARGIN = 2.0
+_CHAR_MARGIN = CHAR_MARGIN
 _WORD_MARGIN = 0.1
 
-_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
-_MATRIX = struct.Struct("6f")  # FS_MATRIX: a b c d e f
 _ERR_PASSWORD = 4  # FPDF_ERR_PASSWORD
 _ALLOW_EXTRACT = 1 << 4  # permission bit 5: copy or extract text
 _HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})  # PDFium's marks of a line-end hyphen
@@ -40,80 +40,6 @@ def version() -> str | None:
         return None
     v = pypdfium2.version
     return f"{v.PYPDFIUM_INFO} (PDFium {v.PDFIUM_INFO.build})"
-
-
-class _Api:
-    """Direct prototypes of the per-character PDFium calls: handles passed as plain
-    addresses, which saves most of ctypes' per-call conversion cost."""
-
-    def __init__(self) -> None:
-        import pypdfium2.raw as raw
-
-        def proto(fn: Any, res: Any, *args: Any) -> Any:
-            return ctypes.CFUNCTYPE(res, *args)(ctypes.cast(fn, ctypes.c_void_p).value or 0)
-
-        vp, i, f = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
-        self.rect = (f * 4)()  # FS_RECTF: left, top, right, bottom
-        self.d = [ctypes.c_double() for _ in range(4)]
-        self.name = ctypes.create_string_buffer(256)
-        self.loose_box = proto(raw.FPDFText_GetLooseCharBox, ctypes.c_int, vp, i, vp)
-        self.char_box = proto(
-            raw.FPDFText_GetCharBox, i, vp, i, *[ctypes.POINTER(ctypes.c_double)] * 4
-        )
-        self.text_object = proto(raw.FPDFText_GetTextObject, vp, vp, i)
-        self.is_generated = proto(raw.FPDFText_IsGenerated, i, vp, i)
-        self.unicode = proto(raw.FPDFText_GetUnicode, ctypes.c_uint, vp, i)
-        self.font_size = proto(raw.FPDFText_GetFontSize, ctypes.c_double, vp, i)
-        self.matrix = proto(raw.FPDFText_GetMatrix, i, vp, i, vp)
-        self.m = (f * 6)()  # FS_MATRIX: a b c d e f
-        self.count = proto(raw.FPDFText_CountChars, i, vp)
-        self.get_text = proto(raw.FPDFText_GetText, i, vp, i, i, vp)
-        self.obj_font = proto(raw.FPDFTextObj_GetFont, vp, vp)
-        self.font_name = proto(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong, vp, vp, ctypes.c_ulong)
-
-    def text(self, page: int, count: int) -> str:
-        """The page's characters, one per index (PDFium's generated spaces and breaks included)."""
-        buf = ctypes.create_string_buffer(2 * count + 2)
-        n = self.get_text(page, 0, count, ctypes.addressof(buf))
-        text = buf.raw[: 2 * max(n - 1, 0)].decode("utf-16-le", errors="replace")
-        if len(text) != count:  # characters outside the BMP: read them one by one
-            text = "".join(chr(self.unicode(page, k) or 0xFFFD) for k in range(count))
-        return text
-
-    def size(self, page: int, k: int, rotate: int) -> float:
-        """A character's font size on the page (its Tf size scaled by the text matrix) when
-        it is set horizontally on the page as displayed (turned by `rotate`), else 0."""
-        size = self.font_size(page, k)
-        if not self.matrix(page, k, ctypes.addressof(self.m)):
-            return 0.0
-        a, b, c, d, _, _ = _MATRIX.unpack_from(self.m)
-        if rotate == 90:
-            a, b, c, d = b, -a, d, -c
-        elif rotate == 180:
-            a, b, c, d = -a, -b, -c, -d
-        elif rotate == 270:
-            a, b, c, d = -b, a, -d, c
-        if a * d <= 0 or abs(b) > 0.1 * abs(a):
-            return 0.0  # rotated or mirrored: the box PDFium gives is used as it is
-        return round(size * (c * c + d * d) ** 0.5, 1)
-
-    def bold(self, obj: int) -> bool:
-        font = self.obj_font(obj)
-        if not font:
-            return False
-        n = self.font_name(font, ctypes.addressof(self.name), 256)
-        name = self.name.raw[: max(n - 1, 0)].decode("latin-1")
-        return "Bold" in name or "bold" in name
-
-
-_API: _Api | None = None
-
-
-def _api() -> _Api:
-    global _API
-    if _API is None:
-        _API = _Api()
-    return _API
 
 
 def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[str, str]]:
@@ -148,19 +74,26 @@ def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[st
         api = _api()
         pages: list[list[RawLine]] = []
         heights: list[float] = []
+        # pages and text pages through the raw API: pypdfium2's page objects cost more
+        # than loading a page's text
         for i in range(n):
-            page = doc[i]
+            page = raw.FPDF_LoadPage(doc.raw, i)
+            if not page:
+                raise pdfium.PdfiumError("Failed to load page.")
             try:
-                height, rotate, to_page = _page_space(page)
+                height, rotate, to_page = _page_space(raw, page)
                 heights.append(height)
-                textpage = page.get_textpage()
+                textpage = raw.FPDFText_LoadPage(page)
+                if not textpage:
+                    raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0
-                    pages.append(_page_lines(api, handle, rotate, to_page))
+                    handle = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+                    page_handle = ctypes.cast(page, ctypes.c_void_p).value or 0
+                    pages.append(_page_lines(api, handle, rotate, to_page, page_handle))
                 finally:
-                    textpage.close()
+                    raw.FPDFText_ClosePage(textpage)
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
     finally:
         doc.close()
     metadata["page_heights"] = ",".join(f"{h:.0f}" for h in heights)
@@ -168,8 +101,6 @@ def read_layout(path: str, max_pages: int) -> tuple[list[list[RawLine]], dict[st
 
 
 def _metadata(doc: Any) -> dict[str, str]:
-    from litgraph.sources.pdf import clean_spaces
-
     out: dict[str, str] = {}
     try:
         info = doc.get_metadata_dict(skip_empty=True)
@@ -182,13 +113,23 @@ def _metadata(doc: Any) -> dict[str, str]:
     return out
 
 
-def _page_space(page: Any) -> tuple[float, int, Callable[[Box], Box]]:
+def _page_space(raw: Any, page: Any) -> tuple[float, int, Callable[[Box], Box]]:
     """The page height as displayed, and the map from PDF user space to the displayed page
     (origin at the media box's lower left, the page's /Rotate applied), as pdfminer does."""
     # the page's own media box, as pdfminer takes it; PDFium reads an inherited one only as
     # the page's bounding box (cut to the crop box)
-    x0, y0, x1, y1 = page.get_mediabox(fallback_ok=False) or page.get_bbox()
-    rotate = page.get_rotation() % 360
+    f = [ctypes.c_float() for _ in range(4)]
+    if raw.FPDFPage_GetMediaBox(page, *f):
+        x0, y0, x1, y1 = (v.value for v in f)
+    else:
+        rect = raw.FS_RECTF()
+        if not raw.FPDF_GetPageBoundingBox(page, rect):
+            raise RuntimeError("Failed to get page bounding box.")
+        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+    turns = raw.FPDFPage_GetRotation(page)
+    if turns not in (0, 1, 2, 3):
+        raise RuntimeError("Failed to get page rotation.")
+    rotate = 90 * turns
 
     def to_page(b: Box) -> Box:
         left, bottom, right, top = b
@@ -203,7 +144,9 @@ def _page_space(page: Any) -> tuple[float, int, Callable[[Box], Box]]:
     return (x1 - x0 if rotate in (90, 270) else y1 - y0), rotate, to_page
 
 
-def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) -> list[RawLine]:
+def _page_lines(
+    api: Api, tp: int, rotate: int, to_page: Callable[[Box], Box], page_handle: int = 0
+) -> list[RawLine]:
     """The page's lines, in one pass over its characters in PDFium's (content) order.
 
     A horizontal character's box is pdfminer's: from the advance width, and from the font's
@@ -212,95 +155,185 @@ def _page_lines(api: _Api, tp: int, rotate: int, to_page: Callable[[Box], Box]) 
     or lies more than two character widths away from it; inside a line a gap wider than a
     tenth of a character is a space, and a character drawn again on itself (the same letter,
     less than a third of its width away, from another text object: 'fake bold') is dropped.
-    PDFium's own spaces and line breaks (generated, not in the file) are ignored.
+    PDFium's own spaces and line breaks (generated, not in the file) are ignored. PDFium
+    keeps only the first of several spaces in a row, where pdfminer.six has them all: a gap
+    after a space that the text objects show to have been filled with spaces (`Gaps`) does
+    not end the line, and the spaces count towards its font size.
+
+    The PDFium calls come first, each in one comprehension over the page's characters (the
+    boxes written side by side into one buffer and read back as one list of floats); the
+    grouping then runs over plain Python values.
     """
     count = api.count(tp)
     if count <= 0:
         return []
     text = api.text(tp, count).translate(_HYPHENS)
-    rect, d = api.rect, api.d
-    rect_at = ctypes.addressof(rect)
-    floats = _RECT.unpack_from  # much faster than reading the ctypes array item by item
-    loose_box, text_object, is_generated = api.loose_box, api.text_object, api.is_generated
+    page = ctypes.c_void_p(tp)
+    is_generated = api.char_generated
+    index = [
+        k
+        for k, ch in enumerate(text)
+        if ch not in "\r\n " or (ch == " " and not is_generated(page, k))
+    ]
+    if not index:
+        return []
+    text_object, loose_box = api.char_object, api.char_loose_box
+    objs = [text_object(page, k) or 0 for k in index]
+    refs = api.box_refs(len(index))
+    if not all([loose_box(page, k, ref) for k, ref in zip(index, refs)]):
+        _fill_failed(api, tp, index)
+    coords = iter(memoryview(api.boxes).cast("B").cast("f")[: 4 * len(index)].tolist())
     plain = to_page((0.0, 0.0, 0.0, 0.0)) == (0.0, 0.0, 0.0, 0.0)
     fonts: dict[int, tuple[float, bool]] = {}  # per text object: size (0: not horizontal), bold
+    api.bold_fonts.clear()
+    overlap, margin, word = _LINE_OVERLAP, _CHAR_MARGIN, _WORD_MARGIN
     out: list[RawLine] = []
     cur_obj, size, bold = -1, 0.0, False
-    # the line being built: its text, sizes, bold count, box; the previous character's box
+    # the line being built: its text, sizes, bold count, box; the previous character's box.
+    # Characters of one text object share its size and weight: they are counted as a run,
+    # added to `sizes` when the object changes or the line ends (in the same order as one
+    # by one)
     parts: list[str] = []
     sizes: dict[float, int] = {}
-    n_bold = 0
+    n_bold = run = 0
     lx0 = ly0 = lx1 = ly1 = px0 = py0 = px1 = py1 = 0.0
     last, last_x, last_obj = "", 0.0, -1
-    for k, ch in enumerate(text):
-        if ch in "\r\n " and (ch != " " or is_generated(tp, k)):
-            continue
-        obj = text_object(tp, k) or 0
+    gaps = Gaps(api, page_handle, to_page, objs)
+    pk, pobj = -1, 0  # the character before: its index and text object
+    fast = False  # the current text object is upright on an upright page, with a font size
+    for k, obj, x0, y1, x1, y0 in zip(index, objs, coords, coords, coords, coords):
+        if obj == last_obj and obj == cur_obj and y0 == py0 and fast:
+            # the usual character: the line's text object goes on at the same height (so
+            # the same box top and bottom, no duplicate of the one before) and the
+            # character lies after the one before, near enough: the general steps below,
+            # with what cannot change left out
+            w = x1 - x0
+            if x0 > px1:
+                pw = px1 - px0
+                if x0 - px1 < (pw if pw > w else w) * margin:
+                    if px1 < x0 - word * (w if w > size else size):
+                        parts.append(" ")
+                    if x1 > lx1:
+                        lx1 = x1
+                    px0, px1, pk = x0, x1, k
+                    last = text[k]
+                    last_x = x0
+                    run += 1
+                    parts.append(last)
+                    continue
+            elif px0 <= x1:
+                if x0 < lx0:
+                    lx0 = x0
+                if x1 > lx1:
+                    lx1 = x1
+                px0, px1, pk = x0, x1, k
+                last = text[k]
+                last_x = x0
+                run += 1
+                parts.append(last)
+                continue
         if obj != cur_obj:
+            if run:
+                sizes[size] = sizes.get(size, 0) + run
+                n_bold += bold * run
+                run = 0
             font = fonts.get(obj)
             if font is None:
                 font = fonts[obj] = (
-                    (api.size(tp, k, rotate), api.bold(obj)) if obj else (0.0, False)
+                    (api.size(page, k, rotate), api.bold(obj)) if obj else (0.0, False)
                 )
             cur_obj, (size, bold) = obj, font
-        loose_box(tp, k, rect_at)
-        x0, y1, x1, y0 = floats(rect)
+            fast = plain and size > 0
         if size <= 0 and (x1 <= x0 or y1 <= y0):  # no font facts: the glyph's own box
-            if not api.char_box(tp, k, *(ctypes.byref(v) for v in d)):
+            box = api.glyph_box(tp, k)
+            if box is None:
                 continue
-            x0, x1, y0, y1 = (v.value for v in d)
+            x0, x1, y0, y1 = box
         if not plain:
             x0, y0, x1, y1 = to_page((x0, y0, x1, y1))
             x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
             y0, y1 = (y0, y1) if y0 <= y1 else (y1, y0)
         if size > 0:
             y1 = y0 + size
-        w, h = x1 - x0, y1 - y0
+        w = x1 - x0
+        h = y1 - y0
         if parts:
             if y0 == py0 and y1 == py1:  # the usual case: the same baseline and size
                 aligned = h > 0
+                same_row = True
             else:
                 lo = py0 if py0 > y0 else y0
                 hi = py1 if py1 < y1 else y1
                 ph = py1 - py0
-                aligned = hi >= lo and hi - lo > (ph if ph < h else h) * _LINE_OVERLAP
+                aligned = hi >= lo and hi - lo > (ph if ph < h else h) * overlap
+                same_row = False
             if aligned and (x0 > px1 or px0 > x1):  # apart horizontally
                 dist = x0 - px1 if x0 > px1 else px0 - x1
                 pw = px1 - px0
-                aligned = dist < (pw if pw > w else w) * _CHAR_MARGIN
+                aligned = dist < (pw if pw > w else w) * margin
+                if not aligned and x0 > px1 and (text[pk] == " " or " " in text[pk + 1 : k]):
+                    dropped = gaps.spaces(pobj, (px0, py0, px1, py1), x0, w, obj)
+                    if dropped:  # the spaces PDFium left out join the line as in pdfminer
+                        aligned = True
+                        pfont = fonts.get(pobj, (0.0, False))
+                        pkey = pfont[0] or round(py1 - py0, 1)
+                        sizes[pkey] = sizes.get(pkey, 0) + dropped
+                        n_bold += pfont[1] * dropped
             if aligned:
-                if px1 < x0 - _WORD_MARGIN * (w if w > h else h):
+                if px1 < x0 - word * (w if w > h else h):
                     parts.append(" ")
-                lx0 = x0 if x0 < lx0 else lx0
-                ly0 = y0 if y0 < ly0 else ly0
-                lx1 = x1 if x1 > lx1 else lx1
-                ly1 = y1 if y1 > ly1 else ly1
+                if x0 < lx0:
+                    lx0 = x0
+                if x1 > lx1:
+                    lx1 = x1
+                if not same_row:  # on the same row the line's top and bottom stay
+                    ly0 = y0 if y0 < ly0 else ly0
+                    ly1 = y1 if y1 > ly1 else ly1
             else:
+                if run:
+                    sizes[size] = sizes.get(size, 0) + run
+                    n_bold += bold * run
+                    run = 0
                 _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
                 parts, sizes, n_bold = [], {}, 0
         if not parts:
             lx0, ly0, lx1, ly1 = x0, y0, x1, y1
             last, last_obj = "", -1
-        px0, py0, px1, py1 = x0, y0, x1, y1
+        px0, py0, px1, py1, pk, pobj = x0, y0, x1, y1, k, obj
+        ch = text[k]
         if ch == last and obj != last_obj and abs(x0 - last_x) < w * 0.3:
             parts.append("")  # the line goes on; the duplicate adds nothing
             continue
         last, last_x, last_obj = ch, x0, obj
-        key = size or round(h, 1)
-        sizes[key] = sizes.get(key, 0) + 1
-        n_bold += bold
+        if size > 0:
+            run += 1
+        else:
+            key = round(h, 1)
+            sizes[key] = sizes.get(key, 0) + 1
+            n_bold += bold
         parts.append(ch)
     if parts:
+        if run:
+            sizes[size] = sizes.get(size, 0) + run
+            n_bold += bold * run
         _emit(out, parts, sizes, n_bold, (lx0, ly0, lx1, ly1))
     return out
+
+
+def _fill_failed(api: Api, tp: int, index: list[int]) -> None:
+    """Where PDFium gave no box, the character before's box (a zero box first), as reading
+    the boxes one by one into one reused buffer gave."""
+    prev = (0.0, 0.0, 0.0, 0.0)
+    for j, k in enumerate(index):
+        if api.loose_box(tp, k, ctypes.addressof(api.rect)):
+            prev = RECT.unpack_from(api.rect)
+        api.boxes[4 * j : 4 * j + 4] = list(prev)
 
 
 def _emit(
     out: list[RawLine], parts: list[str], sizes: dict[float, int], n_bold: int, box: Box
 ) -> None:
-    from litgraph.sources.pdf import clean_line
-
-    text = clean_line("".join(parts))
+    text = _clean_line("".join(parts))
     if text and sizes:
         common = max(sizes, key=sizes.__getitem__)  # the first of equally common sizes
         out.append((text, *box, common, n_bold * 2 > sum(sizes.values())))
