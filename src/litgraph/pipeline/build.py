@@ -275,6 +275,7 @@ class _Plan:
                 )
             )
             pending: list[Pending] = []
+            restamped: list[dict[str, Any]] = []
             for key in batch:
                 if key == VOCABULARY_SOURCE:
                     c, text = vocabulary_contribution(vocab), None
@@ -286,16 +287,19 @@ class _Plan:
                     full = [prepared_like(d, prepared[d.source.path]) for d in docs
                             if d.source.path in prepared]  # fmt: skip
                     c, meta = source_contribution(key, full, res, vocab, wide), self.meta(key)
-                self._one(key, c, meta, text, pending)
+                self._one(key, c, meta, text, pending, restamped)
             write_contributions(self.store, pending)
+            self.store.upsert_nodes(SOURCE, restamped, batch=200)
             self.report.written += len(pending)
             self.left = keys[i + len(batch) :]
             tick("load", min(i + len(batch), len(keys)), len(keys), batch[-1])
 
     def _one(
         self, key: str, c: Contribution, meta: dict[str, Any], text: str | None,
-        pending: list[Pending],
+        pending: list[Pending], restamped: list[dict[str, Any]],
     ) -> None:  # fmt: skip
+        """The source goes to `pending` to be written, or, when its graph is the one stored,
+        only its new bookkeeping to `restamped`."""
         old = self.existing.get(key)
         fingerprint = c.fingerprint()
         if old and old["status"] == "complete" and old["fingerprint"] == fingerprint:
@@ -305,7 +309,7 @@ class _Plan:
             props = {k: v for k, v in meta.items() if k != "path"}
             if text is not None:
                 props["documents"] = text
-            self.store.upsert_nodes(SOURCE, [{"key": key, "props": props}])
+            restamped.append({"key": key, "props": props})
             return
         if old and old["status"] != "complete":
             self.report.recovered += 1

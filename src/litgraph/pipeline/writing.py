@@ -54,13 +54,19 @@ def _union(a: dict[str, Any] | None, b: dict[str, Any]) -> dict[str, Any] | None
     return {"nodes": nodes, "rels": [list(r) for r in rels]}
 
 
-def retract_sources(store: GraphStore, keys: Sequence[str]) -> None:
-    """Take these sources and their Source nodes out of the graph (through their footprints)."""
-    footprints = _footprints(store, keys)
+def _retract(store: GraphStore, footprints: dict[str, dict[str, Any] | None]) -> None:
+    """Retract sources together through their footprints; one written before footprints were
+    kept is found by a scan."""
     store.retract_many({k: fp for k, fp in footprints.items() if fp is not None})
     for key, fp in sorted(footprints.items()):
         if fp is None:
             store.retract(key)
+
+
+def retract_sources(store: GraphStore, keys: Sequence[str]) -> None:
+    """Take these sources and their Source nodes out of the graph."""
+    _retract(store, _footprints(store, keys))
+    for key in sorted(keys):
         store.write(f"MATCH (s:{SOURCE} {{key: $k}}) DETACH DELETE s", {"k": key})
 
 
@@ -85,10 +91,7 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
         props["footprint"] = pack_text(json.dumps(covers)) if covers is not None else ""
         marks.append({"key": p.contribution.src, "props": props})
     store.upsert_nodes(SOURCE, marks, batch=200)
-    store.retract_many({k: fp for k, fp in old.items() if fp is not None})
-    for key, footprint in sorted(old.items()):
-        if footprint is None:  # written before footprints were kept: found by a scan
-            store.retract(key)
+    _retract(store, old)
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for p in pending:
