@@ -35,8 +35,9 @@ Dump = tuple[list[str], list[str]]
 
 def _canon(props: dict[str, Any]) -> dict[str, Any]:
     """Properties with the (order-irrelevant) `srcs` list sorted, without a Source's record of
-    its file's modification time (the same text written twice is the same graph)."""
-    out = {k: v for k, v in props.items() if k != "mtime"}
+    its file's modification time and the token of the resolution ledger written with it (the
+    same text written twice is the same graph)."""
+    out = {k: v for k, v in props.items() if k not in ("mtime", "ledger")}
     if isinstance(out.get("srcs"), list):
         out["srcs"] = sorted(out["srcs"])
     return out

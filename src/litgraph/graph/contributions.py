@@ -9,9 +9,10 @@ removed file retracts exactly what it added. No store access here.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -267,39 +268,62 @@ def earliest_uses(
     """The year each concept is first used: a work's own text or title, or a citing sentence
     that explicitly credits the concept to a work (`coined` or `explicit`)."""
     first: dict[str, int] = {}
-
-    def seen(key: str, year: int | None) -> None:
-        if year is not None and key in vocab.concepts:
-            first[key] = min(year, first.get(key, year))
-
-    for doc in docs:
-        path = doc.source.path
-        own = res.works[res.doc_work[path]]
-        for hit in doc.concepts:
-            if hit.origin == "vocabulary":
-                seen(hit.key, own.year)
-        for a in doc.attributions:
-            wk = res.ref_work.get((path, a.reference or ""))
-            if wk and a.kind != "scope":
-                seen(a.concept, res.works[wk].year)
-    for wk, keys in titles.items():
-        for key in keys:
-            seen(key, res.works[wk].year)
+    uses = (u for doc in docs for u in document_uses(doc, res, vocab))
+    for key, year in itertools.chain(uses, title_uses(titles, res)):
+        first[key] = min(year, first.get(key, year))
     return first
+
+
+def document_uses(doc: Document, res: Resolution, vocab: Vocabulary) -> Iterator[tuple[str, int]]:
+    """(concept, year) of each use a document shows: its own text's vocabulary concepts in its
+    own year, and the concepts its citing sentences explicitly credit to a cited work, in that
+    work's year."""
+    path = doc.source.path
+    own = res.works[res.doc_work[path]]
+    if own.year is not None:
+        for hit in doc.concepts:
+            if hit.origin == "vocabulary" and hit.key in vocab.concepts:
+                yield hit.key, own.year
+    for a in doc.attributions:
+        wk = res.ref_work.get((path, a.reference or ""))
+        if wk and a.kind != "scope" and a.concept in vocab.concepts:
+            year = res.works[wk].year
+            if year is not None:
+                yield a.concept, year
+
+
+def title_uses(titles: Mapping[str, tuple[str, ...]], res: Resolution) -> Iterator[tuple[str, int]]:
+    """(concept, year) of each vocabulary concept a work's title uses."""
+    for wk, keys in titles.items():
+        year = res.works[wk].year
+        if year is not None:
+            for key in keys:
+                yield key, year
 
 
 def _concept_key(hit: ConceptHit) -> str:
     return hit.key if hit.origin == "vocabulary" else f"mined:{concept_key(hit.label)}"
 
 
+def mined_spellings(doc: Document) -> Iterator[tuple[str, str]]:
+    """(mined concept key, label as this document spells it) of each mined concept."""
+    for hit in doc.concepts:
+        if hit.origin != "vocabulary":
+            yield _concept_key(hit), hit.label
+
+
+def most_used_label(spellings: Mapping[str, int]) -> str:
+    """A mined concept's label: the spelling most documents use (ties: sorted first)."""
+    return min(spellings, key=lambda lab: (-spellings[lab], lab))
+
+
 def mined_labels(docs: Iterable[Document]) -> dict[str, str]:
     """One label per mined concept key: the spelling most documents use (ties: sorted first)."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     for d in docs:
-        for hit in d.concepts:
-            if hit.origin != "vocabulary":
-                seen[_concept_key(hit)][hit.label] += 1
-    return {k: min(c, key=lambda lab: (-c[lab], lab)) for k, c in seen.items()}
+        for key, label in mined_spellings(d):
+            seen[key][label] += 1
+    return {k: most_used_label(c) for k, c in seen.items()}
 
 
 def vocabulary_contribution(vocab: Vocabulary) -> Contribution:

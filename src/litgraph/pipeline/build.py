@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import time
+import uuid
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ from ..sources.scan import scan
 from ..store import GraphStore
 from . import extraction
 from .extraction import run_extraction, vocabulary_for
+from .incremental import record_library, update
+from .ledger import Ledger, ledger_path
 from .library import (
     Checksums,
     checksums,
@@ -170,7 +173,8 @@ def build(
         report.seconds["total"] = time.perf_counter() - t0
         return report
 
-    # 1. documents: resolution views of unchanged files from the store, new ones extracted
+    # 1. documents: new and changed files extracted; the views of unchanged ones read from the
+    # store unless the ledger re-resolves only what the change touches
     t1 = time.perf_counter()
     lib = _Library()
     cached = [
@@ -178,36 +182,111 @@ def build(
         if (old := existing.get(f)) and old["status"] == "complete" and old["sha256"] == sha
         and old["version"] == version
     ]  # fmt: skip
-    lost = set(_read_cached(store, lib, cached))
-    report.cached = len(cached) - len(lost)
-    todo = sorted(f for f in sums.sha256 if f not in lib.views)
+    ledger = Ledger(ledger_path(store)) if not (overrides.same or overrides.different) else None
+    try:
+        return _build_rest(
+            store, report, existing, sums, version, settings, overrides, vocab_files, lib, cached,
+            ledger, vanished(), (jobs, executor, tick, pdf_engine, file_seconds, file_memory),
+            t0, t1,
+        )  # fmt: skip
+    finally:
+        if ledger is not None:
+            ledger.close()
+
+
+def _incremental(
+    ledger: Ledger | None,
+    existing: dict[str, dict[str, Any]],
+    settings: str,
+    cached: list[str],
+    changes: int,
+) -> bool:
+    """Whether this build may re-resolve only what changed: the ledger is the one the graph
+    was last written with, and the change is small beside the library."""
+    vocab = existing.get(VOCABULARY_SOURCE) or {}
+    if ledger is None or not ledger.token or vocab.get("ledger") != ledger.token:
+        return False
+    if vocab.get("settings") != settings or vocab.get("status") != "complete":
+        return False
+    if any(old["status"] != "complete" for old in existing.values()):
+        return False
+    return changes <= max(INCREMENTAL_MIN, INCREMENTAL_SHARE * len(cached))
+
+
+# a change of more files than this (or this share of the library) resolves the whole library
+INCREMENTAL_MIN, INCREMENTAL_SHARE = 50, 0.05
+
+
+def _build_rest(
+    store: GraphStore, report: BuildReport, existing: dict[str, dict[str, Any]],
+    sums: Checksums, version: str, settings: str, overrides: Overrides,
+    vocab_files: tuple[str, ...], lib: _Library,
+    cached: list[str], ledger: Ledger | None, gone: list[str],
+    how: tuple[int, Executor | None, Progress, str, float | None, int | None],
+    t0: float, t1: float,
+) -> BuildReport:  # fmt: skip
+    jobs, executor, tick, pdf_engine, file_seconds, file_memory = how
     bounds = (
         extraction.FILE_SECONDS if file_seconds is None else file_seconds,
         extraction.FILE_MEMORY if file_memory is None else file_memory,
     )
-    for r in run_extraction(todo, vocab_files, jobs, executor, tick, bounds, pdf_engine):
-        if "error" in r:
-            report.failures.append((r["path"], r["error"]))
-            continue
-        report.warnings.extend((r["path"], w) for w in r.get("warnings", []))
-        docs = [document_from_dict(d) for d in r["documents"]]
-        lib.add(r["path"], docs)
-        lib.fresh[r["path"]] = pack(json.dumps(r["documents"], ensure_ascii=False))
-        report.extracted += 1
-    report.pages = sum(d.source.pages or 0 for ds in lib.views.values() for d in ds)
+
+    def extract(files: list[str]) -> None:
+        for r in run_extraction(files, vocab_files, jobs, executor, tick, bounds, pdf_engine):
+            if "error" in r:
+                report.failures.append((r["path"], r["error"]))
+                continue
+            report.warnings.extend((r["path"], w) for w in r.get("warnings", []))
+            docs = [document_from_dict(d) for d in r["documents"]]
+            lib.add(r["path"], docs)
+            lib.fresh[r["path"]] = pack(json.dumps(r["documents"], ensure_ascii=False))
+            report.extracted += 1
+
+    todo = sorted(set(sums.sha256) - set(cached))
+    incremental = _incremental(ledger, existing, settings, cached, len(todo) + len(gone))
+    if not incremental:
+        lost = set(_read_cached(store, lib, cached))
+        todo = sorted(f for f in sums.sha256 if f not in lib.views)
+    extract(todo)
     report.seconds["extract"] = time.perf_counter() - t1
 
-    # 2. resolution over every document's view; which sources must be written again
+    # 2. resolution: of what the change touches, or of every document's view; which sources
+    # must be written again
     t2 = time.perf_counter()
-    prepared = prepare_documents([d for f in sorted(lib.views) for d in lib.views[f]])
-    res = resolve(prepared, overrides)
-    report.resolution = res
     vocab = vocabulary_for(vocab_files)
-    wide = graph_wide(prepared, res, vocab)
-    grouped: dict[str, list[Document]] = {f: [] for f in lib.views}
-    for d in prepared:
-        grouped[_source_key(d.source.path)].append(d)
-    signatures = {f: signature(docs, res, wide) for f, docs in grouped.items()}
+    upd = None
+    if incremental and ledger is not None:
+        touched = [f for f in cached if (existing[f].get("size"), existing[f].get("mtime"))
+                   != sums.stat.get(f)]  # fmt: skip
+        upd = update(ledger, store, dict(lib.views), gone, touched, vocab)
+        if upd is None:  # the change needs the whole library
+            ledger.db.execute("ROLLBACK")
+            ledger.db.execute("BEGIN")
+            t = time.perf_counter()
+            lost = set(_read_cached(store, lib, cached))
+            extract(sorted(lost))
+            report.seconds["extract"] += time.perf_counter() - t
+    if upd is not None:
+        lost = set()
+        report.regrouped = upd.regrouped
+        lib.views.update(upd.views)
+        res, wide, grouped, signatures = upd.res, upd.wide, upd.grouped, upd.signatures
+        report.pages = sum(d.source.pages or 0 for f in lib.views for d in lib.views[f]) + sum(
+            int(existing[f].get("pages") or 0) for f in cached if f not in lib.views
+        )
+    else:
+        report.pages = sum(d.source.pages or 0 for ds in lib.views.values() for d in ds)
+        prepared = prepare_documents([d for f in sorted(lib.views) for d in lib.views[f]])
+        res = resolve(prepared, overrides)
+        report.resolution = res
+        wide = graph_wide(prepared, res, vocab)
+        grouped = {f: [] for f in lib.views}
+        for d in prepared:
+            grouped[_source_key(d.source.path)].append(d)
+        signatures = {f: signature(docs, res, wide) for f, docs in grouped.items()}
+        if ledger is not None:
+            record_library(ledger, grouped, lib.views, res, wide, vocab)
+    report.cached = len(cached) - len(lost)
     todo_write = sorted(
         f for f in grouped
         if f in lib.fresh or f in lib.viewless or existing[f]["status"] != "complete"
@@ -219,15 +298,22 @@ def build(
     t3 = time.perf_counter()
     plan = _Plan(store, report, existing, sums, version, lib, grouped, signatures)
     try:
-        gone = vanished()
+        if (existing.get(VOCABULARY_SOURCE) or {}).get("ledger"):
+            store.upsert_nodes(SOURCE, [{"key": VOCABULARY_SOURCE, "props": {"ledger": ""}}])
         retract_sources(store, gone)
         report.retracted += len(gone)
         plan.load([VOCABULARY_SOURCE, *todo_write], vocab, res, wide, tick)
         plan.restamp(sorted(set(grouped) - set(todo_write)))
-        store.upsert_nodes(SOURCE, [{"key": VOCABULARY_SOURCE, "props": {"settings": settings}}])
+        token = ""
+        if ledger is not None:
+            token = uuid.uuid4().hex
+            ledger.commit(token)
+        props = {"settings": settings, "ledger": token}
+        store.upsert_nodes(SOURCE, [{"key": VOCABULARY_SOURCE, "props": props}])
     except StoreError as e:  # the server stopped answering: say what the next build redoes
         raise StoreError(f"{e}; {plan.redo()}") from e
-    report.unchanged += len(grouped) - len(todo_write)
+    library = len(cached) - len(lost) + report.extracted
+    report.unchanged += library - len(todo_write)
     report.seconds["load"] = time.perf_counter() - t3
     report.counts = store.counts()
     report.seconds["total"] = time.perf_counter() - t0

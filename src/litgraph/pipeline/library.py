@@ -27,7 +27,7 @@ from ..store import GraphStore
 
 PAGE = 500  # sources read per query
 _FIELDS = ("sha256", "version", "status", "fingerprint", "model", "size", "mtime", "signature",
-           "pages", "settings")  # fmt: skip
+           "pages", "settings", "ledger")  # fmt: skip
 
 
 def existing_sources(store: GraphStore) -> dict[str, dict[str, Any]]:

@@ -26,12 +26,15 @@ class BuildReport:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     resolution: Resolution | None = field(default=None, repr=False)
+    # records matched again when only what the change touched was resolved (None: the whole
+    # library was resolved, or nothing changed)
+    regrouped: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "files": self.files, "extracted": self.extracted, "cached": self.cached,
             "written": self.written, "unchanged": self.unchanged, "retracted": self.retracted,
-            "recovered": self.recovered, "pages": self.pages,
+            "recovered": self.recovered, "pages": self.pages, "regrouped": self.regrouped,
             "failures": [{"path": p, "error": e} for p, e in self.failures],
             "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
             "counts": self.counts, "seconds": {k: round(v, 3) for k, v in self.seconds.items()},

@@ -15,6 +15,26 @@ def _title_key(title: str | None) -> str:
     return title_fingerprint(title, 8)
 
 
+def bib_targets(bib: Document) -> set[str]:
+    """What a .bib entry is matched to a file's document by (see `merge_bib`)."""
+    out = {f"f:{os.path.realpath(f)}" for f in bib.extra.get("files", [])}
+    if bib.doi:
+        out.add(f"d:{normalise_doi(bib.doi)}")
+    if bib.title:
+        out.add(f"t:{_title_key(bib.title)}")
+    return out
+
+
+def bib_matches(doc: Document) -> set[str]:
+    """What a file's document could be matched to a .bib entry by (see `merge_bib`)."""
+    out = {f"f:{os.path.realpath(doc.source.path)}"}
+    if doc.doi:
+        out.add(f"d:{normalise_doi(doc.doi)}")
+    if doc.title:
+        out.add(f"t:{_title_key(doc.title)}")
+    return out
+
+
 def merge_bib(docs: list[Document]) -> list[Document]:
     """A .bib entry that names a file (Zotero/JabRef `file` field) or has the same DOI or title
     as an extracted file enriches that file's document instead of being a work of its own."""

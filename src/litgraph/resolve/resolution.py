@@ -28,8 +28,8 @@ import os
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..errors import ConfigError
@@ -37,7 +37,7 @@ from ..keys import normalise_doi, short_hash, title_words, work_key
 from ..lexicon.ambiguity import all_used_note
 from ..lexicon.names import family_key, initials
 from ..lexicon.years import split_cited
-from ..model import Document
+from ..model import Document, Person
 from .authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
 from .works import (
     SIMILAR,
@@ -66,6 +66,9 @@ class Resolution:
     doc_work: dict[str, str]  # Document.source.path -> work key
     ref_work: dict[tuple[str, str], str]  # (source path, reference id) -> work key
     explain: dict[str, tuple[str, ...]]  # entity key -> reasons
+    # the author key of a person as written (None: a placeholder, not a person)
+    author_of: Callable[[Person], str | None] | None = field(default=None, compare=False)
+    bases: dict[str, str] = field(default_factory=dict, compare=False)  # work key -> unsuffixed
 
 
 # --- overrides ----------------------------------------------------------------------------
@@ -163,20 +166,71 @@ def resolve(documents: Sequence[Document], overrides: Overrides = Overrides()) -
     docs = sorted(documents, key=lambda d: (d.source.path, d.title or "", d.doi or ""))
     author_same, work_same = _split(overrides.same)
     author_diff, work_diff = _split(overrides.different)
-    people = AuthorResolver()
+    people = resolve_people(mentions(docs), author_diff, author_same)
+    recs = build_records(docs, people.key_of)
+    matched = match_works(recs, work_diff, work_same)
+    explain: dict[str, list[str]] = defaultdict(list)
+    for part in (people.explain(), matched.explain):
+        for key, lines in part.items():
+            explain[key].extend(lines)
+    if people.notes or matched.notes:
+        explain[NOTES_KEY] = [*people.notes, *matched.notes]
+    return Resolution(
+        authors=people.entities(),
+        works=matched.works,
+        doc_work=matched.doc_work,
+        ref_work=matched.ref_work,
+        explain={k: tuple(v) for k, v in sorted(explain.items())},
+        author_of=people.key_of,
+        bases=matched.bases,
+    )
+
+
+def mentions(docs: Iterable[Document]) -> Iterator[tuple[Person, str]]:
+    """Every person a document names (its authors, its references' authors), with where."""
     for doc in docs:
         for person in doc.authors:
-            people.add(person, f"author of {doc.source.path}")
+            yield person, f"author of {doc.source.path}"
         for ref in doc.references:
             for person in ref.authors:
-                people.add(person, f"ref {ref.id} in {doc.source.path}")
-    people.cluster(author_diff)
-    people.apply_same(author_same)
+                yield person, f"ref {ref.id} in {doc.source.path}"
+
+
+def resolve_people(
+    named: Iterable[tuple[Person, str]],
+    different: Sequence[tuple[str, str]] = (),
+    same: Sequence[tuple[str, str]] = (),
+) -> AuthorResolver:
+    """People from the persons named (with where): clustered, overrides applied, keyed."""
+    people = AuthorResolver()
+    for person, origin in named:
+        people.add(person, origin)
+    people.cluster(different)
+    people.apply_same(same)
     people.assign_keys()
-    recs = build_records(docs, people.key_of)
-    matcher = WorkMatcher(recs, work_diff)
-    matcher.run(work_same)
-    works, rec_keys, work_explain = _build_works(matcher)
+    return people
+
+
+@dataclass(frozen=True)
+class MatchedWorks:
+    works: dict[str, WorkEntity]
+    bases: dict[str, str]  # work key -> the key its content gives (before a collision suffix)
+    rec_keys: list[str]  # the work of each record
+    doc_work: dict[str, str]
+    ref_work: dict[tuple[str, str], str]
+    explain: dict[str, list[str]]
+    notes: list[str]
+
+
+def match_works(
+    recs: list[WorkRecord],
+    different: Sequence[tuple[str, str]] = (),
+    same: Sequence[tuple[str, str]] = (),
+) -> MatchedWorks:
+    """Works from records in canonical order (`build_records`)."""
+    matcher = WorkMatcher(recs, different)
+    matcher.run(same)
+    works, bases, rec_keys, work_explain = _build_works(matcher)
     doc_work: dict[str, str] = {}
     ref_work: dict[tuple[str, str], str] = {}
     for rec, key in zip(recs, rec_keys):
@@ -184,26 +238,17 @@ def resolve(documents: Sequence[Document], overrides: Overrides = Overrides()) -
             doc_work.setdefault(rec.path, key)
         else:
             ref_work[(rec.path, rec.ref_id)] = key
-    explain: dict[str, list[str]] = defaultdict(list)
-    for part in (people.explain(), work_explain):
-        for key, lines in part.items():
-            explain[key].extend(lines)
-    if people.notes or matcher.notes:
-        explain[NOTES_KEY] = [*people.notes, *matcher.notes]
-    return Resolution(
-        authors=people.entities(),
-        works=works,
-        doc_work=doc_work,
-        ref_work=ref_work,
-        explain={k: tuple(v) for k, v in sorted(explain.items())},
-    )
+    return MatchedWorks(works, bases, rec_keys, doc_work, ref_work, work_explain, matcher.notes)
 
 
 # --- work entities -----------------------------------------------------------------------------
 
 
-def _build_works(m: WorkMatcher) -> tuple[dict[str, WorkEntity], list[str], dict[str, list[str]]]:
-    """Entities keyed by work key, the key of every record, and the explanation lines."""
+def _build_works(
+    m: WorkMatcher,
+) -> tuple[dict[str, WorkEntity], dict[str, str], list[str], dict[str, list[str]]]:
+    """Entities keyed by work key, each key's base, the key of every record, and the
+    explanation lines."""
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(m.recs)):
         clusters[m.find(i)].append(i)
@@ -220,11 +265,12 @@ def _build_works(m: WorkMatcher) -> tuple[dict[str, WorkEntity], list[str], dict
         taken.add(key)
         keys[root] = key
     works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
+    bases = {keys[r]: drafts[r].key for r in order}
     rec_keys = [keys[m.find(i)] for i in range(len(m.recs))]
     explain: dict[str, list[str]] = defaultdict(list)
     for i, template, refs in m.events:
         explain[rec_keys[i]].append(template.format(*(rec_keys[r] for r in refs)))
-    return dict(sorted(works.items())), rec_keys, explain
+    return dict(sorted(works.items())), bases, rec_keys, explain
 
 
 def _replace_key(w: WorkEntity, key: str) -> WorkEntity:

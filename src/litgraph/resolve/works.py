@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,25 +121,57 @@ def build_records(
     documents: Sequence[Document], author_key: Callable[[Person], str | None]
 ) -> list[WorkRecord]:
     """One record per corpus document and per reference, in a canonical order."""
-    recs: list[WorkRecord] = []
-    for doc in documents:
-        keys = _keys(doc.authors, author_key)
-        recs.append(
-            _record(doc.source.path, None, _first_family(doc.authors), doc.year, "",
-                       doc.title, normalise_doi(doc.doi), doc.venue,
-                       BIB_KINDS.get(str(doc.extra.get("entry_type", "")).lower()), keys)
-        )  # fmt: skip
-        for ref in doc.references:
-            keys = _keys(ref.authors, author_key)
-            recs.append(
-                _record(doc.source.path, ref.id, _first_family(ref.authors), ref.year,
-                           year_suffix(ref.year_suffix), ref.title, normalise_doi(ref.doi),
-                           ref.container, ref.kind, keys)
-            )  # fmt: skip
+    recs = [
+        _record(*fields, author_keys(people, author_key))
+        for fields, people in record_fields(documents)
+    ]
     return sorted(recs, key=WorkRecord.sort_key)
 
 
-def _keys(people: Iterable[Person], author_key: Callable[[Person], str | None]) -> tuple[str, ...]:
+RecordFields = tuple[str, "str | None", str, "int | None", str, "str | None", "str | None",
+                     "str | None", "str | None"]  # fmt: skip
+
+
+def record_fields(
+    documents: Sequence[Document],
+) -> Iterator[tuple[RecordFields, tuple[Person, ...]]]:
+    """What each record holds besides its author keys, with the people it names: (path,
+    reference id, first family, year, suffix, title, DOI, venue, kind), people."""
+    for doc in documents:
+        kind = BIB_KINDS.get(str(doc.extra.get("entry_type", "")).lower())
+        yield (
+            (doc.source.path, None, _first_family(doc.authors), doc.year, "", doc.title,
+             normalise_doi(doc.doi), doc.venue, kind),
+            doc.authors,
+        )  # fmt: skip
+        for ref in doc.references:
+            yield (
+                (doc.source.path, ref.id, _first_family(ref.authors), ref.year,
+                 year_suffix(ref.year_suffix), ref.title, normalise_doi(ref.doi), ref.container,
+                 ref.kind),
+                ref.authors,
+            )  # fmt: skip
+
+
+def make_record(fields: RecordFields, authors: tuple[str, ...]) -> WorkRecord:
+    return _record(*fields, authors)
+
+
+def record_links(r: WorkRecord) -> tuple[str, ...]:
+    """What ties a record to the records it may be matched with: its (first author, year)
+    block, its DOI and a title long enough to link a reference to a corpus document. Matching
+    never reaches a record that shares none of these with the group (through others)."""
+    links = [f"b:{r.fkey}|{r.year or 0}"]
+    if r.doi:
+        links.append(f"d:{r.doi}")
+    if r.ntitle.count(" ") + 1 >= _MIN_INDEX_WORDS:
+        links.append(f"t:{r.ntitle}")
+    return tuple(links)
+
+
+def author_keys(
+    people: Iterable[Person], author_key: Callable[[Person], str | None]
+) -> tuple[str, ...]:
     out: list[str] = []
     for p in people:
         k = author_key(p)

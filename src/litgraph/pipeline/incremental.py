@@ -1,0 +1,385 @@
+"""Resolution of a few changed files against the ledger, as a whole-library resolution gives it.
+
+Author clustering never looks beyond one family key, and work matching never beyond the
+records that a (first author, year) block, a DOI or a long title tie together (`record_links`).
+So when files are added, changed or removed, re-resolving the families their people belong to
+and the record groups their records (old and new) reach gives the entities a resolution of the
+whole library gives them. From the entities that changed, the ledger names the sources whose
+contribution may change (those whose records point at a changed work, whose works' authors
+changed, whose mined concept labels or concept first uses moved); only those are read back and
+compared by signature.
+
+`update` returns None when a change needs the whole library: a .bib file among the changes, a
+file a .bib entry describes, or a work key shared with a work outside the re-resolved groups.
+`record_library` writes the ledger from a whole-library resolution.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..extract.concepts import Vocabulary
+from ..graph.contributions import (
+    GraphWide,
+    document_uses,
+    mined_spellings,
+    most_used_label,
+    signature,
+    title_concepts,
+    title_uses,
+)
+from ..model import Document, Person, documents_from_json, unpack_text
+from ..resolve import Resolution, prepare_documents
+from ..resolve.authors import clean_person, form_of
+from ..resolve.prepare import bib_matches, bib_targets
+from ..resolve.resolution import match_works, mentions, resolve_people
+from ..resolve.works import WorkRecord, make_record, record_fields, record_links
+from ..store import GraphStore
+from .ledger import Ledger, author_from_text, author_text, work_from_text, work_text
+from .library import read_property
+
+Key = Any  # Callable[[Person], str | None]
+
+
+def _family(p: Person) -> str | None:
+    cleaned = clean_person(p)
+    return form_of(cleaned).fkey if cleaned else None
+
+
+def _dedup(keys: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def _source_rows(
+    src: str, docs: Sequence[Document], key_of: Key, work_of: Key
+) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[list[tuple[Any, ...]]]]:
+    rows, links, names = [], [], []
+    for fields, people in record_fields(docs):
+        pkeys = [key_of(p) for p in people]
+        rec = make_record(fields, _dedup(pkeys))
+        rows.append((src, *fields, json.dumps([[p.family, p.given] for p in people],
+                     ensure_ascii=False), json.dumps(pkeys), work_of(rec)))  # fmt: skip
+        links.append(record_links(rec))
+        names.append([(_family(p), p.family, p.given, k) for p, k in zip(people, pkeys) if k])
+    return rows, links, names
+
+
+def _work_of(res: Resolution) -> Key:
+    def work_of(r: WorkRecord) -> str:
+        return res.doc_work[r.path] if r.ref_id is None else res.ref_work[(r.path, r.ref_id)]
+
+    return work_of
+
+
+def _source_facts(
+    ledger: Ledger,
+    src: str,
+    docs: Sequence[Document],
+    views: Sequence[Document],
+    res: Resolution,
+    vocab: Vocabulary,
+) -> None:
+    ledger.put_source_facts(
+        src,
+        mined=[m for d in docs for m in mined_spellings(d)],
+        firsts=[u for d in docs for u in document_uses(d, res, vocab)],
+        scoped=[a.concept for d in docs for a in d.attributions if a.kind == "scope"],
+        bibs=[m for d in views if d.kind == "bibtex" for m in bib_targets(d)],
+        enriched=any("bibfile" in d.extra for d in docs),
+    )
+
+
+def record_library(
+    ledger: Ledger,
+    grouped: dict[str, list[Document]],
+    views: dict[str, list[Document]],
+    res: Resolution,
+    wide: GraphWide,
+    vocab: Vocabulary,
+) -> None:
+    """Write the ledger of a whole-library resolution (`grouped`: each source's prepared
+    documents; `views`: its documents as extracted)."""
+    ledger.clear()
+    key_of, work_of = res.author_of, _work_of(res)
+    for src in sorted(grouped):
+        ledger.add_records(*_source_rows(src, grouped[src], key_of, work_of))
+        _source_facts(ledger, src, grouped[src], views.get(src, []), res, vocab)
+    ledger.replace_works([], [(w, res.bases.get(k, k)) for k, w in res.works.items()])
+    ledger.replace_authors([], res.authors.values())
+    for wk, keys in wide.titles.items():
+        ledger.put_firsts(f"work {wk}", title_uses({wk: keys}, res))
+
+
+@dataclass
+class Update:
+    """What a build writes after an incremental resolution: the sources that may have changed
+    (prepared documents, views, signatures), and the resolution and graph-wide values they
+    read."""
+
+    res: Resolution
+    wide: GraphWide
+    grouped: dict[str, list[Document]]
+    views: dict[str, list[Document]]
+    signatures: dict[str, str]
+    regrouped: int  # records matched again
+
+
+def _earliest(ledger: Ledger) -> dict[str, int]:
+    rows = ledger.db.execute("SELECT concept, MIN(year) FROM firsts GROUP BY concept")
+    return {c: int(y) for c, y in rows}
+
+
+def _labels(ledger: Ledger, keys: Iterable[str]) -> dict[str, str]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    sql = "SELECT key, label, COUNT(*) FROM mined WHERE key IN ({}) GROUP BY key, label"
+    for key, label, n in ledger.rows(sql, keys):
+        counts[key][label] = n
+    return {k: most_used_label(c) for k, c in counts.items()}
+
+
+def _needs_whole_library(
+    ledger: Ledger, changed: dict[str, list[Document]], gone: set[str]
+) -> bool:
+    if any(d.kind == "bibtex" for docs in changed.values() for d in docs):
+        return True
+    if ledger.column("SELECT src FROM bibs WHERE src IN ({})", gone):
+        return True
+    if ledger.column("SELECT src FROM enriched WHERE src IN ({})", gone):
+        return True
+    if ledger.is_empty("bibs"):
+        return False
+    matches = {m for docs in changed.values() for d in docs for m in bib_matches(d)}
+    return bool(ledger.column("SELECT match FROM bibs WHERE match IN ({})", matches))
+
+
+def update(
+    ledger: Ledger,
+    store: GraphStore,
+    changed: dict[str, list[Document]],
+    vanished: Sequence[str],
+    touched: Iterable[str],
+    vocab: Vocabulary,
+) -> Update | None:
+    """Re-resolve what `changed` (new or changed sources: their documents' views) and
+    `vanished` touch; the ledger is updated (uncommitted). None: resolve the whole library."""
+    gone = set(changed) | set(vanished)
+    if _needs_whole_library(ledger, changed, gone):
+        return None
+    earliest_before = _earliest(ledger)
+    prepared = {s: prepare_documents(list(docs)) for s, docs in changed.items()}
+    new_docs = [d for s in sorted(prepared) for d in prepared[s]]
+
+    # 1. the people of every family the changed files name, clustered again
+    dropped = ledger.column("SELECT id FROM recs WHERE src IN ({})", gone)
+    families = ledger.column("SELECT fkey FROM names WHERE rec IN ({})", dropped)
+    families |= {f for p, _ in mentions(new_docs) if (f := _family(p))}
+    named: list[tuple[Person, str]] = []
+    stored: dict[tuple[str, str], str] = {}
+    sql = ("SELECT n.family, n.given, r.path, r.rid, n.key, n.rec FROM names n "
+           "JOIN recs r ON r.id = n.rec WHERE n.fkey IN ({})")  # fmt: skip
+    for family, given, path, rid, key, rec in ledger.rows(sql, families):
+        if rec in dropped:
+            continue
+        named.append((Person(family, given), f"author of {path}" if rid is None
+                      else f"ref {rid} in {path}"))  # fmt: skip
+        stored[(family, given)] = key
+    named.extend(mentions(new_docs))
+    people = resolve_people(named)
+    respelled = {s: people.key_of(Person(*s)) for s, k in stored.items()}
+    respelled = {s: k for s, k in respelled.items() if k != stored[s]}
+    rekeyed = _rekeyed(ledger, respelled) - dropped
+
+    # 2. the record groups the old and new records reach, matched again
+    new_rows = []
+    seeds = ledger.column("SELECT link FROM links WHERE rec IN ({})", dropped | rekeyed)
+    for src in sorted(prepared):
+        rows, links, names = _source_rows(src, prepared[src], people.key_of, lambda r: "")
+        new_rows.append((rows, links, names))
+        seeds |= {lk for rec_links in links for lk in rec_links}
+    group = _closure(ledger, seeds, dropped)
+    recs: list[WorkRecord] = []
+    old: dict[int, tuple[str, str, str]] = {}  # id -> (src, stored keys, stored work)
+    by_rec: dict[tuple[str, str | None], int] = {}
+    sql = ("SELECT id, src, path, rid, fam, year, suffix, title, doi, venue, kind, people, keys,"
+           " work FROM recs WHERE id IN ({})")  # fmt: skip
+    new_keys: dict[int, str] = {}
+    for rid_, src, *fields, ppl, keys, work in ledger.rows(sql, group):
+        pkeys = json.loads(keys)
+        persons = [Person(f, g) for f, g in json.loads(ppl)]
+        pkeys2 = [k if k is None or _family(p) not in families else people.key_of(p)
+                  for p, k in zip(persons, pkeys)]  # fmt: skip
+        recs.append(make_record(tuple(fields), _dedup(pkeys2)))
+        by_rec[(fields[0], fields[1])] = rid_
+        old[rid_] = (src, keys, work)
+        new_keys[rid_] = json.dumps(pkeys2)
+    for rows, _, _ in new_rows:
+        for row in rows:
+            recs.append(make_record(row[1:10], _dedup(json.loads(row[11]))))
+    recs.sort(key=WorkRecord.sort_key)
+    matched = match_works(recs)
+
+    # 3. which works changed; a key shared with a work outside the groups needs the whole library
+    old_works = {w for _, _, w in old.values()} | ledger.column(
+        "SELECT work FROM recs WHERE id IN ({})", dropped
+    )
+    before = {k: (b, e) for k, b, e in ledger.rows(
+        "SELECT key, base, entity FROM works WHERE key IN ({})", old_works)}  # fmt: skip
+    bases = set(matched.bases.values()) | {b for b, _ in before.values()}
+    if ledger.column("SELECT key FROM works WHERE base IN ({})", bases) - set(before):
+        return None
+    after = {k: work_text(w) for k, w in matched.works.items()}
+    changed_works = {k for k in set(before) | set(after)
+                     if k not in before or k not in after or before[k][1] != after[k]}  # fmt: skip
+    authors_before = dict(ledger.rows("SELECT key, entity FROM authors WHERE fkey IN ({})",
+                                      families))  # fmt: skip
+    authors_after = people.entities()
+    changed_authors = {
+        k for k in set(authors_before) | set(authors_after)
+        if k not in authors_before or k not in authors_after
+        or authors_before[k] != author_text(authors_after[k])
+    }  # fmt: skip
+    by_author = ledger.column("SELECT work FROM wauth WHERE akey IN ({})", changed_authors)
+    candidates = set(changed) | set(touched)
+    candidates |= ledger.column(
+        "SELECT src FROM recs WHERE work IN ({})", changed_works | by_author
+    )
+    work_of: dict[int, str] = {}
+    for rec, key in zip(recs, matched.rec_keys):
+        rid_ = by_rec.get((rec.path, rec.ref_id))
+        if rid_ is not None:
+            work_of[rid_] = key
+            if old[rid_][2] != key:
+                candidates.add(old[rid_][0])
+
+    # 4. the ledger as it is after the change (committed only when the build has written)
+    mined_keys = ledger.column("SELECT key FROM mined WHERE src IN ({})", gone)
+    mined_keys |= {k for d in new_docs for k, _ in mined_spellings(d)}
+    labels_before = _labels(ledger, mined_keys)
+    ledger.drop_sources(sorted(gone))
+    for rid_, key in work_of.items():
+        if key != old[rid_][2] or new_keys[rid_] != old[rid_][1]:
+            ledger.db.execute("UPDATE recs SET keys = ?, work = ? WHERE id = ?",
+                              (new_keys[rid_], key, rid_))  # fmt: skip
+    for (family, given), key in respelled.items():
+        ledger.db.execute("UPDATE names SET key = ? WHERE fkey = ? AND family = ? AND given = ?",
+                          (key, _family(Person(family, given)), family, given))  # fmt: skip
+    for rows, links, names in new_rows:
+        rows = [(*row[:12], _new_work(matched, row)) for row in rows]
+        ledger.add_records(rows, links, names)
+    ledger.replace_works(before, [(w, matched.bases[k]) for k, w in matched.works.items()])
+    ledger.replace_authors(families, authors_after.values())
+    for src in sorted(prepared):
+        ledger.put_source_facts(src, [m for d in prepared[src] for m in mined_spellings(d)], (),
+                                [a.concept for d in prepared[src] for a in d.attributions
+                                 if a.kind == "scope"], (), False)  # fmt: skip
+    labels_after = _labels(ledger, mined_keys)
+    relabelled = {k for k in mined_keys if labels_before.get(k) != labels_after.get(k)}
+    candidates |= ledger.column("SELECT src FROM mined WHERE key IN ({})", relabelled)
+    candidates -= set(vanished)
+
+    # 5. the candidates' documents, the resolution they read, their first uses of concepts
+    out = _read(store, ledger, candidates, prepared, changed)
+    if out is None:
+        return None
+    grouped, views = out
+    res = _partial(ledger, grouped)
+    titles = title_concepts(res, vocab)
+    regrouped = Resolution(authors={}, works=matched.works, doc_work={}, ref_work={}, explain={})
+    for wk, concepts in title_concepts(regrouped, vocab).items():
+        ledger.put_firsts(f"work {wk}", title_uses({wk: concepts}, regrouped))
+    for src in sorted(set(grouped) - set(prepared)):
+        ledger.db.execute("DELETE FROM firsts WHERE owner = ?", (src,))
+    for src in sorted(grouped):
+        ledger.put_firsts(src, [u for d in grouped[src] for u in document_uses(d, res, vocab)])
+    earliest = _earliest(ledger)
+    moved = {c for c in set(earliest) | set(earliest_before)
+             if earliest.get(c) != earliest_before.get(c)}  # fmt: skip
+    more = ledger.column("SELECT src FROM scoped WHERE concept IN ({})", moved) - set(grouped)
+    if more:
+        extra = _read(store, ledger, more, {}, {})
+        if extra is None:
+            return None
+        grouped.update(extra[0])
+        views.update(extra[1])
+        res = _partial(ledger, grouped)
+        titles = title_concepts(res, vocab)
+    keys = {k for docs in grouped.values() for d in docs for k, _ in mined_spellings(d)}
+    wide = GraphWide(_labels(ledger, keys), earliest, titles)
+    signatures = {src: signature(docs, res, wide) for src, docs in grouped.items()}
+    return Update(res, wide, grouped, views, signatures, len(recs))
+
+
+def _new_work(matched: Any, row: tuple[Any, ...]) -> str:
+    path, rid = row[1], row[2]
+    return str(matched.doc_work[path] if rid is None else matched.ref_work[(path, rid)])
+
+
+def _rekeyed(ledger: Ledger, respelled: dict[tuple[str, str], str | None]) -> set[int]:
+    out: set[int] = set()
+    for family, given in respelled:
+        rows = ledger.db.execute(
+            "SELECT rec FROM names WHERE fkey = ? AND family = ? AND given = ?",
+            (_family(Person(family, given)), family, given),
+        )
+        out |= {r[0] for r in rows}
+    return out
+
+
+def _closure(ledger: Ledger, seeds: set[str], dropped: set[int]) -> set[int]:
+    """The records the seed links reach, through links shared record to record."""
+    group: set[int] = set()
+    seen: set[str] = set()
+    frontier = set(seeds)
+    while frontier:
+        seen |= frontier
+        ids = ledger.column("SELECT rec FROM links WHERE link IN ({})", frontier)
+        ids -= dropped | group
+        group |= ids
+        frontier = ledger.column("SELECT link FROM links WHERE rec IN ({})", ids) - seen
+    return group
+
+
+def _read(
+    store: GraphStore,
+    ledger: Ledger,
+    srcs: set[str],
+    prepared: dict[str, list[Document]],
+    changed: dict[str, list[Document]],
+) -> tuple[dict[str, list[Document]], dict[str, list[Document]]] | None:
+    """Prepared documents and views of `srcs` (the changed ones from memory, the others from
+    the views the store keeps); None when a view is missing."""
+    grouped = {s: prepared[s] for s in srcs if s in prepared}
+    views = {s: changed[s] for s in srcs if s in changed}
+    rest = sorted(srcs - set(grouped))
+    for key, text in read_property(store, rest, "views"):
+        if not text:
+            return None
+        views[key] = documents_from_json(unpack_text(text))
+        grouped[key] = prepare_documents(list(views[key]))
+    if len(grouped) != len(srcs):
+        return None
+    return grouped, views
+
+
+def _partial(ledger: Ledger, grouped: dict[str, list[Document]]) -> Resolution:
+    """The resolution restricted to what the sources in `grouped` read."""
+    doc_work: dict[str, str] = {}
+    ref_work: dict[tuple[str, str], str] = {}
+    for path, rid, work in ledger.rows("SELECT path, rid, work FROM recs WHERE src IN ({})",
+                                       grouped):  # fmt: skip
+        if rid is None:
+            doc_work.setdefault(path, work)
+        else:
+            ref_work[(path, rid)] = work
+    keys = set(doc_work.values()) | set(ref_work.values())
+    works = {k: work_from_text(e) for k, e in ledger.rows(
+        "SELECT key, entity FROM works WHERE key IN ({})", keys)}  # fmt: skip
+    akeys = {a for w in works.values() for a in w.authors}
+    authors = {k: author_from_text(e) for k, e in ledger.rows(
+        "SELECT key, entity FROM authors WHERE key IN ({})", akeys)}  # fmt: skip
+    return Resolution(authors=authors, works=works, doc_work=doc_work, ref_work=ref_work,
+                      explain={})  # fmt: skip
