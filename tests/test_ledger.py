@@ -1,0 +1,125 @@
+"""The resolution ledger: a change of a few files is resolved from the ledger, only where it
+reaches, and the graph is the one a clean build gives; whenever the ledger cannot be trusted
+(missing, out of step with the graph, a .bib involved) the whole library is resolved."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from litgraph.pipeline import build
+from litgraph.pipeline.ledger import Ledger, ledger_path
+from litgraph.store import GraphStore
+from litgraph.store.embedded import EmbeddedStore
+
+from test_pipeline import CORPUS, clean_dump, dump
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from scale_corpus import extra_paper, generate  # noqa: E402  (the seeded scale library)
+
+
+def _edit(path: Path, rnd: random.Random) -> None:
+    text = path.read_text(encoding="utf-8")
+    if rnd.random() < 0.5:  # a year read again differently moves the paper to another block
+        path.write_text(text.replace("(19", "(20", 1), encoding="utf-8")
+    else:
+        path.write_text(text + "\nSee also Ostrom (1996) on co-production.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("any_store", ["embedded", "bolt"], indirect=True)
+def test_a_library_changed_file_by_file_equals_a_clean_build(
+    tmp_path: Path, any_store: GraphStore
+) -> None:
+    """A generated library with spelling variants, typos and shared classics: papers added,
+    edited and deleted one at a time in a seeded random order; after every step the graph is
+    the clean build's, and each step re-resolved only part of the library."""
+    rnd = random.Random(5)
+    pool = sorted(generate(tmp_path / "pool", 36, seed=3, refs=12))
+    rnd.shuffle(pool)
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for f in pool[:18]:
+        shutil.copy(f, folder / f.name)
+    first = build([str(folder)], any_store)
+    assert first.regrouped is None  # a new store: the whole library
+    records = 18 * 13  # each paper and its references, at least
+    waiting = pool[18:]
+    for step in range(8):
+        present = sorted(folder.glob("*.md"))
+        what = ("add", "edit", "delete", "add")[step % 4]
+        if what == "add":
+            f = waiting.pop()
+            shutil.copy(f, folder / f.name)
+        elif what == "edit":
+            _edit(rnd.choice(present), rnd)
+        else:
+            rnd.choice(present).unlink()
+        r = build([str(folder)], any_store)
+        assert r.failures == []
+        assert r.regrouped is not None and r.regrouped < records, f"step {step}: {what}"
+        assert dump(any_store) == clean_dump(folder, tmp_path / f"clean{step}"), f"{step} {what}"
+
+
+def test_a_paper_named_to_sort_first_rewrites_only_the_sources_it_touches(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = tmp_path / "papers"
+    generate(folder, 40, seed=7, refs=12)
+    build([str(folder)], embedded_store)
+    extra_paper(folder / "aaaa-first.md", 40, seed=7)
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is not None
+    assert r.extracted == 1 and r.written < 10  # itself and the few whose works it changed
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean")
+
+
+def test_a_lost_or_stale_ledger_resolves_the_whole_library(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = tmp_path / "papers"
+    generate(folder, 12, seed=2, refs=8)
+    build([str(folder)], embedded_store)
+    path = ledger_path(embedded_store)
+    assert path.is_file()
+    # a ledger from another state of the graph (its token no longer the store's)
+    ledger = Ledger(path)
+    ledger.commit("another")
+    ledger.close()
+    extra_paper(folder / "aaaa-first.md", 12, seed=2)
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is None
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean1")
+    # no ledger at all
+    path.unlink()
+    (folder / "aaaa-first.md").unlink()
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is None and r.retracted == 1
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean2")
+    # the ledger written by that build is trusted by the next
+    extra_paper(folder / "aaaa-first.md", 12, seed=2, variant=1)
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is not None
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean3")
+
+
+def test_a_bib_file_among_the_changes_resolves_the_whole_library(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    """A .bib entry enriches the document of the file it describes, across sources: a change
+    that involves one is resolved over the whole library."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for name in ("osborne2006.md", "osborne2010.md", "hood1991.md"):
+        shutil.copy(CORPUS / "digests" / name, folder / name)
+    build([str(folder)], embedded_store)
+    shutil.copy(CORPUS / "psdl.bib", folder / "psdl.bib")
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is None
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean1")
+    shutil.copy(CORPUS / "digests" / "moore1995.md", folder / "moore1995.md")
+    r = build([str(folder)], embedded_store)  # psdl.bib may describe the new file
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean2")
