@@ -20,6 +20,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..extract.concepts import Vocabulary
@@ -34,9 +35,9 @@ from ..graph.contributions import (
 )
 from ..model import Document, Person, documents_from_json, unpack_text
 from ..resolve import Resolution, prepare_documents
-from ..resolve.authors import clean_person, form_of
+from ..resolve.authors import AuthorResolver, clean_person, form_of
 from ..resolve.prepare import bib_matches, bib_targets
-from ..resolve.resolution import match_works, mentions, resolve_people
+from ..resolve.resolution import match_works, mentions
 from ..resolve.works import WorkRecord, make_record, record_fields, record_links
 from ..store import GraphStore
 from .ledger import Ledger, author_from_text, author_text, work_from_text, work_text
@@ -45,7 +46,9 @@ from .library import read_property
 Key = Any  # Callable[[Person], str | None]
 
 
+@lru_cache(maxsize=1 << 16)
 def _family(p: Person) -> str | None:
+    """The family key a person as written is resolved under (None: a placeholder)."""
     cleaned = clean_person(p)
     return form_of(cleaned).fkey if cleaned else None
 
@@ -177,19 +180,23 @@ def update(
     dropped = ledger.column("SELECT id FROM recs WHERE src IN ({})", gone)
     families = ledger.column("SELECT fkey FROM names WHERE rec IN ({})", dropped)
     families |= {f for p, _ in mentions(new_docs) if (f := _family(p))}
-    named: list[tuple[Person, str]] = []
-    stored: dict[tuple[str, str], str] = {}
-    sql = ("SELECT n.family, n.given, r.path, r.rid, n.key, n.rec FROM names n "
-           "JOIN recs r ON r.id = n.rec WHERE n.fkey IN ({})")  # fmt: skip
-    for family, given, path, rid, key, rec in ledger.rows(sql, families):
-        if rec in dropped:
-            continue
-        named.append((Person(family, given), f"author of {path}" if rid is None
-                      else f"ref {rid} in {path}"))  # fmt: skip
-        stored[(family, given)] = key
-    named.extend(mentions(new_docs))
-    people = resolve_people(named)
-    respelled = {s: people.key_of(Person(*s)) for s, k in stored.items()}
+    named: Counter[tuple[str, str]] = Counter()
+    count = "SELECT family, given, COUNT(*) FROM names WHERE {} GROUP BY family, given"
+    for family, given, n in ledger.rows(count.format("fkey IN ({})"), families):
+        named[(family, given)] += n
+    for family, given, n in ledger.rows(count.format("rec IN ({})"), dropped):
+        named[(family, given)] -= n
+    stored = {(f, g): k for f, g, k in ledger.rows(
+        "SELECT DISTINCT family, given, key FROM names WHERE fkey IN ({})", families)
+        if named[(f, g)] > 0}  # fmt: skip
+    people = AuthorResolver()
+    for (family, given), n in named.items():
+        if n > 0:
+            people.add(Person(family, given), "", n)  # where: only explanations need it
+    for person, origin in mentions(new_docs):
+        people.add(person, origin)
+    people.settle()
+    respelled = {s: people.key_of(Person(*s)) for s in stored}
     respelled = {s: k for s, k in respelled.items() if k != stored[s]}
     rekeyed = _rekeyed(ledger, respelled) - dropped
 
@@ -264,9 +271,9 @@ def update(
         if key != old[rid_][2] or new_keys[rid_] != old[rid_][1]:
             ledger.db.execute("UPDATE recs SET keys = ?, work = ? WHERE id = ?",
                               (new_keys[rid_], key, rid_))  # fmt: skip
-    for (family, given), key in respelled.items():
+    for (family, given), akey in respelled.items():
         ledger.db.execute("UPDATE names SET key = ? WHERE fkey = ? AND family = ? AND given = ?",
-                          (key, _family(Person(family, given)), family, given))  # fmt: skip
+                          (akey, _family(Person(family, given)), family, given))  # fmt: skip
     for rows, links, names in new_rows:
         rows = [(*row[:12], _new_work(matched, row)) for row in rows]
         ledger.add_records(rows, links, names)

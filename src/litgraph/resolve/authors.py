@@ -151,7 +151,8 @@ class AuthorResolver:
 
     # --- collecting -------------------------------------------------------------------
 
-    def add(self, person: Person, origin: str) -> Form | None:
+    def add(self, person: Person, origin: str, count: int = 1) -> Form | None:
+        """A person named `count` times (`origin`: where, for the explanations)."""
         spelling = (person.family, person.given)
         if spelling in self._by_spelling:
             hit = self._by_spelling[spelling]
@@ -163,7 +164,7 @@ class AuthorResolver:
             return None
         form, cleaned = hit
         info = self._forms[form]
-        info.spellings[(cleaned.family, cleaned.given)] += 1
+        info.spellings[(cleaned.family, cleaned.given)] += count
         if len(info.origins) < _MAX_ORIGINS or origin < info.origins[-1]:
             info.origins = sorted({*info.origins, origin})[:_MAX_ORIGINS]
         return form
@@ -185,6 +186,15 @@ class AuthorResolver:
         return sorted(loose)
 
     # --- clustering -------------------------------------------------------------------
+
+    def settle(
+        self, different: Sequence[tuple[str, str]] = (), same: Sequence[tuple[str, str]] = ()
+    ) -> AuthorResolver:
+        """Cluster the names collected, apply the overrides, assign the keys."""
+        self.cluster(different)
+        self.apply_same(same)
+        self.assign_keys()
+        return self
 
     def cluster(self, different: Sequence[tuple[str, str]]) -> None:
         for i, pair in enumerate(different):

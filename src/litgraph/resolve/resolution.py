@@ -205,10 +205,7 @@ def resolve_people(
     people = AuthorResolver()
     for person, origin in named:
         people.add(person, origin)
-    people.cluster(different)
-    people.apply_same(same)
-    people.assign_keys()
-    return people
+    return people.settle(different, same)
 
 
 @dataclass(frozen=True)

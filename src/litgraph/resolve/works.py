@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -199,11 +201,15 @@ class WorkMatcher:
     def __init__(self, recs: list[WorkRecord], different: Sequence[tuple[str, str]]) -> None:
         self.recs = recs
         self.parent = list(range(len(recs)))
-        none: frozenset[str] = frozenset()  # cluster facts are immutable sets, shared when empty
-        self.dois = [frozenset((r.doi,)) if r.doi else none for r in recs]
-        self.suffixes = [frozenset(r.suffix) if r.suffix else none for r in recs]
-        self.lists = [none if r.in_corpus else frozenset((r.path,)) for r in recs]
-        self.tags: list[frozenset[tuple[int, int]]] = [frozenset()] * len(recs)
+        none: frozenset[str] = frozenset()  # cluster facts start immutable, shared when empty
+        self.dois: list[AbstractSet[str]] = [frozenset((r.doi,)) if r.doi else none for r in recs]
+        self.suffixes: list[AbstractSet[str]] = [
+            frozenset(r.suffix) if r.suffix else none for r in recs
+        ]
+        self.lists: list[AbstractSet[str]] = [
+            none if r.in_corpus else frozenset((r.path,)) for r in recs
+        ]
+        self.tags: list[AbstractSet[tuple[int, int]]] = [frozenset()] * len(recs)
         self.events: list[Event] = []
         self.notes: list[str] = []
         self.blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -255,10 +261,10 @@ class WorkMatcher:
             return False
         keep, drop = min(ra, rb), max(ra, rb)
         self.parent[drop] = keep
-        self.dois[keep] |= self.dois[drop]
-        self.suffixes[keep] |= self.suffixes[drop]
-        self.lists[keep] |= self.lists[drop]
-        self.tags[keep] |= self.tags[drop]
+        self.dois[keep] = _joined(self.dois[keep], self.dois[drop])
+        self.suffixes[keep] = _joined(self.suffixes[keep], self.suffixes[drop])
+        self.lists[keep] = _joined(self.lists[keep], self.lists[drop])
+        self.tags[keep] = _joined(self.tags[keep], self.tags[drop])
         self.log(a, f"merged {ra_.where()} {ra_.label()} with {rb_.where()}: {why}")
         return True
 
@@ -410,6 +416,22 @@ class WorkMatcher:
             if r.fkey == fkey and r.year == year and (not suffix or r.suffix in ("", suffix))
             and (not words or similarity(words, r.ntitle) >= SIMILAR)
         ]  # fmt: skip
+
+
+S = TypeVar("S")
+
+
+def _joined(a: AbstractSet[S], b: AbstractSet[S]) -> AbstractSet[S]:
+    """The union of two clusters' facts: the smaller added into the larger, which is made a
+    set of its own first (facts start as shared immutable sets), so a cluster of n records
+    costs n log n, not n squared."""
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return a
+    grown = a if isinstance(a, set) else set(a)
+    grown |= b
+    return grown
 
 
 def _own_key(r: WorkRecord) -> str:
