@@ -14,6 +14,7 @@ from test_pipeline import small_corpus
 
 REPORT_KEYS = {
     "files", "extracted", "cached", "written", "unchanged", "retracted", "recovered", "pages",
+    "regrouped",
     "failures", "warnings", "counts", "seconds", "unread",
 }  # fmt: skip
 

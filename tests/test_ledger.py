@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from litgraph.ask.explain import cached_documents, explain_documents, explain_entity
 from litgraph.pipeline import build
-from litgraph.pipeline.ledger import Ledger, ledger_path
+from litgraph.resolve.around import explain_around
+from litgraph.resolve.ledger import Ledger, ledger_path
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
-
 from test_pipeline import CORPUS, clean_dump, dump
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from scale_corpus import extra_paper, generate  # noqa: E402  (the seeded scale library)
+from scale_corpus import extra_paper, generate  # the seeded scale library
 
 
 def _edit(path: Path, rnd: random.Random) -> None:
@@ -123,3 +124,40 @@ def test_a_bib_file_among_the_changes_resolves_the_whole_library(
     shutil.copy(CORPUS / "digests" / "moore1995.md", folder / "moore1995.md")
     r = build([str(folder)], embedded_store)  # psdl.bib may describe the new file
     assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean2")
+
+
+# --- `resolve --explain` from the ledger -------------------------------------------------------
+
+
+def test_explaining_from_the_ledger_says_what_the_whole_library_resolution_says(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    """Authors (loose names and keys), works (cited form, DOI, key, a corpus path and a
+    reference): the lines are those of a resolution of every cached document."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for f in sorted((CORPUS / "digests").glob("*.md")):
+        shutil.copy(f, folder / f.name)
+    build([str(folder)], embedded_store)
+    path = str((folder / "osborne2006.md").resolve())
+    work = explain_documents(cached_documents(embedded_store), path, None)[0].split()[0]
+    author = embedded_store.query(
+        "MATCH (a:Author {family: 'Osborne'}) RETURN a.key AS k ORDER BY k LIMIT 1"
+    )[0]["k"]
+    doi = embedded_store.query(
+        "MATCH (w:Work) WHERE w.doi IS NOT NULL RETURN w.doi AS d ORDER BY d LIMIT 1"
+    )[0]["d"]
+    names = ["Osborne", "Stephen P. Osborne", "Ostrom", author, "Ostrom 1996", "Alford 2002",
+             "Osborne et al. 2013", doi, work, path, f"{path}#r1"]  # fmt: skip
+    docs = cached_documents(embedded_store)
+    ledger = Ledger(ledger_path(embedded_store))
+    try:
+        for name in names:
+            whole = explain_documents(docs, name, None)
+            assert explain_around(ledger, name) == whole, name
+            assert explain_entity(embedded_store, name, None) == whole, name
+        for name in ("the public service", "Nobody"):  # a title phrase, a name nobody has
+            assert explain_around(ledger, name) is None  # the whole library says
+            assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)
+    finally:
+        ledger.close()

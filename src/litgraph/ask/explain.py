@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from ..errors import ExtractionError, LitgraphError
 from ..extract.concepts import load_vocabulary
 from ..extract.document import extract_bib, extract_file
+from ..graph.schema import SOURCE, VOCABULARY_SOURCE
 from ..keys import sha256_file
 from ..model import Document, documents_from_json, unpack_text
 from ..resolve import describe, load_overrides, prepare_documents, resolve
+from ..resolve.around import explain_around
+from ..resolve.ledger import Ledger, ledger_path
 from ..sources.scan import discover, is_bib
 from ..store import GraphStore
 
@@ -59,11 +62,33 @@ def explain_documents(docs: list[Document], key_or_name: str, config_path: str |
 
 
 def explain_entity(store: GraphStore, key_or_name: str, config_path: str | None) -> list[str]:
-    """Explanation over the documents cached in the store by the last build."""
+    """Explanation of what the last build resolved: from its resolution ledger, resolving only
+    the entity's neighbourhood, or (overrides given, no ledger, a title phrase) over every
+    document cached in the store."""
+    overrides = load_overrides(config_path)
+    if not (overrides.same or overrides.different):
+        lines = _from_ledger(store, key_or_name)
+        if lines is not None:
+            return lines
     docs = cached_documents(store)
     if not docs:
         raise LitgraphError("the store has no built documents: run `litgraph build FOLDER` first")
     return explain_documents(docs, key_or_name, config_path)
+
+
+def _from_ledger(store: GraphStore, key_or_name: str) -> list[str] | None:
+    path = ledger_path(store)
+    if not path.is_file():
+        return None
+    rows = store.query(
+        f"MATCH (s:{SOURCE} {{key: $k}}) RETURN s.ledger AS t", {"k": VOCABULARY_SOURCE}
+    )
+    token = rows[0]["t"] if rows else None
+    ledger = Ledger(path)
+    try:
+        return explain_around(ledger, key_or_name) if token and ledger.token == token else None
+    finally:
+        ledger.close()
 
 
 def explain_files(

@@ -34,6 +34,7 @@ from ..model import (
     unpack_text,
 )
 from ..resolve import Overrides, Resolution, prepare_documents, resolve
+from ..resolve.ledger import Ledger, ledger_path
 from ..resolve.prepare import prepared_like, resolution_view
 from ..sources.pdf import check_engine
 from ..sources.scan import scan
@@ -41,7 +42,6 @@ from ..store import GraphStore
 from . import extraction
 from .extraction import run_extraction, vocabulary_for
 from .incremental import record_library, update
-from .ledger import Ledger, ledger_path
 from .library import (
     Checksums,
     checksums,

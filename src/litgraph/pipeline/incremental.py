@@ -36,11 +36,11 @@ from ..graph.contributions import (
 from ..model import Document, Person, documents_from_json, unpack_text
 from ..resolve import Resolution, prepare_documents
 from ..resolve.authors import AuthorResolver, clean_person, form_of
+from ..resolve.ledger import Ledger, author_from_text, author_text, work_from_text, work_text
 from ..resolve.prepare import bib_matches, bib_targets
 from ..resolve.resolution import match_works, mentions
 from ..resolve.works import WorkRecord, make_record, record_fields, record_links
 from ..store import GraphStore
-from .ledger import Ledger, author_from_text, author_text, work_from_text, work_text
 from .library import read_property
 
 Key = Any  # Callable[[Person], str | None]
@@ -207,14 +207,12 @@ def update(
         rows, links, names = _source_rows(src, prepared[src], people.key_of, lambda r: "")
         new_rows.append((rows, links, names))
         seeds |= {lk for rec_links in links for lk in rec_links}
-    group = _closure(ledger, seeds, dropped)
+    group = ledger.closure(seeds, dropped)
     recs: list[WorkRecord] = []
     old: dict[int, tuple[str, str, str]] = {}  # id -> (src, stored keys, stored work)
     by_rec: dict[tuple[str, str | None], int] = {}
-    sql = ("SELECT id, src, path, rid, fam, year, suffix, title, doi, venue, kind, people, keys,"
-           " work FROM recs WHERE id IN ({})")  # fmt: skip
     new_keys: dict[int, str] = {}
-    for rid_, src, *fields, ppl, keys, work in ledger.rows(sql, group):
+    for rid_, src, *fields, ppl, keys, work in ledger.records(group):
         pkeys = json.loads(keys)
         persons = [Person(f, g) for f, g in json.loads(ppl)]
         pkeys2 = [k if k is None or _family(p) not in families else people.key_of(p)
@@ -334,20 +332,6 @@ def _rekeyed(ledger: Ledger, respelled: dict[tuple[str, str], str | None]) -> se
         )
         out |= {r[0] for r in rows}
     return out
-
-
-def _closure(ledger: Ledger, seeds: set[str], dropped: set[int]) -> set[int]:
-    """The records the seed links reach, through links shared record to record."""
-    group: set[int] = set()
-    seen: set[str] = set()
-    frontier = set(seeds)
-    while frontier:
-        seen |= frontier
-        ids = ledger.column("SELECT rec FROM links WHERE link IN ({})", frontier)
-        ids -= dropped | group
-        group |= ids
-        frontier = ledger.column("SELECT link FROM links WHERE rec IN ({})", ids) - seen
-    return group
 
 
 def _read(

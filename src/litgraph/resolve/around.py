@@ -36,7 +36,8 @@ def _reach(ledger: Ledger, query: str) -> tuple[set[str], set[str]] | None:
     ids = ledger.column("SELECT id FROM recs WHERE path IN ({})", [path])
     if ids:
         if ref:
-            ids = ledger.column(f"SELECT id FROM recs WHERE id IN ({{}}) AND rid = '{ref}'", ids)
+            ids = {r[0] for r in ledger.rows("SELECT id FROM recs WHERE id IN ({}) AND rid = ?",
+                                             ids, ref)}  # fmt: skip
         return ledger.column("SELECT link FROM links WHERE rec IN ({})", ids), set()
     cited = split_cited(query)
     if cited:

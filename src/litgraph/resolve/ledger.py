@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..lexicon.names import family_key
-from ..resolve import AuthorEntity, WorkEntity
+from .resolution import AuthorEntity, WorkEntity
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -149,6 +149,33 @@ class Ledger:
 
     def column(self, sql: str, values: Iterable[Any]) -> set[Any]:
         return {r[0] for r in self.rows(sql, values)}
+
+    def closure(self, seeds: Iterable[str], skip: Iterable[int]) -> set[int]:
+        """The records the seed links reach through links shared record to record (records in
+        `skip` are neither returned nor followed)."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seed(link TEXT PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS skip(rec INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM seed")
+        self.db.execute("DELETE FROM skip")
+        self.db.executemany("INSERT OR IGNORE INTO seed VALUES (?)", [(s,) for s in seeds])
+        self.db.executemany("INSERT OR IGNORE INTO skip VALUES (?)", [(r,) for r in skip])
+        rows = self.db.execute(
+            "WITH RECURSIVE reach(link) AS (SELECT link FROM seed UNION "
+            " SELECT b.link FROM reach JOIN links a ON a.link = reach.link "
+            " JOIN links b ON b.rec = a.rec WHERE a.rec NOT IN (SELECT rec FROM skip)) "
+            "SELECT DISTINCT l.rec FROM reach JOIN links l ON l.link = reach.link "
+            "WHERE l.rec NOT IN (SELECT rec FROM skip)"
+        )
+        return {r[0] for r in rows}
+
+    def records(self, ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+        """(id, src, path, rid, fam, year, suffix, title, doi, venue, kind, people, keys,
+        work) of the given records."""
+        yield from self.rows(
+            "SELECT id, src, path, rid, fam, year, suffix, title, doi, venue, kind, people, "
+            "keys, work FROM recs WHERE id IN ({})",
+            ids,
+        )
 
     def is_empty(self, table: str) -> bool:
         return self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
