@@ -207,12 +207,23 @@ class AuthorResolver:
         for fkey in sorted(by_family):
             forms = sorted(by_family[fkey], key=lambda f: (*(-n for n in f.specificity()), f))
             family_clusters: list[_Cluster] = []
+            by_initial: dict[str, list[_Cluster]] = defaultdict(list)
             for form in forms:
-                self._place(form, family_clusters)
+                self._place(form, family_clusters, by_initial)
 
-    def _place(self, form: Form, family: list[_Cluster]) -> None:
+    def _place(
+        self, form: Form, family: list[_Cluster], by_initial: dict[str, list[_Cluster]]
+    ) -> None:
+        """Put a form into the single cluster of its family it fits, else a new one. Forms
+        come most specific first, so a cluster's first initial is that of its first form;
+        only clusters with the form's first initial (or none) can fit it."""
         info = self._forms[form]
-        fits = [c for c in family if c.join.compatible(form)]
+        pool = family
+        if form.ini:
+            pool = by_initial[form.ini[0]]
+            if by_initial[""]:
+                pool = sorted([*pool, *by_initial[""]], key=lambda c: c.id)
+        fits = [c for c in pool if c.join.compatible(form)]
         allowed = [c for c in fits if not _forbidden(info.tags, c.tags)]
         if len(allowed) == 1:
             c = allowed[0]
@@ -223,6 +234,7 @@ class AuthorResolver:
             self._cluster_of[form] = c.id
             return
         c = self._new_cluster(form)
+        by_initial[form.ini[:1]].append(c)
         for r in fits:
             if r not in allowed:
                 msg = f"refused to merge {info.example()} with {{0}}: override [different]"

@@ -311,6 +311,8 @@ class WorkMatcher:
                 score = similarity(tx, titles[y])
                 if score >= NEAR_MISS:
                     pairs.append((-score, x, y))
+        # each title's clusters, by a record of each (find() gives the current root of it)
+        held = [sorted({self.find(i) for i in by_title[t]}) for t in titles]
         for neg, x, y in sorted(pairs):
             gx, gy = by_title[titles[x]], by_title[titles[y]]
             if -neg < SIMILAR:
@@ -320,8 +322,8 @@ class WorkMatcher:
                     self.log_refs(gx[0], msg, (gy[0],))
                 continue
             why = self._why(bkey, f"similar titles (token_set_ratio {-neg})")
-            for a in sorted({self.find(i) for i in gx}):
-                for b in sorted({self.find(i) for i in gy}):
+            for a in sorted({self.find(i) for i in held[x]}):
+                for b in sorted({self.find(i) for i in held[y]}):
                     self.union(a, b, "title", why)
 
     @staticmethod
