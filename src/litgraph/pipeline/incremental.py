@@ -214,13 +214,14 @@ def update(
     new_keys: dict[int, str] = {}
     for rid_, src, *fields, ppl, keys, work in ledger.records(group):
         pkeys = json.loads(keys)
-        persons = [Person(f, g) for f, g in json.loads(ppl)]
-        pkeys2 = [k if k is None or _family(p) not in families else people.key_of(p)
-                  for p, k in zip(persons, pkeys)]  # fmt: skip
-        recs.append(make_record(tuple(fields), _dedup(pkeys2)))
+        if rid_ in rekeyed:  # a name of it now resolves to another author
+            persons = [Person(f, g) for f, g in json.loads(ppl)]
+            pkeys = [k if k is None or _family(p) not in families else people.key_of(p)
+                     for p, k in zip(persons, pkeys)]  # fmt: skip
+        recs.append(make_record(tuple(fields), _dedup(pkeys)))
         by_rec[(fields[0], fields[1])] = rid_
         old[rid_] = (src, keys, work)
-        new_keys[rid_] = json.dumps(pkeys2)
+        new_keys[rid_] = json.dumps(pkeys) if rid_ in rekeyed else keys
     for rows, _, _ in new_rows:
         for row in rows:
             recs.append(make_record(row[1:10], _dedup(json.loads(row[11]))))

@@ -252,15 +252,17 @@ def _build_works(
     drafts = {root: _draft(m.recs, members) for root, members in clusters.items()}
     # works that would share a key: the one ranked first by what it is (not by which file
     # holds it) keeps the plain key, the others take a suffix from their own content
-    order = sorted(clusters, key=lambda r: _collision_rank(m.recs, clusters[r], drafts[r]))
+    sharing: dict[str, list[int]] = defaultdict(list)
+    for root in sorted(clusters):
+        sharing[drafts[root].key].append(root)
     keys: dict[int, str] = {}
-    taken: set[str] = set()
-    for root in order:
-        key = drafts[root].key
-        if key in taken:
-            key = f"{key}~{short_hash(_content(m.recs, clusters[root]), 6)}"
-        taken.add(key)
-        keys[root] = key
+    for key, roots in sharing.items():
+        if len(roots) > 1:
+            roots.sort(key=lambda r: _collision_rank(m.recs, clusters[r], drafts[r]))
+        keys[roots[0]] = key
+        for root in roots[1:]:
+            keys[root] = f"{key}~{short_hash(_content(m.recs, clusters[root]), 6)}"
+    order = [r for roots in sharing.values() for r in roots]
     works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
     bases = {keys[r]: drafts[r].key for r in order}
     rec_keys = [keys[m.find(i)] for i in range(len(m.recs))]
