@@ -108,13 +108,24 @@ def record_library(
     documents; `views`: its documents as extracted)."""
     ledger.clear()
     key_of, work_of = res.author_of, _work_of(res)
+    rows: list[tuple[Any, ...]] = []
+    links: list[tuple[str, ...]] = []
+    names: list[list[tuple[Any, ...]]] = []
     for src in sorted(grouped):
-        ledger.add_records(*_source_rows(src, grouped[src], key_of, work_of))
+        r, lk, nm = _source_rows(src, grouped[src], key_of, work_of)
+        rows += r
+        links += lk
+        names += nm
         _source_facts(ledger, src, grouped[src], views.get(src, []), res, vocab)
+        if len(rows) > 20_000:
+            ledger.add_records(rows, links, names)
+            rows, links, names = [], [], []
+    ledger.add_records(rows, links, names)
     ledger.replace_works([], [(w, res.bases.get(k, k)) for k, w in res.works.items()])
     ledger.replace_authors([], res.authors.values())
     for wk, keys in wide.titles.items():
         ledger.put_firsts(f"work {wk}", title_uses({wk: keys}, res))
+    ledger.index()
 
 
 @dataclass

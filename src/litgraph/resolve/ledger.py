@@ -22,7 +22,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -35,33 +34,35 @@ CREATE TABLE IF NOT EXISTS recs(
     id INTEGER PRIMARY KEY, src TEXT, path TEXT, rid TEXT, fam TEXT, year INTEGER,
     suffix TEXT, title TEXT, doi TEXT, venue TEXT, kind TEXT, people TEXT, keys TEXT,
     work TEXT);
+CREATE TABLE IF NOT EXISTS links(link TEXT, rec INTEGER);
+CREATE TABLE IF NOT EXISTS names(fkey TEXT, rec INTEGER, family TEXT, given TEXT, key TEXT);
+CREATE TABLE IF NOT EXISTS authors(key TEXT PRIMARY KEY, fkey TEXT, entity TEXT);
+CREATE TABLE IF NOT EXISTS works(key TEXT PRIMARY KEY, base TEXT, entity TEXT);
+CREATE TABLE IF NOT EXISTS wauth(akey TEXT, work TEXT);
+CREATE TABLE IF NOT EXISTS mined(src TEXT, key TEXT, label TEXT);
+CREATE TABLE IF NOT EXISTS firsts(owner TEXT, concept TEXT, year INTEGER);
+CREATE TABLE IF NOT EXISTS scoped(src TEXT, concept TEXT);
+CREATE TABLE IF NOT EXISTS bibs(src TEXT, match TEXT);
+CREATE TABLE IF NOT EXISTS enriched(src TEXT PRIMARY KEY);
+"""
+_INDEXES = """
 CREATE INDEX IF NOT EXISTS recs_src ON recs(src);
 CREATE INDEX IF NOT EXISTS recs_work ON recs(work);
-CREATE TABLE IF NOT EXISTS links(link TEXT, rec INTEGER);
 CREATE INDEX IF NOT EXISTS links_link ON links(link);
 CREATE INDEX IF NOT EXISTS links_rec ON links(rec);
-CREATE TABLE IF NOT EXISTS names(fkey TEXT, rec INTEGER, family TEXT, given TEXT, key TEXT);
 CREATE INDEX IF NOT EXISTS names_fkey ON names(fkey);
 CREATE INDEX IF NOT EXISTS names_rec ON names(rec);
-CREATE TABLE IF NOT EXISTS authors(key TEXT PRIMARY KEY, fkey TEXT, entity TEXT);
 CREATE INDEX IF NOT EXISTS authors_fkey ON authors(fkey);
-CREATE TABLE IF NOT EXISTS works(key TEXT PRIMARY KEY, base TEXT, entity TEXT);
 CREATE INDEX IF NOT EXISTS works_base ON works(base);
-CREATE TABLE IF NOT EXISTS wauth(akey TEXT, work TEXT);
 CREATE INDEX IF NOT EXISTS wauth_akey ON wauth(akey);
 CREATE INDEX IF NOT EXISTS wauth_work ON wauth(work);
-CREATE TABLE IF NOT EXISTS mined(src TEXT, key TEXT, label TEXT);
 CREATE INDEX IF NOT EXISTS mined_src ON mined(src);
 CREATE INDEX IF NOT EXISTS mined_key ON mined(key);
-CREATE TABLE IF NOT EXISTS firsts(owner TEXT, concept TEXT, year INTEGER);
 CREATE INDEX IF NOT EXISTS firsts_owner ON firsts(owner);
-CREATE TABLE IF NOT EXISTS scoped(src TEXT, concept TEXT);
 CREATE INDEX IF NOT EXISTS scoped_src ON scoped(src);
 CREATE INDEX IF NOT EXISTS scoped_concept ON scoped(concept);
-CREATE TABLE IF NOT EXISTS bibs(src TEXT, match TEXT);
 CREATE INDEX IF NOT EXISTS bibs_src ON bibs(src);
 CREATE INDEX IF NOT EXISTS bibs_match ON bibs(match);
-CREATE TABLE IF NOT EXISTS enriched(src TEXT PRIMARY KEY);
 """
 _TABLES = ("recs", "links", "names", "authors", "works", "wauth", "mined", "firsts", "scoped",
            "bibs", "enriched")  # fmt: skip
@@ -82,7 +83,8 @@ def ledger_path(store: Any) -> Path:
 
 
 def work_text(w: WorkEntity) -> str:
-    return json.dumps(astuple(w), ensure_ascii=False)
+    return json.dumps([w.key, w.title, w.year, w.doi, w.venue, w.kind, w.in_corpus,
+                       w.authors, w.sources], ensure_ascii=False)  # fmt: skip
 
 
 def work_from_text(text: str) -> WorkEntity:
@@ -92,7 +94,7 @@ def work_from_text(text: str) -> WorkEntity:
 
 
 def author_text(a: AuthorEntity) -> str:
-    return json.dumps(astuple(a), ensure_ascii=False)
+    return json.dumps([a.key, a.name, a.family, a.given, a.variants], ensure_ascii=False)
 
 
 def author_from_text(text: str) -> AuthorEntity:
@@ -109,11 +111,12 @@ class Ledger:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(str(path), isolation_level=None)
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(_SCHEMA + _INDEXES)
         except sqlite3.DatabaseError:  # not a ledger (or a damaged one): start it again
             path.unlink(missing_ok=True)
             self.db = sqlite3.connect(str(path), isolation_level=None)
-            self.db.executescript(_SCHEMA)
+            self.db.executescript(_SCHEMA + _INDEXES)
+        self._next: int | None = None  # the id of the next record added
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("BEGIN")
@@ -134,9 +137,19 @@ class Ledger:
         return str(row[0]) if row else ""
 
     def clear(self) -> None:
+        """Empty, to be written in bulk: the indexes come back with `index`."""
         for table in _TABLES:
-            self.db.execute(f"DELETE FROM {table}")
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
         self.db.execute("DELETE FROM meta")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self._next = 1
+
+    def index(self) -> None:
+        for statement in _INDEXES.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -186,22 +199,28 @@ class Ledger:
         self,
         rows: Sequence[tuple[Any, ...]],
         links: Sequence[tuple[str, ...]],
-        names: Sequence[Sequence[tuple[str, str, str, str | None]]],
-    ) -> list[int]:
+        names: Sequence[Sequence[tuple[Any, ...]]],
+    ) -> None:
         """Records (src, path, rid, fam, year, suffix, title, doi, venue, kind, people, keys,
-        work), each with its links and its names (fkey, family, given, key); their ids."""
-        ids: list[int] = []
-        cur = self.db.cursor()
-        for row, rec_links, rec_names in zip(rows, links, names):
-            cur.execute("INSERT INTO recs VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
-            rid = int(cur.lastrowid or 0)
-            ids.append(rid)
-            cur.executemany("INSERT INTO links VALUES (?, ?)", [(lk, rid) for lk in rec_links])
-            cur.executemany(
-                "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-                [(fk, rid, fam, given, key) for fk, fam, given, key in rec_names],
-            )
-        return ids
+        work), each with its links and its names (fkey, family, given, key)."""
+        if self._next is None:
+            row = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM recs").fetchone()
+            self._next = int(row[0])
+        first = self._next
+        self._next += len(rows)
+        ids = range(first, first + len(rows))
+        self.db.executemany(
+            "INSERT INTO recs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(i, *row) for i, row in zip(ids, rows)],
+        )
+        self.db.executemany(
+            "INSERT INTO links VALUES (?, ?)",
+            [(lk, i) for i, rec_links in zip(ids, links) for lk in rec_links],
+        )
+        self.db.executemany(
+            "INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+            [(fk, i, fam, given, key) for i, rec in zip(ids, names) for fk, fam, given, key in rec],
+        )
 
     def drop_sources(self, srcs: Sequence[str]) -> None:
         """Forget everything the given sources brought (their records and per-source facts)."""
