@@ -43,10 +43,13 @@ def _child_build(folder: str, store_dir: str, jobs: int) -> dict[str, Any]:
     with EmbeddedStore(store_dir) as store:
         t_open = time.perf_counter() - t0
         report = build([folder], store, jobs=jobs)
+        t_close = time.perf_counter()
     total = time.perf_counter() - t0
+    t_close = total - (t_close - t0)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     return {
-        "seconds": total, "open": t_open, "rss_mb": rss, "stages": report.seconds,
+        "seconds": total, "open": t_open, "close": t_close, "rss_mb": rss,
+        "stages": report.seconds, "regrouped": report.regrouped,
         "written": report.written, "retracted": report.retracted,
         "extracted": report.extracted, "failures": len(report.failures),
         "works": report.counts.get("nodes", {}).get("Work", 0),
@@ -105,7 +108,8 @@ def measure(n: int, root: Path, jobs: int) -> dict[str, Any]:
     row.update(fresh=fresh["seconds"], rss=fresh["rss_mb"], works=fresh["works"],
                load=fresh["stages"].get("load", 0.0), resolve=fresh["stages"].get("resolve", 0.0),
                extract=fresh["stages"].get("extract", 0.0), failures=fresh["failures"])  # fmt: skip
-    row["unchanged"] = _run_child("build", str(folder), str(store), str(jobs))["seconds"]
+    unchanged = _run_child("build", str(folder), str(store), str(jobs))
+    row["unchanged"] = unchanged["seconds"]
     first = folder / FIRST
     extra_paper(first, n)
     add = _run_child("build", str(folder), str(store), str(jobs))
@@ -116,6 +120,7 @@ def measure(n: int, root: Path, jobs: int) -> dict[str, Any]:
     row.update(add=add["seconds"], add_written=add["written"] - 1,
                change=change["seconds"], change_written=change["written"] - 1,
                delete=delete["seconds"], delete_written=delete["written"])  # fmt: skip
+    row["steps"] = {"unchanged": unchanged, "add": add, "change": change, "delete": delete}
     row.update({f"q_{k}": v for k, v in _run_child("queries", str(store)).items()})
     return row
 
@@ -172,6 +177,15 @@ def main() -> None:
         for n in sizes:
             rows.append(measure(n, root, a.jobs))
             print(_fmt(rows[-1]), flush=True)
+        print("\nthe returning user's builds, seconds by part (regrouped: records resolved again)")
+        parts = ("open", "scan", "extract", "resolve", "load", "close")
+        print(f"{'papers':>6} {'build':>9} " + " ".join(f"{p:>8}" for p in parts)
+              + f" {'regrouped':>9}")  # fmt: skip
+        for r in rows:
+            for step, b in r["steps"].items():
+                cells = [b["open"], *(b["stages"].get(p, 0.0) for p in parts[1:5]), b["close"]]
+                print(f"{r['n']:>6} {step:>9} " + " ".join(f"{c:8.2f}" for c in cells)
+                      + f" {b['regrouped'] if b['regrouped'] is not None else '-':>9}")  # fmt: skip
         print("\nquestions, seconds after the store is open (open: seconds to open it)")
         print(f"{'papers':>6} " + " ".join(f"{q[2:]:>10}" for q in QUERIES))
         for r in rows:
