@@ -210,6 +210,8 @@ def _incremental(
         return False
     if any(old["status"] != "complete" for old in existing.values()):
         return False
+    if any(old.get("signature") is None for k, old in existing.items() if k != VOCABULARY_SOURCE):
+        return False  # written by an older build (another graph model): every source again
     return changes <= max(INCREMENTAL_MIN, INCREMENTAL_SHARE * len(cached))
 
 

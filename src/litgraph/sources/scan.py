@@ -112,6 +112,7 @@ def scan(paths: list[str]) -> Scan:
                 rules.append((anc, _patterns(anc)))
 
             dirs[:] = sorted(d for d in dirs if not _skip(here / d, True, rules))
+            real = _absolute(here)  # once per folder: a file that is no link lies in it
             for name in files:
                 full = here / name
                 if not name.lower().endswith(DOC_SUFFIXES + BIB_SUFFIXES) or _skip(
@@ -121,8 +122,11 @@ def scan(paths: list[str]) -> Scan:
                 why = file_problem(full)
                 if why:
                     problems[str(full)] = why
-                elif not full.is_dir():
-                    found.add(_absolute(full))
+                elif os.path.islink(full):
+                    if not full.is_dir():
+                        found.add(_absolute(full))
+                else:
+                    found.add(os.path.join(real, name))
     return Scan(sorted(found), sorted(problems.items()))
 
 
