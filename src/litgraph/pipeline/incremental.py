@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +39,13 @@ from ..resolve.authors import AuthorResolver, clean_person, form_of
 from ..resolve.ledger import Ledger, author_from_text, author_text, work_from_text, work_text
 from ..resolve.prepare import bib_matches, bib_targets
 from ..resolve.resolution import match_works, mentions
-from ..resolve.works import WorkRecord, make_record, record_fields, record_links
+from ..resolve.works import (
+    WorkRecord,
+    distinct_keys,
+    make_record,
+    record_fields,
+    record_links,
+)
 from ..store import GraphStore
 from .library import read_property
 
@@ -53,17 +59,13 @@ def _family(p: Person) -> str | None:
     return form_of(cleaned).fkey if cleaned else None
 
 
-def _dedup(keys: Iterable[str | None]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(k for k in keys if k))
-
-
 def _source_rows(
     src: str, docs: Sequence[Document], key_of: Key, work_of: Key
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[list[tuple[Any, ...]]]]:
     rows, links, names = [], [], []
     for fields, people in record_fields(docs):
         pkeys = [key_of(p) for p in people]
-        rec = make_record(fields, _dedup(pkeys))
+        rec = make_record(fields, distinct_keys(pkeys))
         rows.append((src, *fields, json.dumps([[p.family, p.given] for p in people],
                      ensure_ascii=False), json.dumps(pkeys), work_of(rec)))  # fmt: skip
         links.append(record_links(rec))
@@ -223,19 +225,21 @@ def update(
     old: dict[int, tuple[str, str, str]] = {}  # id -> (src, stored keys, stored work)
     by_rec: dict[tuple[str, str | None], int] = {}
     new_keys: dict[int, str] = {}
-    for rid_, src, *fields, ppl, keys, work in ledger.records(group):
-        pkeys = json.loads(keys)
-        if rid_ in rekeyed:  # a name of it now resolves to another author
-            persons = [Person(f, g) for f, g in json.loads(ppl)]
+    respelled_people = ledger.people(rekeyed & group)
+    for rec_id, src, rec, keys, work in ledger.records(group):
+        if rec_id in respelled_people:  # a name of it now resolves to another author
             pkeys = [k if k is None or _family(p) not in families else people.key_of(p)
-                     for p, k in zip(persons, pkeys)]  # fmt: skip
-        recs.append(make_record(tuple(fields), _dedup(pkeys)))
-        by_rec[(fields[0], fields[1])] = rid_
-        old[rid_] = (src, keys, work)
-        new_keys[rid_] = json.dumps(pkeys) if rid_ in rekeyed else keys
+                     for p, k in zip(respelled_people[rec_id], json.loads(keys))]  # fmt: skip
+            new_keys[rec_id] = json.dumps(pkeys)
+            rec = replace(rec, authors=distinct_keys(pkeys))
+        else:
+            new_keys[rec_id] = keys
+        recs.append(rec)
+        by_rec[(rec.path, rec.ref_id)] = rec_id
+        old[rec_id] = (src, keys, work)
     for rows, _, _ in new_rows:
         for row in rows:
-            recs.append(make_record(row[1:10], _dedup(json.loads(row[11]))))
+            recs.append(make_record(row[1:10], distinct_keys(json.loads(row[11]))))
     recs.sort(key=WorkRecord.sort_key)
     matched = match_works(recs)
 
@@ -266,21 +270,21 @@ def update(
     )
     work_of: dict[int, str] = {}
     for rec, key in zip(recs, matched.rec_keys):
-        rid_ = by_rec.get((rec.path, rec.ref_id))
-        if rid_ is not None:
-            work_of[rid_] = key
-            if old[rid_][2] != key:
-                candidates.add(old[rid_][0])
+        known = by_rec.get((rec.path, rec.ref_id))
+        if known is not None:
+            work_of[known] = key
+            if old[known][2] != key:
+                candidates.add(old[known][0])
 
     # 4. the ledger as it is after the change (committed only when the build has written)
     mined_keys = ledger.column("SELECT key FROM mined WHERE src IN ({})", gone)
     mined_keys |= {k for d in new_docs for k, _ in mined_spellings(d)}
     labels_before = _labels(ledger, mined_keys)
     ledger.drop_sources(sorted(gone))
-    for rid_, key in work_of.items():
-        if key != old[rid_][2] or new_keys[rid_] != old[rid_][1]:
+    for rec_id, key in work_of.items():
+        if key != old[rec_id][2] or new_keys[rec_id] != old[rec_id][1]:
             ledger.db.execute("UPDATE recs SET keys = ?, work = ? WHERE id = ?",
-                              (new_keys[rid_], key, rid_))  # fmt: skip
+                              (new_keys[rec_id], key, rec_id))  # fmt: skip
     for (family, given), akey in respelled.items():
         ledger.db.execute("UPDATE names SET key = ? WHERE fkey = ? AND family = ? AND given = ?",
                           (akey, _family(Person(family, given)), family, given))  # fmt: skip
@@ -324,8 +328,8 @@ def update(
         views.update(extra[1])
         res = _partial(ledger, grouped)
         titles = title_concepts(res, vocab)
-    keys = {k for docs in grouped.values() for d in docs for k, _ in mined_spellings(d)}
-    wide = GraphWide(_labels(ledger, keys), earliest, titles)
+    spelled = {k for docs in grouped.values() for d in docs for k, _ in mined_spellings(d)}
+    wide = GraphWide(_labels(ledger, spelled), earliest, titles)
     signatures = {src: signature(docs, res, wide) for src, docs in grouped.items()}
     return Update(res, wide, grouped, views, signatures, len(recs))
 

@@ -5,7 +5,6 @@ the entity's neighbourhood costs, not what the library does."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from ..keys import normalise_doi
@@ -15,7 +14,7 @@ from ..model import Person
 from .authors import parse_name
 from .ledger import Ledger, author_from_text, work_from_text
 from .resolution import NOTES_KEY, Resolution, describe, match_works, resolve_people
-from .works import WorkRecord, make_record
+from .works import WorkRecord
 
 
 def _reach(ledger: Ledger, query: str) -> tuple[set[str], set[str]] | None:
@@ -58,10 +57,8 @@ def explain_around(ledger: Ledger, query: str, limit: int = 50) -> list[str] | N
         return None
     links, families = reach
     recs: list[WorkRecord] = []
-    for _, _, *fields, _, keys, _ in ledger.records(ledger.closure(links, set())):
-        recs.append(
-            make_record(tuple(fields), tuple(dict.fromkeys(k for k in json.loads(keys) if k)))
-        )
+    for _, _, rec, _, _ in ledger.records(ledger.closure(links, set())):
+        recs.append(rec)
     recs.sort(key=WorkRecord.sort_key)
     matched = match_works(recs)
     named: list[tuple[Person, str]] = []

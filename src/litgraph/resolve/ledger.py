@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..lexicon.names import family_key
+from ..model import Person
 from .resolution import AuthorEntity, WorkEntity
+from .works import WorkRecord, distinct_keys, make_record
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -181,14 +183,17 @@ class Ledger:
         )
         return {r[0] for r in rows}
 
-    def records(self, ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
-        """(id, src, path, rid, fam, year, suffix, title, doi, venue, kind, people, keys,
-        work) of the given records."""
-        yield from self.rows(
-            "SELECT id, src, path, rid, fam, year, suffix, title, doi, venue, kind, people, "
-            "keys, work FROM recs WHERE id IN ({})",
-            ids,
-        )
+    def records(self, ids: Iterable[int]) -> Iterator[tuple[int, str, WorkRecord, str, str]]:
+        """(id, source, record, its people's keys as stored, work) of the given records."""
+        sql = ("SELECT id, src, path, rid, fam, year, suffix, title, doi, venue, kind, keys, work "
+               "FROM recs WHERE id IN ({})")  # fmt: skip
+        for rid, src, *fields, keys, work in self.rows(sql, ids):
+            yield rid, src, make_record(tuple(fields), distinct_keys(json.loads(keys))), keys, work
+
+    def people(self, ids: Iterable[int]) -> dict[int, list[Person]]:
+        """The people each of the given records names, as written."""
+        rows = self.rows("SELECT id, people FROM recs WHERE id IN ({})", ids)
+        return {i: [Person(f, g) for f, g in json.loads(text)] for i, text in rows}
 
     def is_empty(self, table: str) -> bool:
         return self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None

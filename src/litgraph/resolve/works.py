@@ -174,12 +174,12 @@ def record_links(r: WorkRecord) -> tuple[str, ...]:
 def author_keys(
     people: Iterable[Person], author_key: Callable[[Person], str | None]
 ) -> tuple[str, ...]:
-    out: list[str] = []
-    for p in people:
-        k = author_key(p)
-        if k and k not in out:
-            out.append(k)
-    return tuple(out)
+    return distinct_keys(author_key(p) for p in people)
+
+
+def distinct_keys(keys: Iterable[str | None]) -> tuple[str, ...]:
+    """A record's author keys: each once, in order, placeholders (None) left out."""
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def similarity(a: str, b: str) -> float:
