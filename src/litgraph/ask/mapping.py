@@ -170,10 +170,11 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
     cites: dict[str, set[str]] = defaultdict(set)
     for x, y in net.cites:
         cites[x].add(y)
-    between = centrality.betweenness(graph).scores
     joining = [w for w, cited in cites.items() if w not in sides
                and any(member.get(v) == ca for v in cited)
                and any(member.get(v) == cb for v in cited)]  # fmt: skip
+    # betweenness is the costliest measure here: only when there is a bridge to rank
+    between = centrality.betweenness(graph).scores if joining else {}
     joining.sort(key=lambda w: (-between.get(w, 0.0), w))
     shown = set(joining[:n])
     said = sentences(store, [(x, y) for x, y in net.cites if x in shown or y in shown])
