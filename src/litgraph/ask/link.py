@@ -152,6 +152,8 @@ class _Context:
     direct: Mapping[tuple[str, str], list[tuple[str, int | None]]]
     lead: frozenset[str]  # works the named authors wrote as first author (or named works)
     two_steps: Mapping[str, list[Chain]]  # concept -> chains through a work using it
+    quotes: Mapping[str, list[Quote]]  # concept -> citing sentences crediting either side
+    definitions: Mapping[str, list[Quote]]  # concept -> definitions credited to either side
 
 
 def _first_authored(store: GraphStore, ents: list[Entity]) -> frozenset[str]:
@@ -201,7 +203,12 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     concepts.sort(key=lambda t: (-t[0], t[1]))
     shown = concepts[:limit]
     two_steps = _two_steps(store, {t[1]: (t[4], t[5]) for t in shown})
-    ctx = _Context(wa, wb, chains, direct, _first_authored(store, [*ea, *eb]), two_steps)
+    shown_keys = [t[1] for t in shown]  # every shown concept's sentences read in one query each
+    ctx = _Context(
+        wa, wb, chains, direct, _first_authored(store, [*ea, *eb]), two_steps,
+        usage.credit_quotes_of(store, shown_keys, wa + wb),
+        usage.definitions_of(store, shown_keys, wa + wb),
+    )  # fmt: skip
     labels = {
         r["k"]: r["l"]
         for r in store.query(
@@ -251,7 +258,7 @@ def _linked(
     # 1. sentences in B's works that credit A's works with the concept (then A's crediting
     # B's): the concept in the scope of the citation, not merely in the same sentence;
     # 3. what others credit to either side's works, explicit first
-    quotes = usage.credit_quotes(store, key, wa + wb)
+    quotes = ctx.quotes.get(key, [])
     engaged, credited = [], []
     for q in quotes:
         if not pattern.search(q.sentence):
@@ -268,9 +275,7 @@ def _linked(
     )  # fmt: skip
     credited = [q for q in credited if q.work in side_works[0] or q.work in side_works[1]]
     # 2. each side's own definitions (then definitions others credit to it)
-    defs = [
-        replace(q, side=side_of.get(q.work, "")) for q in usage.definitions(store, key, wa + wb)
-    ]
+    defs = [replace(q, side=side_of.get(q.work, "")) for q in ctx.definitions.get(key, [])]
     defs.sort(key=lambda q: (q.side, q.source != q.work))
     shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
     evidence = _unique(engaged + credited)[:EVIDENCE_PER_CONCEPT]

@@ -176,8 +176,11 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
         "RETURN DISTINCT w.key AS key",
         {"firsts": firsts},
     )
+    # the siblings' labels read once: the works asked for are already read
+    more = _labels(store, sorted({r["key"] for r in siblings} - set(ks)))
     alike: dict[str, list[_Label]] = defaultdict(list)
-    for w in _labels(store, sorted({r["key"] for r in siblings} | set(ks))).values():
+    for key in sorted(set(out) | set(more)):
+        w = out[key] if key in out else more[key]
         alike[w.text].append(w)
     labels = {}
     for group in alike.values():
@@ -205,6 +208,8 @@ class _Label:
 
 
 def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
+    if not ks:
+        return {}
     rows = store.query(
         "UNWIND $keys AS k MATCH (w:Work {key: k}) WITH w "
         "OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
