@@ -1,11 +1,23 @@
-"""Query latency on a synthetic graph: `link` and `lineage` on the embedded store.
+"""Query latency on synthetic graphs, on the embedded store.
 
     python bench/bench_queries.py [--works 100000] [--cites 500000] [--store DIR] [--repeat 3]
+    python bench/bench_queries.py --papers 1000,10000 [--keep DIR] [--jobs 2] [--repeat 3]
 
-Generates a citation graph with the shape of a real one (newer works cite older ones, a few
-hundred very prolific authors, the vocabulary's concepts mentioned by every work), loads it with
-the store's batched upserts, and prints load rate and the latency of link and lineage (cold
-first call, then the median of the repeats).
+The first form generates a bare citation graph with the shape of a real one (newer works cite
+older ones, a few hundred very prolific authors, the vocabulary's concepts mentioned by every
+work), loads it with the store's batched upserts, and prints load rate and the latency of link
+and lineage.
+
+The second form measures libraries shaped like a real field instead: for each size N it
+generates N text papers with `bench/scale_corpus.py` (citing sentences on the citations, concept
+mentions, sentences crediting concepts to the works they cite) and builds them with the real
+pipeline, then prints the latency of `link` (the two most-cited families: every author of
+each name, so the answer grows with the library; then the two most-cited single authors),
+`lineage co-production`, `show` and `most_cited` with the store open. With `--keep DIR` the
+libraries and stores stay in DIR and a store already there is measured without building it
+again.
+
+Every latency is the cold first call, then the median of the repeats.
 """
 
 from __future__ import annotations
@@ -18,12 +30,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from litgraph.ask.entities import show
 from litgraph.ask.lineage import lineage
 from litgraph.ask.link import link
+from litgraph.ask.named import get_query
 from litgraph.extract.concepts import load_vocabulary
 from litgraph.graph.contributions import vocabulary_contribution
 from litgraph.graph.schema import SCHEMA
+from litgraph.pipeline import build
 from litgraph.store.embedded import EmbeddedStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale_corpus import generate as generate_library
 
 
 def generate(n_works: int, n_cites: int, seed: int = 7) -> dict[str, list[dict]]:
@@ -110,13 +128,47 @@ def timed(fn, repeat: int) -> tuple[float, float]:  # type: ignore[no-untyped-de
     return cold, statistics.median(runs)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--works", type=int, default=100_000)
-    ap.add_argument("--cites", type=int, default=500_000)
-    ap.add_argument("--store", help="store directory (default: a temporary one)")
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+def library(n: int, root: Path, jobs: int, repeat: int) -> None:
+    """Build (or reuse) a synthetic library of n papers and time the questions on it."""
+    folder, directory = root / f"lib{n}", root / f"store{n}"
+    if not (directory / "graph.rdb").exists():
+        t = time.perf_counter()
+        generate_library(folder, n)
+        with EmbeddedStore(directory) as store:
+            report = build([str(folder)], store, jobs=jobs)
+        print(f"{n} papers: built in {time.perf_counter() - t:.0f} s "
+              f"({len(report.failures)} failures)")  # fmt: skip
+    t = time.perf_counter()
+    with EmbeddedStore(directory) as store:
+        opened = time.perf_counter() - t
+        works = store.query("MATCH (w:Work) RETURN count(w) AS n")[0]["n"]
+        cites = store.query("MATCH (:Work)-[c:CITES]->(:Work) RETURN count(c) AS n")[0]["n"]
+        print(f"{n} papers: {works} works, {cites} citations; store opened in {opened:.1f} s")
+        top = store.query(
+            "MATCH (a:Author)-[:AUTHORED]->(w:Work)<-[c:CITES]-() "
+            "RETURN a.family AS family, count(c) AS n ORDER BY n DESC, family LIMIT 2"
+        )
+        a, b = (r["family"] for r in top)
+        # the same question about two single authors (their keys): a small answer
+        top_keys = store.query(
+            "MATCH (a:Author)-[:AUTHORED]->(w:Work)<-[c:CITES]-() "
+            "RETURN a.key AS key, count(c) AS n ORDER BY n DESC, key LIMIT 2"
+        )
+        ka, kb = (r["key"] for r in top_keys)
+        q = get_query("most_cited")
+        calls = {
+            f"link {a} {b}": lambda: link(store, a, b),
+            f"link {ka} {kb}": lambda: link(store, ka, kb),
+            "lineage co-production": lambda: lineage(store, "co-production"),
+            f"show {a}": lambda: show(store, a),
+            "most_cited": lambda: store.query(q.text_for(store.dialect), q.bind({})),
+        }
+        for name, fn in calls.items():
+            cold, warm = timed(fn, repeat)
+            print(f"  {name:<36} cold {cold * 1000:7.0f} ms, median {warm * 1000:7.0f} ms")
+
+
+def bare(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     data = generate(args.works, args.cites)
     print(
@@ -154,6 +206,25 @@ def main() -> int:
                 f"lineage co-production: cold {cold * 1000:6.0f} ms, median {warm * 1000:6.0f} ms "
                 f"({len(lin.used_by)} works use it, {len(lin.flow)} flows shown)"
             )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--works", type=int, default=100_000)
+    ap.add_argument("--cites", type=int, default=500_000)
+    ap.add_argument("--store", help="store directory (default: a temporary one)")
+    ap.add_argument("--papers", help="library sizes, e.g. 1000,10000 (instead of the bare graph)")
+    ap.add_argument("--keep", type=Path, help="keep the libraries and their stores here")
+    ap.add_argument("--jobs", type=int, default=2, help="extraction processes for a build")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    if not args.papers:
+        bare(args)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        for n in (int(x) for x in args.papers.split(",")):
+            library(n, root, args.jobs, args.repeat)
     return 0
 
 

@@ -112,7 +112,7 @@ def _introduced(
 ) -> list[Quote]:
     """The earliest own definitions and coinage credits (same earliest year)."""
     own = [d for d in definitions if d.source == d.work]
-    coined = [q for q in usage.credit_quotes(store, concept) if q.kind == "coined"]
+    coined = [q for q in usage.credit_quotes(store, concept, kind="coined") if q.kind == "coined"]
     ranked = [q for q in own + coined if year.get(q.work) is not None]
     if not ranked:
         return []
@@ -135,12 +135,29 @@ def _related(store: GraphStore, key: str, direction: str = "out") -> list[dict[s
     )
 
 
-def _branch(store: GraphStore, key: str, label: str) -> Branch:
-    uses = usage.counts(store, concept=key)
-    works = [w for (w, _), u in uses.items() if u.own or u.explicit]
-    year = usage.years(store, works)
-    first = sorted(works, key=lambda w: (year.get(w) or 9999, w))
-    return Branch(EntityRef("concept", key, label), tuple(first[:3]))
+# A narrower concept's first works: those using it in their own text, or credited with it
+# explicitly, earliest first (undated last). Each query keeps only its earliest few, so a
+# branch costs its first works, not every work that uses it.
+_FIRST_USES = (
+    "MATCH (c:Concept {key: $k}) WITH c MATCH (w:Work)-[m:MENTIONS]->(c) "
+    "WHERE c.origin = 'vocabulary' WITH w, toInteger(sum(m.count)) AS n WHERE n > 0 ",
+    "MATCH (c:Concept {key: $k}) WITH c MATCH (w:Work)-[m:CREDITED]->(c) "
+    "WHERE c.origin = 'vocabulary' AND any(x IN m.kinds WHERE x IN $strong) "
+    "WITH DISTINCT w ",
+)
+_EARLIEST = (
+    "WITH w.key AS k, CASE WHEN w.year IS NULL OR w.year = 0 THEN 9999 ELSE w.year END AS y "
+    "RETURN k, y ORDER BY y, k LIMIT $n"
+)
+
+
+def _branch(store: GraphStore, key: str, label: str, n: int = 3) -> Branch:
+    firsts = {
+        (r["y"], r["k"])
+        for q in _FIRST_USES
+        for r in store.query(q + _EARLIEST, {"k": key, "strong": list(usage.STRONG), "n": n})
+    }
+    return Branch(EntityRef("concept", key, label), tuple(k for _, k in sorted(firsts)[:n]))
 
 
 def _successions(store: GraphStore, key: str) -> list[Succession]:

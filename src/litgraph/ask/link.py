@@ -33,17 +33,17 @@ PAIRS = 400  # most work pairs searched for chains
 
 
 def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
-    keys: set[str] = set()
+    keys = {e.key for e in ents if e.kind == "work"}
+    authors = sorted({e.key for e in ents if e.kind == "author"})
+    if authors:  # every author named in one query (a family name may denote hundreds)
+        rows = store.query(
+            "UNWIND $ks AS k MATCH (:Author {key: k})-[:AUTHORED]->(w:Work) "
+            "RETURN DISTINCT w.key AS w",
+            {"ks": authors},
+        )
+        keys.update(r["w"] for r in rows)
     for e in ents:
-        if e.kind == "work":
-            keys.add(e.key)
-        elif e.kind == "author":
-            rows = store.query(
-                "MATCH (:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN DISTINCT w.key AS w",
-                {"k": e.key},
-            )
-            keys.update(r["w"] for r in rows)
-        elif e.kind == "concept":
+        if e.kind == "concept":
             keys.update(w for (w, _c) in usage.counts(store, concept=e.key))
     return sorted(keys)
 
@@ -51,39 +51,73 @@ def works_of(store: GraphStore, ents: list[Entity]) -> list[str]:
 def citation_chains(
     store: GraphStore, a_works: list[str], b_works: list[str], max_hops: int, limit: int = 12
 ) -> list[Chain]:
-    """Shortest citation chains between the two sets in either direction, citing work first."""
-    q = (
-        "MATCH (a:Work {key: $a}), (b:Work {key: $b}) WITH a, b "
-        f"MATCH p = allShortestPaths((a)-[:CITES*1..{int(max_hops)}]->(b)) "
-        "RETURN [n IN nodes(p) | n.key] AS ks LIMIT 4"
-    )
+    """Shortest citation chains between the two sets in either direction, citing work first.
+
+    All pairs in one query, each pair's ends bound by key before the bounded search (at most
+    four shortest chains a pair), instead of one round trip a pair."""
     pairs = [(x, y) for x in b_works for y in a_works if x != y]
     pairs += [(y, x) for x in b_works for y in a_works if x != y]
+    pairs = pairs[:PAIRS]
+    if not pairs:
+        return []
+    rows = store.query(
+        "UNWIND $pairs AS p MATCH (a:Work {key: p[0]}) WITH p, a "
+        "MATCH (b:Work {key: p[1]}) WITH p, a, b "
+        f"MATCH path = allShortestPaths((a)-[:CITES*1..{int(max_hops)}]->(b)) "
+        "WITH p, collect([n IN nodes(path) | n.key]) AS ks RETURN p, ks[..4] AS ks",
+        {"pairs": [list(p) for p in pairs]},
+    )
+    per_pair = {tuple(r["p"]): r["ks"] for r in rows}
     found: list[tuple[str, ...]] = []
-    for a, b in pairs[:PAIRS]:
-        for r in store.query(q, {"a": a, "b": b}):
-            if tuple(r["ks"]) not in found:
-                found.append(tuple(r["ks"]))
+    for p in pairs:
+        for ks in per_pair.get(p, []):
+            if tuple(ks) not in found:
+                found.append(tuple(ks))
     found.sort(key=lambda c: (len(c), c))
     return [Chain(c) for c in found[:limit]]
 
 
-def _two_step(store: GraphStore, starts: list[str], ends: list[str], concept: str) -> list[Chain]:
-    """start -> x -> end through a work x that uses the concept (how it travelled)."""
-    pairs = [[s, e] for s in starts for e in ends if s != e][:PAIRS]
-    if not pairs:
-        return []
+def _pairs(starts: list[str], ends: list[str]) -> list[tuple[str, str]]:
+    return [(s, e) for s in starts for e in ends if s != e][:PAIRS]
+
+
+def _two_steps(
+    store: GraphStore, sides: Mapping[str, tuple[list[str], list[str]]]
+) -> dict[str, list[Chain]]:
+    """concept -> the chains start -> x -> end through a work x that uses the concept (how it
+    travelled): B's works citing A's first, then A's citing B's, each direction by the years
+    of its ends and x.
+
+    One query for every concept: the pairs of all concepts are expanded once and each row
+    names the concepts x uses, so the answer costs one round trip, not two per concept."""
+    calls = {c: (_pairs(wb, wa), _pairs(wa, wb)) for c, (wa, wb) in sides.items()}
+    union = sorted({p for ps in calls.values() for call in ps for p in call})
+    if not union:
+        return {c: [] for c in sides}
     # each step WITH-bound, so the expansion starts from the citing work's key (FalkorDB
     # otherwise starts from the concept and walks every work using it, for every pair)
     rows = store.query(
         "UNWIND $pairs AS p MATCH (b:Work {key: p[0]}) WITH p, b "
         "MATCH (b)-[:CITES]->(x:Work)-[:CITES]->(a:Work) WHERE a.key = p[1] "
-        "WITH DISTINCT p, b, x, a MATCH (x)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.key = $c "
-        "RETURN DISTINCT p[0] AS b, b.year AS by, x.key AS x, p[1] AS a, a.year AS ay",
-        {"pairs": pairs, "c": concept},
+        "WITH DISTINCT p, b, x, a MATCH (x)-[:MENTIONS|CREDITED]->(c:Concept) WHERE c.key IN $cs "
+        "RETURN DISTINCT p[0] AS b, b.year AS by, x.key AS x, p[1] AS a, a.year AS ay, "
+        "c.key AS c",
+        {"pairs": [list(p) for p in union], "cs": sorted(sides)},
     )
-    rows.sort(key=lambda r: (r["by"] or 9999, r["ay"] or 9999, r["x"]))
-    return [Chain((r["b"], r["x"], r["a"])) for r in rows]
+    found: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for r in rows:
+        found[(str(r["b"]), str(r["a"]))].append(r)
+    out: dict[str, list[Chain]] = {}
+    for c, directions in calls.items():
+        chains: list[Chain] = []
+        for pairs in directions:
+            hits = {(r["b"], r["x"], r["a"]): r for p in pairs for r in found.get(p, [])
+                    if r["c"] == c}  # fmt: skip
+            ranked = sorted(hits.values(), key=lambda r: (r["by"] or 9999, r["ay"] or 9999,
+                                                          str(r["x"])))  # fmt: skip
+            chains += [Chain((str(r["b"]), str(r["x"]), str(r["a"]))) for r in ranked]
+        out[c] = chains
+    return out
 
 
 def _direct_sentences(
@@ -117,6 +151,9 @@ class _Context:
     chains: list[Chain]
     direct: Mapping[tuple[str, str], list[tuple[str, int | None]]]
     lead: frozenset[str]  # works the named authors wrote as first author (or named works)
+    two_steps: Mapping[str, list[Chain]]  # concept -> chains through a work using it
+    quotes: Mapping[str, list[Quote]]  # concept -> citing sentences crediting either side
+    definitions: Mapping[str, list[Quote]]  # concept -> definitions credited to either side
 
 
 def _first_authored(store: GraphStore, ents: list[Entity]) -> frozenset[str]:
@@ -157,7 +194,6 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     spec = usage.specificity(store, set(pa) & set(pb))
     chains = citation_chains(store, wa, wb, max_hops)
     direct = _direct_sentences(store, wa, wb)
-    ctx = _Context(wa, wb, chains, direct, _first_authored(store, [*ea, *eb]))
     named = {e.key for e in (*ea, *eb) if e.kind == "concept"}
     concepts = []
     for key in sorted((set(pa) & set(pb)) - named):
@@ -165,6 +201,14 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         score = math.log1p(ua.total) * math.log1p(ub.total) * spec.get(key, 0.0)
         concepts.append((score, key, ua, ub, works_a, works_b))
     concepts.sort(key=lambda t: (-t[0], t[1]))
+    shown = concepts[:limit]
+    two_steps = _two_steps(store, {t[1]: (t[4], t[5]) for t in shown})
+    shown_keys = [t[1] for t in shown]  # every shown concept's sentences read in one query each
+    ctx = _Context(
+        wa, wb, chains, direct, _first_authored(store, [*ea, *eb]), two_steps,
+        usage.credit_quotes_of(store, shown_keys, wa + wb),
+        usage.definitions_of(store, shown_keys, wa + wb),
+    )  # fmt: skip
     labels = {
         r["k"]: r["l"]
         for r in store.query(
@@ -214,7 +258,7 @@ def _linked(
     # 1. sentences in B's works that credit A's works with the concept (then A's crediting
     # B's): the concept in the scope of the citation, not merely in the same sentence;
     # 3. what others credit to either side's works, explicit first
-    quotes = usage.credit_quotes(store, key, wa + wb)
+    quotes = ctx.quotes.get(key, [])
     engaged, credited = [], []
     for q in quotes:
         if not pattern.search(q.sentence):
@@ -231,16 +275,13 @@ def _linked(
     )  # fmt: skip
     credited = [q for q in credited if q.work in side_works[0] or q.work in side_works[1]]
     # 2. each side's own definitions (then definitions others credit to it)
-    defs = [
-        replace(q, side=side_of.get(q.work, "")) for q in usage.definitions(store, key, wa + wb)
-    ]
+    defs = [replace(q, side=side_of.get(q.work, "")) for q in ctx.definitions.get(key, [])]
     defs.sort(key=lambda q: (q.side, q.source != q.work))
     shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
     evidence = _unique(engaged + credited)[:EVIDENCE_PER_CONCEPT]
     using = set(side_works[0]) | set(side_works[1])
     own_chains = [ch for ch in chains if ch.works[0] in using and ch.works[-1] in using]
-    two_step = _two_step(store, side_works[1], side_works[0], key)
-    two_step += _two_step(store, side_works[0], side_works[1], key)
+    two_step = ctx.two_steps.get(key, [])
     a_terms = {t for d in defs if d.side == "a" for t in d.terms}
     b_terms = {t for d in defs if d.side == "b" for t in d.terms}
     compared = {

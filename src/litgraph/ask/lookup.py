@@ -173,11 +173,17 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
     firsts = sorted({w.authors_key for w in out.values() if w.authors_key})
     siblings = store.query(
         "MATCH (a:Author)-[r:AUTHORED]->(w:Work) WHERE r.position = 1 AND a.key IN $firsts "
-        "RETURN DISTINCT w.key AS key",
+        "RETURN DISTINCT w.key AS key, w.year AS year",
         {"firsts": firsts},
     )
+    # a label names its year, so only a sibling of a dated work's year can share its label
+    # (undated works get no suffix); the works asked for are already read
+    years = {str(w.year) for w in out.values() if w.year}
+    alike_year = {r["key"] for r in siblings if r["year"] and str(r["year"]) in years}
+    more = _labels(store, sorted(alike_year - set(ks)))
     alike: dict[str, list[_Label]] = defaultdict(list)
-    for w in _labels(store, sorted({r["key"] for r in siblings} | set(ks))).values():
+    for key in sorted(set(out) | set(more)):
+        w = out[key] if key in out else more[key]
         alike[w.text].append(w)
     labels = {}
     for group in alike.values():
@@ -205,6 +211,8 @@ class _Label:
 
 
 def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
+    if not ks:
+        return {}
     rows = store.query(
         "UNWIND $keys AS k MATCH (w:Work {key: k}) WITH w "
         "OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "

@@ -102,11 +102,14 @@ def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> lis
 def citation_bursts(store: GraphStore, works: Iterable[str], n: int = BURSTS) -> list[BurstRecord]:
     """Works whose citations received rose sharply for some years, strongest first."""
     rows = store.query(
-        # bind each cited work by its key first: FalkorDB otherwise scans every citation
+        # bind each cited work by its key first: FalkorDB otherwise scans every citation;
+        # counted per year in the store, and only works cited often enough come back
         "UNWIND $ks AS k MATCH (b:Work {key: k}) WITH b "
         "MATCH (a:Work)-[:CITES]->(b) WHERE a.year IS NOT NULL "
-        "RETURN b.key AS w, a.year AS y, count(*) AS n",
-        {"ks": sorted(set(works))},
+        "WITH b, a.year AS y, count(*) AS n "
+        "WITH b, collect([y, n]) AS per, sum(n) AS total WHERE total >= $least "
+        "RETURN b.key AS w, per",
+        {"ks": sorted(set(works)), "least": MIN_BURST_CITATIONS},
     )
     totals = {
         int(r["y"]): int(r["n"])
@@ -117,7 +120,8 @@ def citation_bursts(store: GraphStore, works: Iterable[str], n: int = BURSTS) ->
     }
     received: dict[str, dict[int, int]] = defaultdict(dict)
     for r in rows:
-        received[r["w"]][int(r["y"])] = int(r["n"])
+        for y, n_ in r["per"]:
+            received[r["w"]][int(y)] = int(n_)
     out = []
     for w in sorted(received):
         if sum(received[w].values()) < MIN_BURST_CITATIONS:
@@ -170,10 +174,11 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
     cites: dict[str, set[str]] = defaultdict(set)
     for x, y in net.cites:
         cites[x].add(y)
-    between = centrality.betweenness(graph).scores
     joining = [w for w, cited in cites.items() if w not in sides
                and any(member.get(v) == ca for v in cited)
                and any(member.get(v) == cb for v in cited)]  # fmt: skip
+    # betweenness is the costliest measure here: only when there is a bridge to rank
+    between = centrality.betweenness(graph).scores if joining else {}
     joining.sort(key=lambda w: (-between.get(w, 0.0), w))
     shown = set(joining[:n])
     said = sentences(store, [(x, y) for x, y in net.cites if x in shown or y in shown])

@@ -105,37 +105,77 @@ def matcher(store: GraphStore, concept: str) -> re.Pattern[str]:
     return Vocabulary({concept: c}).pattern(concept)
 
 
+def _uses_of(
+    rel: str, works: Iterable[str] | None, concepts: Iterable[str]
+) -> tuple[str, dict[str, Any]]:
+    """`_uses` for several concepts at once (each row names its concept as `c`): the works,
+    or else each concept, found by key first."""
+    params: dict[str, Any] = {"cs": sorted(set(concepts))}
+    if works is not None:
+        params["ws"] = sorted(set(works))
+        head = (f"UNWIND $ws AS k MATCH (w:Work {{key: k}}) WITH w "
+                f"MATCH (w)-[m:{rel}]->(c:Concept) WHERE c.key IN $cs")  # fmt: skip
+    else:
+        head = (f"UNWIND $cs AS ck MATCH (c:Concept {{key: ck}}) WITH c "
+                f"MATCH (w:Work)-[m:{rel}]->(c) WHERE true")  # fmt: skip
+    return head, params
+
+
 def definitions(store: GraphStore, concept: str, works: Iterable[str] | None = None) -> list[Quote]:
     """Definitions of the concept credited to works (all, or these), oldest work first."""
-    match, params = _uses("DEFINES", works, concept)
+    return definitions_of(store, [concept], works).get(concept, [])
+
+
+def definitions_of(
+    store: GraphStore, concepts: Iterable[str], works: Iterable[str] | None = None
+) -> dict[str, list[Quote]]:
+    """concept -> `definitions` of it, for several concepts in one query."""
+    match, params = _uses_of("DEFINES", works, concepts)
     rows = store.query(
-        f"{match} RETURN w.key AS w, w.year AS year, m.sentences AS s, m.pages AS pg, m.via AS via",
+        f"{match} RETURN c.key AS c, w.key AS w, w.year AS year, m.sentences AS s, "
+        "m.pages AS pg, m.via AS via",
         params,
     )
-    out: list[tuple[int, str, Quote]] = []
+    found: dict[str, list[tuple[int, str, Quote]]] = defaultdict(list)
     for r in rows:
         vias = r["via"] if isinstance(r["via"], list) else [r["via"]] * len(r["s"] or [])
         for s, pg, via in zip(r["s"] or [], r["pg"] or [], vias, strict=False):
             quote = Quote("definition", r["w"], via or r["w"], s, pg, terms=contrast.terms(s))
-            out.append((r["year"] or 9999, r["w"], quote))
-    out.sort(key=lambda t: (t[0], t[1], t[2].source != t[2].work, t[2].sentence))
-    return [q for _, _, q in out]
+            found[r["c"]].append((r["year"] or 9999, r["w"], quote))
+    out = {}
+    for c, quotes in found.items():
+        quotes.sort(key=lambda t: (t[0], t[1], t[2].source != t[2].work, t[2].sentence))
+        out[c] = [q for _, _, q in quotes]
+    return out
 
 
 def credit_quotes(
-    store: GraphStore, concept: str, works: Iterable[str] | None = None
+    store: GraphStore, concept: str, works: Iterable[str] | None = None, kind: str | None = None
 ) -> list[Quote]:
-    """Citing sentences that credit works (all, or these) with the concept, explicit first."""
-    match, params = _uses("CREDITED", works, concept)
+    """Citing sentences that credit works (all, or these) with the concept, explicit first
+    (only the relationships holding a sentence of this kind, when one is given)."""
+    return credit_quotes_of(store, [concept], works, kind).get(concept, [])
+
+
+def credit_quotes_of(
+    store: GraphStore, concepts: Iterable[str], works: Iterable[str] | None = None,
+    kind: str | None = None,
+) -> dict[str, list[Quote]]:  # fmt: skip
+    """concept -> `credit_quotes` of it, for several concepts in one query."""
+    match, params = _uses_of("CREDITED", works, concepts)
+    if kind is not None:
+        match += " AND $kind IN m.kinds"
+        params["kind"] = kind
     rows = store.query(
-        f"{match} RETURN w.key AS w, m.sentences AS s, m.pages AS pg, m.via AS via, "
-        "m.kinds AS kinds",
+        f"{match} RETURN c.key AS c, w.key AS w, m.sentences AS s, m.pages AS pg, "
+        "m.via AS via, m.kinds AS kinds",
         params,
     )
-    out = []
+    out: dict[str, list[Quote]] = defaultdict(list)
     for r in rows:
-        for s, pg, via, kind in zip(r["s"] or [], r["pg"] or [], r["via"] or [], r["kinds"] or [],
-                                    strict=False):  # fmt: skip
-            out.append(Quote(kind, r["w"], via, s, pg))
-    out.sort(key=lambda q: (q.kind not in STRONG, q.work, q.sentence))
-    return out
+        for s, pg, via, k in zip(r["s"] or [], r["pg"] or [], r["via"] or [], r["kinds"] or [],
+                                 strict=False):  # fmt: skip
+            out[r["c"]].append(Quote(k, r["w"], via, s, pg))
+    for quotes in out.values():
+        quotes.sort(key=lambda q: (q.kind not in STRONG, q.work, q.sentence))
+    return dict(out)

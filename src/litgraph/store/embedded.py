@@ -76,8 +76,17 @@ class Watchdog:
         self._closed.set()
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
-    """FalkorDB result values -> plain Python (nodes and edges become property dicts)."""
+    """FalkorDB result values -> plain Python (nodes and edges become property dicts).
+
+    Scalars, the bulk of a large answer (lists of keys), pass through without a call each."""
+    if type(value) in _SCALARS:
+        return value
+    if type(value) is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path as FPath
@@ -197,7 +206,10 @@ class EmbeddedStore(CypherWrites):
             return []
         names = [h[1] if isinstance(h, list | tuple) else h for h in res.header]
         names = [n.decode() if isinstance(n, bytes) else str(n) for n in names]
-        return [{n: _plain(v) for n, v in zip(names, row)} for row in res.result_set]
+        return [
+            {n: v if type(v) in _SCALARS else _plain(v) for n, v in zip(names, row)}
+            for row in res.result_set
+        ]
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
