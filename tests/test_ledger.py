@@ -161,3 +161,23 @@ def test_explaining_from_the_ledger_says_what_the_whole_library_resolution_says(
             assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)
     finally:
         ledger.close()
+
+
+def test_a_ledger_that_cannot_be_written_is_a_warning_not_a_failure(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = tmp_path / "papers"
+    generate(folder, 10, seed=4, refs=8)
+    build([str(folder)], embedded_store)
+    path = ledger_path(embedded_store)
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+    path.mkdir()  # a folder where the file should be: SQLite cannot open it
+    extra_paper(folder / "aaaa-first.md", 10, seed=4)
+    r = build([str(folder)], embedded_store)
+    assert r.failures == [] and r.regrouped is None
+    assert any("resolution ledger cannot be used" in w for _, w in r.warnings)
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean")
+    docs = cached_documents(embedded_store)
+    name = "Emsley 1980"
+    assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)

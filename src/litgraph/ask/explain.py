@@ -13,7 +13,7 @@ from ..keys import sha256_file
 from ..model import Document, documents_from_json, unpack_text
 from ..resolve import describe, load_overrides, prepare_documents, resolve
 from ..resolve.around import explain_around
-from ..resolve.ledger import Ledger, ledger_path
+from ..resolve.ledger import LEDGER_ERRORS, Ledger, ledger_path
 from ..sources.scan import discover, is_bib
 from ..store import GraphStore
 
@@ -84,11 +84,14 @@ def _from_ledger(store: GraphStore, key_or_name: str) -> list[str] | None:
         f"MATCH (s:{SOURCE} {{key: $k}}) RETURN s.ledger AS t", {"k": VOCABULARY_SOURCE}
     )
     token = rows[0]["t"] if rows else None
-    ledger = Ledger(path)
     try:
-        return explain_around(ledger, key_or_name) if token and ledger.token == token else None
-    finally:
-        ledger.close()
+        ledger = Ledger(path)
+        try:
+            return explain_around(ledger, key_or_name) if token and ledger.token == token else None
+        finally:
+            ledger.close()
+    except LEDGER_ERRORS:  # unreadable: the cached documents say the same, more slowly
+        return None
 
 
 def explain_files(

@@ -34,7 +34,7 @@ from ..model import (
     unpack_text,
 )
 from ..resolve import Overrides, Resolution, prepare_documents, resolve
-from ..resolve.ledger import Ledger, ledger_path
+from ..resolve.ledger import LEDGER_ERRORS, Ledger, ledger_path
 from ..resolve.prepare import prepared_like, resolution_view
 from ..sources.pdf import check_engine
 from ..sources.scan import scan
@@ -182,7 +182,7 @@ def build(
         if (old := existing.get(f)) and old["status"] == "complete" and old["sha256"] == sha
         and old["version"] == version
     ]  # fmt: skip
-    ledger = Ledger(ledger_path(store)) if not (overrides.same or overrides.different) else None
+    ledger = None if overrides.same or overrides.different else _open_ledger(store, report)
     try:
         return _build_rest(
             store, report, existing, sums, version, settings, overrides, vocab_files, lib, cached,
@@ -192,6 +192,29 @@ def build(
     finally:
         if ledger is not None:
             ledger.close()
+
+
+def _open_ledger(store: GraphStore, report: BuildReport) -> Ledger | None:
+    path = ledger_path(store)
+    try:
+        return Ledger(path)
+    except LEDGER_ERRORS as e:
+        _warn_ledger(report, path, e)
+        return None
+
+
+def _warn_ledger(report: BuildReport, path: Path, e: Exception) -> None:
+    why = (f"the resolution ledger cannot be used ({e}); builds resolve the whole library "
+           "until it can be written (free space, or make the folder writable)")  # fmt: skip
+    report.warnings.append((str(path), why))
+
+
+def _drop_ledger(ledger: Ledger, report: BuildReport, e: Exception) -> None:
+    _warn_ledger(report, ledger.path, e)
+    try:
+        ledger.close()
+    except LEDGER_ERRORS:
+        pass
 
 
 def _incremental(
@@ -260,10 +283,14 @@ def _build_rest(
     if incremental and ledger is not None:
         touched = [f for f in cached if (existing[f].get("size"), existing[f].get("mtime"))
                    != sums.stat.get(f)]  # fmt: skip
-        upd = update(ledger, store, dict(lib.views), gone, touched, vocab)
-        if upd is None:  # the change needs the whole library
-            ledger.db.execute("ROLLBACK")
-            ledger.db.execute("BEGIN")
+        try:
+            upd = update(ledger, store, dict(lib.views), gone, touched, vocab)
+            if upd is None:  # the change needs the whole library
+                ledger.rollback()
+        except LEDGER_ERRORS as e:
+            _drop_ledger(ledger, report, e)
+            ledger = None
+        if upd is None:
             t = time.perf_counter()
             lost = set(_read_cached(store, lib, cached))
             extract(sorted(lost))
@@ -287,7 +314,11 @@ def _build_rest(
             grouped[_source_key(d.source.path)].append(d)
         signatures = {f: signature(docs, res, wide) for f, docs in grouped.items()}
         if ledger is not None:
-            record_library(ledger, grouped, lib.views, res, wide, vocab)
+            try:
+                record_library(ledger, grouped, lib.views, res, wide, vocab)
+            except LEDGER_ERRORS as e:
+                _drop_ledger(ledger, report, e)
+                ledger = None
     report.cached = len(cached) - len(lost)
     todo_write = sorted(
         f for f in grouped
@@ -308,8 +339,11 @@ def _build_rest(
         plan.restamp(sorted(set(grouped) - set(todo_write)))
         token = ""
         if ledger is not None:
-            token = uuid.uuid4().hex
-            ledger.commit(token)
+            try:
+                ledger.commit(uuid.uuid4().hex)
+                token = ledger.token
+            except LEDGER_ERRORS as e:
+                _drop_ledger(ledger, report, e)
         props = {"settings": settings, "ledger": token}
         store.upsert_nodes(SOURCE, [{"key": VOCABULARY_SOURCE, "props": props}])
     except StoreError as e:  # the server stopped answering: say what the next build redoes

@@ -71,6 +71,10 @@ _TABLES = ("recs", "links", "names", "authors", "works", "wauth", "mined", "firs
 _CHUNK = 500  # parameters per IN (...) query
 
 
+# what a ledger that cannot be read or written raises (a full disk, a read-only folder)
+LEDGER_ERRORS = (sqlite3.Error, OSError)
+
+
 def ledger_path(store: Any) -> Path:
     """Where the ledger of `store` lives: its directory (embedded), else the cache."""
     directory = getattr(store, "directory", None)
@@ -119,14 +123,25 @@ class Ledger:
             self.db = sqlite3.connect(str(path), isolation_level=None)
             self.db.executescript(_SCHEMA + _INDEXES)
         self._next: int | None = None  # the id of the next record added
+        self._closed = False
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("BEGIN")
 
     def close(self) -> None:
-        if self.db.in_transaction:
-            self.db.execute("ROLLBACK")
-        self.db.close()
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+        finally:
+            self.db.close()
+
+    def rollback(self) -> None:
+        """Forget the changes since the last commit."""
+        self.db.execute("ROLLBACK")
+        self.db.execute("BEGIN")
 
     def commit(self, token: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('token', ?)", (token,))
