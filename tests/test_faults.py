@@ -20,14 +20,17 @@ from typing import Any, TypeVar
 
 import pytest
 
+from litgraph.ask.explain import cached_documents, explain_documents, explain_entity
 from litgraph.errors import QueryError, StoreError
 from litgraph.graph.schema import NodeIndex
 from litgraph.pipeline import build
+from litgraph.resolve.ledger import Ledger, ledger_path
 from litgraph.store import is_write_query, open_store
 from litgraph.store.embedded import EmbeddedStore
 from litgraph.store.neo4j_store import Neo4jStore
 from litgraph.store.server import DBFILE, LOCK, PIDFILE
-from test_pipeline import small_corpus
+from test_ledger import extra_paper, generate
+from test_pipeline import clean_dump, dump, small_corpus
 from test_store_embedded import _servers_for, _wait_gone
 
 import pdf_fixtures as fx
@@ -561,3 +564,55 @@ def test_cypher_command_refuses_the_hidden_write(tmp_path: Path) -> None:
     assert res.returncode != 0 and "--write" in res.stderr and "Traceback" not in res.stderr
     with EmbeddedStore(d) as s:
         assert s.query("MATCH (n:Intruder) RETURN count(n) AS n") == [{"n": 0}]
+
+
+# --- the resolution ledger lost, out of step or not writable --------------------------------
+
+
+def test_a_lost_or_stale_ledger_resolves_the_whole_library(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = tmp_path / "papers"
+    generate(folder, 12, seed=2, refs=8)
+    build([str(folder)], embedded_store)
+    path = ledger_path(embedded_store)
+    assert path.is_file()
+    # a ledger from another state of the graph (its token no longer the store's)
+    ledger = Ledger(path)
+    ledger.commit("another")
+    ledger.close()
+    extra_paper(folder / "aaaa-first.md", 12, seed=2)
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is None
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean1")
+    # no ledger at all
+    path.unlink()
+    (folder / "aaaa-first.md").unlink()
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is None and r.retracted == 1
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean2")
+    # the ledger written by that build is trusted by the next
+    extra_paper(folder / "aaaa-first.md", 12, seed=2, variant=1)
+    r = build([str(folder)], embedded_store)
+    assert r.regrouped is not None
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean3")
+
+
+def test_a_ledger_that_cannot_be_written_is_a_warning_not_a_failure(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    folder = tmp_path / "papers"
+    generate(folder, 10, seed=4, refs=8)
+    build([str(folder)], embedded_store)
+    path = ledger_path(embedded_store)
+    for leftover in path.parent.glob(path.name + "*"):
+        leftover.unlink()
+    path.mkdir()  # a folder where the file should be: SQLite cannot open it
+    extra_paper(folder / "aaaa-first.md", 10, seed=4)
+    r = build([str(folder)], embedded_store)
+    assert r.failures == [] and r.regrouped is None
+    assert any("resolution ledger cannot be used" in w for _, w in r.warnings)
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean")
+    docs = cached_documents(embedded_store)
+    name = "Emsley 1980"
+    assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)

@@ -78,35 +78,6 @@ def test_a_paper_named_to_sort_first_rewrites_only_the_sources_it_touches(
     assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean")
 
 
-def test_a_lost_or_stale_ledger_resolves_the_whole_library(
-    tmp_path: Path, embedded_store: EmbeddedStore
-) -> None:
-    folder = tmp_path / "papers"
-    generate(folder, 12, seed=2, refs=8)
-    build([str(folder)], embedded_store)
-    path = ledger_path(embedded_store)
-    assert path.is_file()
-    # a ledger from another state of the graph (its token no longer the store's)
-    ledger = Ledger(path)
-    ledger.commit("another")
-    ledger.close()
-    extra_paper(folder / "aaaa-first.md", 12, seed=2)
-    r = build([str(folder)], embedded_store)
-    assert r.regrouped is None
-    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean1")
-    # no ledger at all
-    path.unlink()
-    (folder / "aaaa-first.md").unlink()
-    r = build([str(folder)], embedded_store)
-    assert r.regrouped is None and r.retracted == 1
-    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean2")
-    # the ledger written by that build is trusted by the next
-    extra_paper(folder / "aaaa-first.md", 12, seed=2, variant=1)
-    r = build([str(folder)], embedded_store)
-    assert r.regrouped is not None
-    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean3")
-
-
 def test_a_bib_file_among_the_changes_resolves_the_whole_library(
     tmp_path: Path, embedded_store: EmbeddedStore
 ) -> None:
@@ -161,23 +132,3 @@ def test_explaining_from_the_ledger_says_what_the_whole_library_resolution_says(
             assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)
     finally:
         ledger.close()
-
-
-def test_a_ledger_that_cannot_be_written_is_a_warning_not_a_failure(
-    tmp_path: Path, embedded_store: EmbeddedStore
-) -> None:
-    folder = tmp_path / "papers"
-    generate(folder, 10, seed=4, refs=8)
-    build([str(folder)], embedded_store)
-    path = ledger_path(embedded_store)
-    for leftover in path.parent.glob(path.name + "*"):
-        leftover.unlink()
-    path.mkdir()  # a folder where the file should be: SQLite cannot open it
-    extra_paper(folder / "aaaa-first.md", 10, seed=4)
-    r = build([str(folder)], embedded_store)
-    assert r.failures == [] and r.regrouped is None
-    assert any("resolution ledger cannot be used" in w for _, w in r.warnings)
-    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean")
-    docs = cached_documents(embedded_store)
-    name = "Emsley 1980"
-    assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)
