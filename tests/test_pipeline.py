@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from litgraph.cli import cli
 from litgraph.graph.provenance import without
+from litgraph.graph.schema import KEPT_BY_ANY, KEPT_BY_SOURCES
 from litgraph.pipeline import build
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
@@ -55,8 +56,10 @@ def dump(store: GraphStore) -> Dump:
 
 
 def without_source(d: Dump, src: str) -> Dump:
-    """A dump as it should look once `src` is retracted (nodes others contributed stay)."""
-    nodes: list[str] = []
+    """A dump as it should look once `src` is retracted: nodes others contributed stay, and
+    of the nodes no source owns, a work or mined concept stays while another source asserts a
+    relationship of it, an author while a relationship reaches it."""
+    nodes: dict[str, tuple[list[str], dict[str, Any]]] = {}
     for line in d[0]:
         labels, props = json.loads(line)
         if "Source" in labels and props.get("key") == src:
@@ -65,16 +68,26 @@ def without_source(d: Dump, src: str) -> Dump:
             props["srcs"] = [s for s in props["srcs"] if s != src]
             if not props["srcs"]:
                 continue
-        nodes.append(json.dumps([labels, props], sort_keys=True))
-    keys = {json.loads(x)[1].get("key") for x in nodes}
-    rels: list[str] = []
+        nodes[props.get("key")] = (labels, props)
+    rels: list[tuple[str, str, str, dict[str, Any]]] = []
     for line in d[1]:
         rtype, start, end, props = json.loads(line)
         if src in (props.get("srcs") or []):
             props = without(props, src)  # the other sources' parts stay, combined again
-        if props is not None and {start, end} <= keys:
-            rels.append(json.dumps([rtype, start, end, props], sort_keys=True))
-    return sorted(nodes), sorted(rels)
+        if props is not None:
+            rels.append((rtype, start, end, props))
+    for kept_by, tracked_only in ((KEPT_BY_SOURCES, True), (KEPT_BY_ANY, False)):
+        rels = [r for r in rels if {r[1], r[2]} <= set(nodes)]
+        kept = {k for r in rels if r[3].get("srcs") or not tracked_only for k in r[1:3]}
+        nodes = {
+            k: (labels, props) for k, (labels, props) in nodes.items()
+            if "srcs" in props or k in kept or not set(labels) & set(kept_by)
+        }  # fmt: skip
+    rels = [r for r in rels if {r[1], r[2]} <= set(nodes)]
+    return (
+        sorted(json.dumps(v, sort_keys=True) for v in nodes.values()),
+        sorted(json.dumps(list(r), sort_keys=True) for r in rels),
+    )
 
 
 def identities(nodes: list[str]) -> list[tuple[str, ...]]:

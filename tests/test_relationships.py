@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 from litgraph.extract.concepts import load_vocabulary
-from litgraph.graph.contributions import Contribution, build_contributions
+from litgraph.graph.contributions import Contribution, WorkFacts, build_contributions
 from litgraph.graph.provenance import split
 from litgraph.graph.schema import (
     AUTHORED,
     CITES,
+    CONCEPT,
     CREDITED,
     DEFINES,
     GRAPH_MODEL,
@@ -25,6 +26,7 @@ from litgraph.graph.schema import (
 )
 from litgraph.model import document_from_dict
 from litgraph.pipeline import Pending, build, extract_source, write_contributions
+from litgraph.pipeline.writing import retract_sources
 from litgraph.resolve import prepare_documents, resolve
 from litgraph.sources.scan import discover
 from litgraph.store import GraphStore
@@ -199,6 +201,44 @@ def test_a_fact_two_sources_assert_loses_exactly_one_part(any_store: GraphStore)
     m = _the(any_store, CREDITED)
     assert (m["srcs"], m["count"], m["pages"], m["via"]) == (["c.md"], 1, [2], ["w:c"])
     any_store.retract("c.md")
+    assert any_store.counts() == {"nodes": {}, "relationships": {}}
+
+
+def _citing(src: str, own: str) -> Contribution:
+    """A source whose work cites the classic w:o (written by a:ostrom) and mentions a mined
+    concept."""
+    c = Contribution(src)
+    for key in (own, "w:o"):
+        c.kept_node(WORK, key, {"title": f"Title of {key}"})
+    c.kept_node(CONCEPT, "mined:polycentricity", {"label": "polycentricity", "origin": "mined"})
+    c.authors["a:ostrom"] = {"name": "E. Ostrom", "family": "Ostrom"}
+    c.works.update({own: WorkFacts(()), "w:o": WorkFacts(("a:ostrom",))})
+    c.rel(CITES, (WORK, own), (WORK, "w:o"))["count"] = 1
+    c.rel(MENTIONS, (WORK, own), (CONCEPT, "mined:polycentricity"))["count"] = 1
+    return c
+
+
+def test_a_work_no_source_owns_stays_while_a_source_asserts_a_relationship_of_it(
+    any_store: GraphStore,
+) -> None:
+    write_all(any_store, {"a.md": _citing("a.md", "w:a"), "b.md": _citing("b.md", "w:b")})
+    classic = (
+        "MATCH (w:Work {key: 'w:o'})<-[:AUTHORED]-(a:Author) "
+        "RETURN w.srcs AS srcs, w.title AS title, a.key AS author"
+    )
+    left = "MATCH (n) WHERE NOT n:Source RETURN n.key AS k ORDER BY k"
+    expected = {"srcs": None, "title": "Title of w:o", "author": "a:ostrom"}
+    assert any_store.query(classic) == [expected]  # one node, listing no source
+    assert [r["k"] for r in any_store.query(left)] == [
+        "a:ostrom", "mined:polycentricity", "w:a", "w:b", "w:o",
+    ]  # fmt: skip
+
+    retract_sources(any_store, ["a.md"])
+    assert any_store.query(classic) == [expected]  # b.md still cites it
+    assert [r["k"] for r in any_store.query(left)] == [
+        "a:ostrom", "mined:polycentricity", "w:b", "w:o",
+    ]  # fmt: skip
+    retract_sources(any_store, ["b.md"])  # nothing keeps the classic, its author, the concept
     assert any_store.counts() == {"nodes": {}, "relationships": {}}
 
 

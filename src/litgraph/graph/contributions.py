@@ -1,9 +1,10 @@
 """Extracted records + resolution -> neutral batches of nodes and relationships.
 
 Each source file contributes one `Contribution`: the nodes it needs and the relationships it
-asserts. A node or relationship several sources contribute exists once and lists them all
-(`srcs`); a relationship keeps each source's values apart (`graph.provenance`), so a changed or
-removed file retracts exactly what it added. No store access here.
+asserts. A relationship several sources contribute exists once and lists them all (`srcs`),
+keeping each source's values apart (`graph.provenance`), so a changed or removed file retracts
+exactly what it added. Works, mined concepts and authors are nobody's: they exist while
+relationships keep them (`schema.KEPT_BY_SOURCES`). No store access here.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ class Contribution:
     """What one source file adds to the graph."""
 
     src: str
+    # nodes the source owns (listed in their `srcs`): the vocabulary's concepts
     nodes: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    # nodes kept by the relationships the source asserts (works, mined concepts): no `srcs`
+    kept: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     rels: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
@@ -65,6 +69,9 @@ class Contribution:
 
     def node(self, label: str, key: str, props: dict[str, Any]) -> None:
         self.nodes[label][key] = props
+
+    def kept_node(self, label: str, key: str, props: dict[str, Any]) -> None:
+        self.kept[label][key] = props
 
     def rel(self, rtype: str, start: tuple[str, str], end: tuple[str, str]) -> dict[str, Any]:
         """The property dict of the relationship (created empty on first use)."""
@@ -86,10 +93,14 @@ class Contribution:
     def footprint(self) -> dict[str, Any]:
         """The keys of the nodes and the ends of the relationships it asserts, and the works'
         authors it wrote: how its retraction finds them through the key indexes instead of
-        scanning the graph (an author left without a work goes)."""
-        nodes = {label: sorted(rows) for label, rows in sorted(self.nodes.items()) if rows}
+        scanning the graph (a work, concept or author nothing keeps any more goes)."""
+        nodes: dict[str, list[str]] = defaultdict(list)
+        for group in (self.nodes, self.kept):
+            for label, rows in group.items():
+                nodes[label] += rows
         if self.authors:
-            nodes[AUTHOR] = sorted(self.authors)
+            nodes[AUTHOR] += self.authors
+        nodes = {label: sorted(set(keys)) for label, keys in sorted(nodes.items()) if keys}
         return {
             "nodes": nodes,
             "rels": sorted(
@@ -98,8 +109,15 @@ class Contribution:
         }
 
     def fact_nodes(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Nodes no source owns (written without `srcs`): the works' authors."""
-        return [(AUTHOR, [{"key": k, "props": p} for k, p in sorted(self.authors.items())])]
+        """Nodes no source owns (written without `srcs`): the works, the mined concepts and
+        the works' authors."""
+        groups = {label: rows for label, rows in self.kept.items() if rows}
+        if self.authors:
+            groups[AUTHOR] = self.authors
+        return [
+            (label, [{"key": k, "props": p} for k, p in sorted(rows.items())])
+            for label, rows in sorted(groups.items())
+        ]
 
     def fact_rows(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """Per relationship type, the rows setting each work's own facts (`store.set_links`)."""
@@ -126,6 +144,7 @@ class Contribution:
         return (
             sum(len(r) for r in self.nodes.values())
             + sum(len(r) for r in self.rels.values())
+            + sum(len(r) for r in self.kept.values())
             + len(self.works)
             + len(self.authors)
         )
@@ -145,7 +164,7 @@ def _add_work(
     if key in c.works:
         return
     w = res.works[key]
-    c.node(WORK, key, {
+    c.kept_node(WORK, key, {
         "title": w.title, "year": w.year, "doi": w.doi, "venue": w.venue, "kind": w.kind,
         "in_corpus": w.in_corpus,
     })  # fmt: skip
@@ -174,10 +193,10 @@ def _append(
 
 
 def _concept_node(c: Contribution, key: str, label: str, origin: str) -> None:
-    """A mined concept's node is the sources' that find it; a vocabulary concept's node is the
-    vocabulary's own (every source naming it would otherwise be listed on it)."""
-    if origin != "vocabulary" and key not in c.nodes[CONCEPT]:
-        c.node(CONCEPT, key, {"label": label, "origin": origin})
+    """A mined concept's node is kept by the sources that mention it (its label is the one
+    the whole build gives it); a vocabulary concept's node is the vocabulary's own."""
+    if origin != "vocabulary" and key not in c.kept[CONCEPT]:
+        c.kept_node(CONCEPT, key, {"label": label, "origin": origin})
 
 
 @dataclass(frozen=True)
@@ -379,7 +398,7 @@ def build_contributions(
 # A contribution is a function of the source's documents and of what it reads from the whole
 # build. Bump when the rules above change what a contribution holds, so that every source is
 # written again by the next build.
-CONTRIBUTION_RULES = "2"
+CONTRIBUTION_RULES = "3"
 
 
 def signature(docs: Sequence[Document], res: Resolution, wide: GraphWide) -> str:

@@ -32,8 +32,9 @@ class NodeIndex:
     unique: bool = True
 
 
-# Properties of each node label (besides `key` and the provenance list `srcs`; a Source also
-# caches its extracted documents in `documents`, which no export or question reads).
+# Properties of each node label (besides `key` and, on a vocabulary concept, the provenance
+# list `srcs`; a Source also caches its extracted documents in `documents`, which no export or
+# question reads).
 NODE_PROPS: dict[str, tuple[str, ...]] = {
     WORK: ("title", "year", "doi", "venue", "kind", "in_corpus"),
     AUTHOR: ("name", "family", "given"),
@@ -82,9 +83,16 @@ FACT_ENDS: dict[str, tuple[str, str, bool]] = {
     AUTHORED: (AUTHOR, WORK, False),
     MENTIONS: (WORK, CONCEPT, True),
 }
+# Nodes no source owns (written without `srcs`), which exist while relationships keep them:
+# a work or a mined concept while some source asserts a relationship of it (one with `srcs`:
+# every source that writes such a node asserts one), an author while a work has it as author.
+# Their properties come from the resolved entity, alike from every source that writes them.
+# Retraction sweeps them, the ones sources kept first, through the key indexes.
+KEPT_BY_SOURCES = (WORK, CONCEPT)
+KEPT_BY_ANY = (AUTHOR,)
 # How relationships are stored; every Source records it, and a store whose Sources record
 # another model is migrated by the next build.
-GRAPH_MODEL = "one-relationship-per-fact/work-facts/2"
+GRAPH_MODEL = "one-relationship-per-fact/untracked-works/3"
 SCHEMA = tuple(NodeIndex(label) for label in (WORK, AUTHOR, CONCEPT, SOURCE))
 # Value types of the properties that are not text: "int", "double", "boolean", or "list" (a
 # list of values; exports other than JSON leave lists out).

@@ -9,7 +9,19 @@ from typing import Any, Protocol, runtime_checkable
 
 from ..errors import QueryError
 from ..graph.provenance import appendix, combine, split
-from ..graph.schema import ALL, ANY, MAX, MIN, REL_PROPS, REL_RULES, SUM, NodeIndex, prop_type
+from ..graph.schema import (
+    ALL,
+    ANY,
+    KEPT_BY_ANY,
+    KEPT_BY_SOURCES,
+    MAX,
+    MIN,
+    REL_PROPS,
+    REL_RULES,
+    SUM,
+    NodeIndex,
+    prop_type,
+)
 
 Row = dict[str, Any]
 
@@ -158,7 +170,8 @@ def set_links_cypher(
 
 # Retracting a source: relationships only it asserts go; those others assert too are read and
 # rewritten without its part (from Python, in batches); it leaves every node's srcs list, and
-# nodes no source contributes any more go (with any relationship still attached to them).
+# nodes no source contributes any more go (with any relationship still attached to them), as do
+# the nodes no source owns that nothing keeps any more (`orphans_cypher`).
 RETRACT_OWN = "MATCH ()-[x]->() WHERE size(x.srcs) = 1 AND x.srcs[0] = $src DELETE x"
 RETRACT_SHARED = (
     "MATCH (a)-[x]->(b) WHERE size(x.srcs) > 1 AND $src IN x.srcs "
@@ -168,6 +181,11 @@ RETRACT_SHARED = (
 RETRACT_NODES = (
     "MATCH (n) WHERE $src IN n.srcs SET n.srcs = [s IN n.srcs WHERE s <> $src]",
     "MATCH (n) WHERE n.srcs IS NOT NULL AND size(n.srcs) = 0 DETACH DELETE n",
+    *(
+        f"MATCH (n:{label}) WHERE n.srcs IS NULL OPTIONAL MATCH (n)-[x]-() "
+        "WHERE x.srcs IS NOT NULL WITH n, count(x) AS kept WHERE kept = 0 DETACH DELETE n"
+        for label in KEPT_BY_SOURCES
+    ),
     "MATCH (n) WHERE n.srcs IS NULL AND NOT n:Source AND NOT (n)--() DELETE n",
 )
 
@@ -201,12 +219,23 @@ def retract_nodes_cypher(label: str) -> tuple[str, str]:
 
 
 def orphans_cypher(label: str) -> str:
-    """Nodes no source owns (a work's authors) that no relationship reaches any more go
-    (params: keys)."""
-    return (
-        f"UNWIND $keys AS k MATCH (n:{ident(label)} {{key: k}}) "
-        "WHERE n.srcs IS NULL AND NOT (n)--() DELETE n"
-    )
+    """Nodes no source owns that nothing keeps any more go (params: keys): a work or mined
+    concept no source asserts a relationship of any more (with its own facts), another node
+    (a work's author) that no relationship reaches."""
+    match = f"UNWIND $keys AS k MATCH (n:{ident(label)} {{key: k}}) WHERE n.srcs IS NULL "
+    if label in KEPT_BY_SOURCES:
+        return match + (
+            "OPTIONAL MATCH (n)-[x]-() WHERE x.srcs IS NOT NULL "
+            "WITH n, count(x) AS kept WHERE kept = 0 DETACH DELETE n"
+        )
+    return match + "AND NOT (n)--() DELETE n"
+
+
+def orphan_order(labels: Iterable[str]) -> list[str]:
+    """The labels in the order their orphans go: those sources keep before those kept by any
+    relationship (a work goes before its authors are looked at)."""
+    rank = {label: i for i, label in enumerate((*KEPT_BY_SOURCES, *KEPT_BY_ANY))}
+    return sorted(labels, key=lambda label: (rank.get(label, len(rank)), label))
 
 
 @runtime_checkable
@@ -440,8 +469,8 @@ class CypherWrites:
             for q in retract_nodes_cypher(label):
                 for part in self._batches(sorted(keys), DEFAULT_BATCH):
                     self.write(q, {"srcs": srcs, "keys": part})
-        for label, keys in sorted(nodes.items()):  # once works are gone
-            for part in self._batches(sorted(keys), DEFAULT_BATCH):
+        for label in orphan_order(nodes):  # once their sources' relationships are gone
+            for part in self._batches(sorted(nodes[label]), DEFAULT_BATCH):
                 self.write(orphans_cypher(label), {"keys": part})
 
     def _rewrite_without(self, shared: list[Row], srcs: set[str]) -> None:
