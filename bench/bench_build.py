@@ -1,6 +1,7 @@
 """Benchmark `litgraph build` on a folder of PDFs, all numbers from one run.
 
 Usage: python bench/bench_build.py [--pdfs DIR] [--n N] [--generate] [--synthetic N]
+                                  [--repeats N]
 
 Without --pdfs it reads ../shared/devset/pdfs when present, else it generates N invented
 journal-style PDFs (8-15 pages, with a reference list) with fpdf2. It measures: bare
@@ -8,13 +9,21 @@ pdfminer.six `extract_text` over the same files (baseline); bare PDFium (pypdfiu
 page's text and every character's box); `build()` with each PDF engine (pdfminer, pdfium) and
 jobs 1 and 2 into fresh embedded stores; the rebuild of the unchanged folder; the store load
 rate; peak memory; and a synthetic load of 100k Work nodes + 300k CITES relationships.
+
+Each build runs --repeats times (default 3), the two engines taking turns (pdfminer first in
+odd rounds, PDFium first in even ones), so a spell of load from other work on the machine hits
+both. Every run prints its wall seconds and its CPU seconds (user + system of this process, of
+the extraction workers and of the store's server); the engines are compared by the medians of
+both. CPU seconds move less than wall seconds when other work shares the cores.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +36,7 @@ from litgraph.pipeline import BuildReport, build
 from litgraph.store.embedded import EmbeddedStore
 
 DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset" / "pdfs"
+ENGINES = ("pdfminer", "pdfium")
 T = TypeVar("T")
 
 
@@ -154,13 +164,59 @@ def elements(report: BuildReport) -> int:
     )
 
 
+def cpu_seconds() -> float:
+    """User + system seconds of this process and of its ended (waited-for) children."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def server_cpu(store: EmbeddedStore) -> float:
+    """User + system seconds of the store's running server (Linux /proc; 0 elsewhere)."""
+    proc = getattr(store.server, "proc", None)
+    try:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pipeline(pdfs: list[Path], store_dir: Path, jobs: int, engine: str) -> dict[str, Any]:
+    """One fresh build (wall and CPU seconds) and the rebuild of the unchanged folder."""
     files = [str(p) for p in pdfs]
     with EmbeddedStore(store_dir) as store:
+        cpu0, srv0 = cpu_seconds(), server_cpu(store)
         report, wall = timed(lambda: build(files, store, jobs=jobs, pdf_engine=engine))
+        cpu = cpu_seconds() - cpu0 + server_cpu(store) - srv0
         again, rewall = timed(lambda: build(files, store, jobs=jobs, pdf_engine=engine))
     assert again.extracted == 0 and again.written == 0, "the rebuild redid work"
-    return {"report": report, "wall": wall, "rebuild": rewall}
+    return {"report": report, "wall": wall, "cpu": cpu, "rebuild": rewall}
+
+
+def repeated(pdfs: list[Path], work: Path, repeats: int) -> dict[str, dict[int, list[dict]]]:
+    """Every build `repeats` times, jobs 1 then 2, the engines alternating which goes first."""
+    runs: dict[str, dict[int, list[dict]]] = {e: {1: [], 2: []} for e in ENGINES}
+    for jobs in (1, 2):
+        for r in range(repeats):
+            for engine in ENGINES if r % 2 == 0 else ENGINES[::-1]:
+                store = work / f"store-{engine}-{jobs}-{r}"
+                runs[engine][jobs].append(pipeline(pdfs, store, jobs, engine))
+    return runs
+
+
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median wall time (the lower middle one of an even number), with the median
+    wall, CPU and rebuild seconds of all runs."""
+    ranked = sorted(runs, key=lambda r: r["wall"])
+    mid = ranked[(len(ranked) - 1) // 2]
+    return {
+        **mid,
+        "wall": statistics.median(r["wall"] for r in runs),
+        "cpu": statistics.median(r["cpu"] for r in runs),
+        "rebuild": statistics.median(r["rebuild"] for r in runs),
+    }
 
 
 def synthetic(store_dir: Path, works: int = 100_000, cites: int = 300_000) -> dict[str, float]:
@@ -195,17 +251,18 @@ def maxrss_mb(who: int) -> float:
 
 
 def rows(pdfs: list[Path], base: float, j1: dict[str, Any], j2: dict[str, Any]) -> list[tuple]:
-    """One engine's builds against the bare pdfminer baseline."""
+    """One engine's builds against the bare pdfminer baseline: median seconds, and the stages
+    of the run with the median wall time."""
     r1: BuildReport = j1["report"]
     r2: BuildReport = j2["report"]
     load_rate = elements(r1) / r1.seconds["load"] if r1.seconds["load"] else 0.0
     pages = max(1, r1.pages)
     return [
         ("files (PDF)", f"{len(pdfs)}", f"{r1.pages} pages, {len(r1.failures)} failed"),
-        ("build jobs=1 (wall)", f"{j1['wall']:.2f} s",
-         f"{j1['wall'] / pages:.4f} s/page; " + _stages(r1)),
-        ("build jobs=2 (wall)", f"{j2['wall']:.2f} s",
-         f"{j2['wall'] / pages:.4f} s/page; " + _stages(r2)),
+        ("build jobs=1 (median wall)", f"{j1['wall']:.2f} s",
+         f"{j1['wall'] / pages:.4f} s/page; CPU {j1['cpu']:.2f} s; " + _stages(r1)),
+        ("build jobs=2 (median wall)", f"{j2['wall']:.2f} s",
+         f"{j2['wall'] / pages:.4f} s/page; CPU {j2['cpu']:.2f} s; " + _stages(r2)),
         ("extract stage jobs=1 / baseline", f"{r1.seconds['extract'] / base:.2f}x", ""),
         ("build jobs=1 / baseline", f"{j1['wall'] / base:.2f}x", ""),
         ("speed-up jobs=2 vs jobs=1", f"{j1['wall'] / j2['wall']:.2f}x",
@@ -226,10 +283,11 @@ def _graph(r: BuildReport) -> str:
 
 
 def engine_rows(
-    pdfs: list[Path], base: float, bare: float, runs: dict[str, dict[int, dict[str, Any]]]
+    pdfs: list[Path], base: float, bare: float, runs: dict[str, dict[int, list[dict]]]
 ) -> list[tuple]:
-    """The engines side by side: bare reading, and each build against pdfminer's."""
-    pages = max(1, runs["pdfminer"][1]["report"].pages)
+    """The engines side by side: bare reading, every build run, and pdfminer's builds against
+    PDFium's by median wall and median CPU seconds."""
+    pages = max(1, runs["pdfminer"][1][0]["report"].pages)
     out = [
         ("bare pdfminer extract_text", f"{base:.2f} s",
          f"{base / len(pdfs):.3f} s/file, {base / pages:.4f} s/page"),
@@ -237,12 +295,27 @@ def engine_rows(
          f"{bare / len(pdfs):.3f} s/file; bare pdfminer / bare PDFium {base / bare:.1f}x"),
     ]  # fmt: skip
     for jobs in (1, 2):
-        miner, fast = runs["pdfminer"][jobs], runs["pdfium"][jobs]
+        for engine in ENGINES:
+            done = runs[engine][jobs]
+            out.append((
+                f"{engine} build jobs={jobs}, each run",
+                f"{len(done)} runs",
+                "wall " + " ".join(f"{r['wall']:.2f}" for r in done)
+                + " s; CPU " + " ".join(f"{r['cpu']:.2f}" for r in done) + " s",
+            ))  # fmt: skip
+    for jobs in (1, 2):
+        miner, fast = median_run(runs["pdfminer"][jobs]), median_run(runs["pdfium"][jobs])
         ex_m, ex_f = miner["report"].seconds["extract"], fast["report"].seconds["extract"]
         out.append((
-            f"pdfminer build / PDFium build, jobs={jobs}",
+            f"pdfminer build / PDFium build, jobs={jobs}, median wall",
             f"{miner['wall'] / fast['wall']:.2f}x",
-            f"{miner['wall']:.2f} s vs {fast['wall']:.2f} s; extract stage {ex_m / ex_f:.2f}x",
+            f"{miner['wall']:.2f} s vs {fast['wall']:.2f} s; extract stage {ex_m / ex_f:.2f}x"
+            " (median runs)",
+        ))  # fmt: skip
+        out.append((
+            f"pdfminer build / PDFium build, jobs={jobs}, median CPU",
+            f"{miner['cpu'] / fast['cpu']:.2f}x",
+            f"{miner['cpu']:.2f} s vs {fast['cpu']:.2f} s",
         ))  # fmt: skip
     return out
 
@@ -265,7 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=20, help="PDFs to generate when there is no folder")
     ap.add_argument("--generate", action="store_true", help="use generated PDFs even so")
     ap.add_argument("--synthetic", type=int, default=100_000, help="Work nodes (rels: 3x)")
+    ap.add_argument("--repeats", type=int, default=3, help="runs of each build (median taken)")
     args = ap.parse_args(argv)
+    if args.repeats < 1:
+        ap.error("--repeats must be at least 1")
     with tempfile.TemporaryDirectory(prefix="litgraph-bench-") as tmp:
         work = Path(tmp)
         folder = args.pdfs or (DEVSET if DEVSET.is_dir() and not args.generate else None)
@@ -279,13 +355,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"litgraph build benchmark: {source}")
         base = baseline(pdfs)
         bare = bare_pdfium(pdfs)
-        runs: dict[str, dict[int, dict[str, Any]]] = {}
-        for engine in ("pdfminer", "pdfium"):
-            runs[engine] = {
-                jobs: pipeline(pdfs, work / f"store-{engine}-{jobs}", jobs, engine)
-                for jobs in (1, 2)
-            }
-            print_table(f"pipeline, pdf engine {engine}", rows(pdfs, base, *runs[engine].values()))
+        runs = repeated(pdfs, work, args.repeats)
+        for engine in ENGINES:
+            medians = [median_run(runs[engine][jobs]) for jobs in (1, 2)]
+            title = f"pipeline, pdf engine {engine} (median of {args.repeats} runs)"
+            print_table(title, rows(pdfs, base, *medians))
         print_table("PDF engines (same run)", engine_rows(pdfs, base, bare, runs))
         syn = synthetic(work / "store3", args.synthetic, 3 * args.synthetic)
         n, m = args.synthetic, 3 * args.synthetic

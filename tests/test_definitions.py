@@ -66,6 +66,21 @@ DEFINING = {
         "Services rely on co-production, by which we mean the work users add.",
         "coproduction",
     ),
+    "german_wird_definiert": (
+        "Koproduktion wird hier als Mitwirkung der Bürger definiert.",
+        "coproduction",
+    ),
+    "german_bezeichnet": ("Koproduktion bezeichnet die Mitwirkung der Bürger.", "coproduction"),
+    "regarded_as_noun_phrase": (
+        "Co-production is regarded as a form of joint work.",
+        "coproduction",
+    ),
+    "stands_for": ("Co-design stands for users shaping services.", "codesign"),
+    "signifies": ("Co-production signifies joint work.", "coproduction"),
+    "subject_copula_adverb": (
+        "Co-production is essentially a process of joint work.",
+        "coproduction",
+    ),
     "umbrella_term_for": (
         "Co-production is an umbrella term for many kinds of joint work.",
         "coproduction",
@@ -118,6 +133,14 @@ NOT_DEFINING = {
 @pytest.mark.parametrize("sentence", NOT_DEFINING.values(), ids=list(NOT_DEFINING))
 def test_non_defining_sentences(sentence: str) -> None:
     assert defined_concepts(sentence, VOCAB) == []
+
+
+def test_sentences_without_a_defining_word_are_not_searched_for_concepts() -> None:
+    from litgraph.extract.definitions import _may_define
+
+    assert all(_may_define(sentence) for sentence, _ in DEFINING.values())
+    assert not _may_define("Councils fund co-production in many towns (Whitaker, 1980).")
+    assert not _may_define("Co-production grew in the 1980s, and co-design followed.")
 
 
 # --- whose definition is it? ------------------------------------------------------------------

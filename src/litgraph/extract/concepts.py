@@ -54,6 +54,7 @@ class Vocabulary:
     _exact: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _matchers: list[_Matcher] | None = field(default=None, repr=False)
     _heads: tuple[dict[str, list[int]], list[int]] | None = field(default=None, repr=False)
+    _pieces: frozenset[str] | None = field(default=None, repr=False)
 
     def pattern(self, key: str) -> re.Pattern[str]:
         if key not in self._patterns:
@@ -88,6 +89,13 @@ class Vocabulary:
                     by_head[head].append(i)
             self._heads = (dict(by_head), always)
         return self._heads
+
+    def term_pieces(self) -> frozenset[str]:
+        """Every run of two or more words inside a label, alias or acronym (lower case,
+        singular)."""
+        if self._pieces is None:
+            self._pieces = _term_pieces(self.concepts)
+        return self._pieces
 
     def exact(self, key: str) -> frozenset[str]:
         """Folded names of a concept as written (no added plural ending, no wildcard)."""
@@ -394,17 +402,28 @@ def mine_phrases(
     counts: Counter[str] = Counter()
     in_text: set[str] = set()
     where: dict[str, set[int]] = defaultdict(set)
-    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    surface: dict[str, dict[str, int]] = {}  # per phrase, how often each spelling
+    content: dict[str, _Word | None] = {}  # the document's tokens, each judged once
     for page in pages:
         for block, heading in _text_blocks(page):
-            for run in _candidates(block):
+            for run in _candidates(block, content):
+                if len(run) < 2:
+                    continue
+                words = [w for w, _, _ in run]
+                low = [lw for _, lw, _ in run]
                 for n in range(2, min(4, len(run)) + 1):
                     for i in range(len(run) - n + 1):
-                        words = run[i : i + n]
-                        norm = _phrase_key(words)
+                        j = i + n - 1
+                        # lower case, the plural last word singular: 'service users' ->
+                        # 'service user'
+                        norm = " ".join(low[i:j]) + " " + run[j][2]
                         counts[norm] += 1
                         where[norm].add(page.number)
-                        surface[norm][" ".join(words)] += 1
+                        seen = surface.get(norm)
+                        if seen is None:
+                            seen = surface[norm] = {}
+                        spelt = " ".join(words[i : j + 1])
+                        seen[spelt] = seen.get(spelt, 0) + 1
                         if not heading:
                             in_text.add(norm)
     frequent = {p: n for p, n in counts.items() if n >= 2}
@@ -414,7 +433,7 @@ def mine_phrases(
         for size in range(2, len(words)):
             for i in range(len(words) - size + 1):
                 nested[" ".join(words[i : i + size])].append(n)
-    pieces = _term_pieces(vocab)
+    pieces = vocab.term_pieces()
     scored: list[tuple[float, str]] = []
     for phrase, n in frequent.items():
         longer = nested.get(phrase, [])
@@ -424,7 +443,8 @@ def mine_phrases(
     scored.sort(key=lambda s: (-s[0], s[1]))
     out: list[ConceptHit] = []
     for score, phrase in scored[:top]:
-        label = surface[phrase].most_common(1)[0][0]
+        spellings = surface[phrase]
+        label = max(spellings, key=spellings.__getitem__)  # the first of the most common
         pages_ = tuple(sorted(where[phrase]))
         hit = ConceptHit(
             concept_key(phrase), label, counts[phrase], "mined", pages_, round(score, 3)
@@ -441,10 +461,10 @@ def _concept_like(phrase: str, pieces: frozenset[str], vocab: Vocabulary) -> boo
     return not find_spans(phrase, vocab)
 
 
-def _term_pieces(vocab: Vocabulary) -> frozenset[str]:
+def _term_pieces(concepts: dict[str, Concept]) -> frozenset[str]:
     """Every run of two or more words inside a vocabulary label, alias or acronym."""
     out: set[str] = set()
-    for c in vocab.concepts.values():
+    for c in concepts.values():
         for name in (c.label, *c.aliases, *c.acronyms):
             if name.endswith("*"):
                 continue
@@ -491,25 +511,28 @@ def _text_blocks(page: Page) -> list[tuple[str, bool]]:
     return out
 
 
-def _phrase_key(words: list[str]) -> str:
-    """Lower-case phrase, plural last word made singular ('service users' -> 'service user')."""
-    low = [w.lower() for w in words]
-    low[-1] = _singular(low[-1])
-    return " ".join(low)
+_Word = tuple[str, str, str]  # a content word: as written, in lower case, singular
 
 
-def _candidates(text: str) -> list[list[str]]:
-    """Runs of content words between stopwords and punctuation."""
-    runs: list[list[str]] = []
-    current: list[str] = []
+def _candidates(text: str, known: dict[str, _Word | None]) -> list[list[_Word]]:
+    """Runs of content words between stopwords and punctuation; `known` remembers which
+    tokens are content words (None: a stopword, a short word or punctuation)."""
+    runs: list[list[_Word]] = []
+    current: list[_Word] = []
     for tok in _TOKEN.findall(text):
-        word = tok.strip("'’-")
-        if not word or not word[0].isalpha() or word.lower() in _STOP or len(word) < 3:
+        if tok in known:
+            w = known[tok]
+        else:
+            word = tok.strip("'’-")
+            low = word.lower()
+            stop = len(word) < 3 or not word[0].isalpha() or low in _STOP
+            w = known[tok] = None if stop else (word, low, _singular(low))
+        if w is None:
             if current:
                 runs.append(current)
             current = []
         else:
-            current.append(word)
+            current.append(w)
     if current:
         runs.append(current)
     return runs

@@ -104,10 +104,24 @@ _AROUND = [
     ),
 ]
 # 'Co-production is a process in which ...' with the concept as the sentence subject.
-_SUBJECT_AFTER = re.compile(
-    rf"^{_Q_CLOSE}{_ASIDE}\s*(?:is|are)\s+(?:essentially\s+|fundamentally\s+|thus\s+|best\s+"
-    rf"seen\s+as\s+)?{_Q_OPEN}{_NOUN_PHRASE}"
+_SUBJECT_VERB = (
+    r"(?:is|are)\s+(?:essentially\s+|fundamentally\s+|thus\s+|best\s+seen\s+as\s+)?"
+    rf"{_Q_OPEN}{_NOUN_PHRASE}"
 )
+_SUBJECT_AFTER = re.compile(rf"^{_Q_CLOSE}{_ASIDE}\s*{_SUBJECT_VERB}")
+
+# What a sentence that defines anything contains, whichever pattern above matches it: one of
+# these words (in lower case), or the subject pattern's verb and noun phrase. Most sentences
+# have neither; they are not searched for concept mentions at all.
+_DEFINING_WORDS = (
+    *("defin", "underst", "conceptuali", "conceiv", "construed", "operationali", "describ"),
+    *("characteri", "interpreted", "seen", "viewed", "regarded", "framed", "refer", "used"),
+    *("mean", "denotes", "signifies", "designates", "name", "stands", "what", "term", "label"),
+    *("which", "wird", "werden", "bezeichnet", "meint", "beschreibt", "unter", "versteht"),
+)
+_SUBJECT_VERB_ANYWHERE = re.compile(_SUBJECT_VERB)
+# the letters besides the capitals that a case-blind pattern matches to ASCII ones
+_ASCII_FOLD = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
 
 
 def find_definitions(
@@ -159,6 +173,8 @@ def defined_concepts(sentence: str, vocab: Vocabulary) -> list[str]:
 def definition_spans(sentence: str, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """(start, end, key) of each concept mention the sentence defines."""
     out: list[tuple[int, int, str]] = []
+    if not _may_define(sentence):
+        return out
     for start, end, key in find_spans(sentence, vocab):
         # emphasis or quotes around the term (*co-production*, ‘co-production’) don't count
         before = sentence[:start].rstrip("*_'‘“\"")
@@ -166,6 +182,12 @@ def definition_spans(sentence: str, vocab: Vocabulary) -> list[tuple[int, int, s
         if _defines(before, after) and key not in {k for _, _, k in out}:
             out.append((start, end, key))
     return out
+
+
+def _may_define(sentence: str) -> bool:
+    """False when no concept mention in the sentence can pass `_defines`."""
+    low = sentence.translate(_ASCII_FOLD).lower()
+    return any(w in low for w in _DEFINING_WORDS) or bool(_SUBJECT_VERB_ANYWHERE.search(sentence))
 
 
 def _defines(before: str, after: str) -> bool:
