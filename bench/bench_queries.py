@@ -42,6 +42,7 @@ from litgraph.store.embedded import EmbeddedStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_corpus import generate as generate_library
+from scale_corpus import most_cited
 
 
 def generate(n_works: int, n_cites: int, seed: int = 7) -> dict[str, list[dict]]:
@@ -144,17 +145,9 @@ def library(n: int, root: Path, jobs: int, repeat: int) -> None:
         works = store.query("MATCH (w:Work) RETURN count(w) AS n")[0]["n"]
         cites = store.query("MATCH (:Work)-[c:CITES]->(:Work) RETURN count(c) AS n")[0]["n"]
         print(f"{n} papers: {works} works, {cites} citations; store opened in {opened:.1f} s")
-        top = store.query(
-            "MATCH (a:Author)-[:AUTHORED]->(w:Work)<-[c:CITES]-() "
-            "RETURN a.family AS family, count(c) AS n ORDER BY n DESC, family LIMIT 2"
-        )
-        a, b = (r["family"] for r in top)
+        a, b = most_cited(store)
         # the same question about two single authors (their keys): a small answer
-        top_keys = store.query(
-            "MATCH (a:Author)-[:AUTHORED]->(w:Work)<-[c:CITES]-() "
-            "RETURN a.key AS key, count(c) AS n ORDER BY n DESC, key LIMIT 2"
-        )
-        ka, kb = (r["key"] for r in top_keys)
+        ka, kb = most_cited(store, "key")
         q = get_query("most_cited")
         calls = {
             f"link {a} {b}": lambda: link(store, a, b),

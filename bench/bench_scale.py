@@ -30,7 +30,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from scale_corpus import extra_paper, generate  # noqa: E402
+from scale_corpus import extra_paper, generate, most_cited  # noqa: E402
 
 FIRST = "aaaa-first.md"  # sorts before every generated paper
 
@@ -68,11 +68,7 @@ def _child_queries(store_dir: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     with EmbeddedStore(store_dir) as store:
         out["open"] = time.perf_counter() - t0
-        top = store.query(
-            "MATCH (a:Author)-[:AUTHORED]->(w:Work)<-[c:CITES]-() "
-            "RETURN a.family AS family, count(c) AS n ORDER BY n DESC, family LIMIT 2"
-        )
-        a, b = (r["family"] for r in top)
+        a, b = most_cited(store)
         q = get_query("most_cited")
         calls = {
             "link": lambda: link(store, a, b),

@@ -19,6 +19,7 @@ import argparse
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -234,6 +235,16 @@ def extra_paper(path: Path, papers: int, seed: int = 7, variant: int = 0) -> Pat
     w = _work(random.Random(seed + 1), 2024, len(pool) + papers + 1)
     path.write_text(paper(rnd, w, pool[:12] + pool[-5:]), encoding="utf-8")
     return path
+
+
+def most_cited(store: Any, field: str = "family", n: int = 2) -> list[str]:
+    """The `field` ('family' or 'key') of the n authors whose works are cited most in a built
+    library: the names the benchmarks ask their questions about."""
+    rows = store.query(
+        "MATCH (a:Author)-[:AUTHORED]->(w:Work)<-[c:CITES]-() "
+        f"RETURN a.{field} AS v, count(c) AS n ORDER BY n DESC, v LIMIT {n}"
+    )
+    return [r["v"] for r in rows]
 
 
 def main() -> None:
