@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from litgraph.ask.entities import show
 from litgraph.ask.lineage import lineage
 from litgraph.ask.link import link
 from litgraph.pipeline import build
@@ -37,6 +38,8 @@ def _answers(store: GraphStore, folder: Path) -> dict[str, Any]:
         "link_short": link(store, "Ostrom", "Osborne", max_hops=2, limit=3).to_json(),
         "lineage": _lineage(store, "co-production"),
         "lineage_logic": _lineage(store, "public service logic", limit=5),
+        "show_author": show(store, "Osborne, S.").to_json(),
+        "show_work": show(store, "Ostrom 1972").to_json(),
     }
 
 
@@ -53,3 +56,9 @@ def test_link_and_lineage_are_the_same_on_the_embedded_store_and_through_neo4j(
     assert embedded["lineage"]["used_by"]
     for name in embedded:
         assert bolt[name] == embedded[name], name
+    # `show` lists a person's works and a work's citing works oldest first, on both stores
+    for name, field, least in (("show_author", "works", 3), ("show_work", "cited_by", 3)):
+        ans = embedded[name]
+        year = {w["key"]: w["year"] for w in ans["works"]}
+        years = [year[k] for k in ans["neighbours"][field]]
+        assert len(years) >= least and years == sorted(years), (name, years)

@@ -8,15 +8,21 @@ from . import usage
 from .lookup import Entity, find_authors, find_concepts, find_works, resolve_name, work_labels
 from .records import ConceptCount, FindAnswer, ShowAnswer
 
+# works listed oldest first (undated last), then by key: the same order on every store
+_CHRONOLOGICAL = "coalesce(w.year, 9999) AS y ORDER BY y, v"
+
 _NEIGHBOURS: dict[str, tuple[tuple[str, str], ...]] = {
     "work": (
         ("authors", "MATCH (a:Author)-[r:AUTHORED]->(:Work {key: $k}) "
                     "RETURN DISTINCT a.name AS v, r.position AS p ORDER BY p"),
-        ("cites", "MATCH (:Work {key: $k})-[:CITES]->(w:Work) RETURN DISTINCT w.key AS v"),
-        ("cited_by", "MATCH (w:Work)-[:CITES]->(:Work {key: $k}) RETURN DISTINCT w.key AS v"),
+        ("cites", "MATCH (:Work {key: $k})-[:CITES]->(w:Work) RETURN DISTINCT w.key AS v, "
+                  f"{_CHRONOLOGICAL}"),
+        ("cited_by", "MATCH (w:Work)-[:CITES]->(:Work {key: $k}) RETURN DISTINCT w.key AS v, "
+                     f"{_CHRONOLOGICAL}"),
     ),
     "author": (
-        ("works", "MATCH (:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN DISTINCT w.key AS v"),
+        ("works", "MATCH (:Author {key: $k})-[:AUTHORED]->(w:Work) RETURN DISTINCT w.key AS v, "
+                  f"{_CHRONOLOGICAL}"),
         ("coauthors", "MATCH (:Author {key: $k})-[:AUTHORED]->(:Work)<-[:AUTHORED]-(o:Author) "
                       "WHERE o.key <> $k RETURN DISTINCT o.name AS v ORDER BY v"),
     ),
@@ -59,10 +65,12 @@ def show(store: GraphStore, name: str) -> ShowAnswer:
     e = ents[0]
     label = {"author": AUTHOR, "work": WORK, "concept": CONCEPT}[e.kind]
     node = store.query(f"MATCH (n:{label} {{key: $k}}) RETURN n", {"k": e.key})[0]["n"]
-    neighbours = {
-        field: tuple(str(r["v"]) for r in store.query(cypher, {"k": e.key}))
-        for field, cypher in _NEIGHBOURS[e.kind]
-    }
+    years: dict[str, int] = {}
+    neighbours: dict[str, tuple[str, ...]] = {}
+    for field, cypher in _NEIGHBOURS[e.kind]:
+        rows = store.query(cypher, {"k": e.key})
+        neighbours[field] = tuple(str(r["v"]) for r in rows)
+        years.update((str(r["v"]), int(r["y"])) for r in rows if "y" in r)
     concepts: list[ConceptCount] = []
     if e.kind == "work":
         concepts = [ConceptCount(r["concept"], int(r["count"] or 0))
@@ -78,9 +86,15 @@ def show(store: GraphStore, name: str) -> ShowAnswer:
         keys = [*neighbours["works"], *neighbours["credited"]]
     else:
         keys = list(neighbours["works"])
+    labels = work_labels(store, keys)
+    for field, listed in neighbours.items():  # a year's works in the order of their labels
+        if listed and listed[0] in years:
+            neighbours[field] = tuple(
+                sorted(listed, key=lambda k: (years[k], labels[k].label if k in labels else k, k))
+            )
     return ShowAnswer(
         e.kind, e.key, {"key": e.key, **{k: node.get(k) for k in NODE_PROPS[label]}},
-        tuple(x.key for x in ents[1:]), neighbours, tuple(concepts), work_labels(store, keys),
+        tuple(x.key for x in ents[1:]), neighbours, tuple(concepts), labels,
     )  # fmt: skip
 
 
