@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -49,7 +49,8 @@ from ..resolve.works import (
 from ..store import GraphStore
 from .library import read_property
 
-Key = Any  # Callable[[Person], str | None]
+KeyOf = Callable[[Person], str | None]  # a person as written -> author key
+WorkOf = Callable[[WorkRecord], str]  # a record -> the key of its work
 
 
 @lru_cache(maxsize=1 << 16)
@@ -60,7 +61,7 @@ def _family(p: Person) -> str | None:
 
 
 def _source_rows(
-    src: str, docs: Sequence[Document], key_of: Key, work_of: Key
+    src: str, docs: Sequence[Document], key_of: KeyOf, work_of: WorkOf
 ) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[list[tuple[Any, ...]]]]:
     rows, links, names = [], [], []
     for fields, people in record_fields(docs):
@@ -73,7 +74,7 @@ def _source_rows(
     return rows, links, names
 
 
-def _work_of(res: Resolution) -> Key:
+def _work_of(res: Resolution) -> WorkOf:
     def work_of(r: WorkRecord) -> str:
         return res.doc_work[r.path] if r.ref_id is None else res.ref_work[(r.path, r.ref_id)]
 
@@ -108,8 +109,10 @@ def record_library(
 ) -> None:
     """Write the ledger of a whole-library resolution (`grouped`: each source's prepared
     documents; `views`: its documents as extracted)."""
-    ledger.clear()
     key_of, work_of = res.author_of, _work_of(res)
+    if key_of is None:  # only `resolve()` of the whole library knows every name's key
+        raise ValueError("the ledger is written from a whole-library resolution")
+    ledger.clear()
     rows: list[tuple[Any, ...]] = []
     links: list[tuple[str, ...]] = []
     names: list[list[tuple[Any, ...]]] = []
