@@ -8,11 +8,13 @@ import random
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from litgraph.ask.explain import cached_documents, explain_documents, explain_entity
-from litgraph.pipeline import build
+from litgraph.lexicon.names import family_key
+from litgraph.pipeline import build, incremental
 from litgraph.resolve.around import explain_around
 from litgraph.resolve.ledger import Ledger, ledger_path
 from litgraph.store import GraphStore
@@ -132,3 +134,40 @@ def test_explaining_from_the_ledger_says_what_the_whole_library_resolution_says(
             assert explain_entity(embedded_store, name, None) == explain_documents(docs, name, None)
     finally:
         ledger.close()
+
+
+def test_only_a_family_that_gains_or_loses_a_spelling_is_clustered_again(
+    tmp_path: Path, embedded_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A family's clusters follow from its set of spellings: a paper naming only people as
+    the library already spells them clusters no family again (their counts, hence display
+    names, are read again); a new spelling clusters its family again, and removing the only
+    paper that spells it so does too. After each step the graph is the clean build's."""
+    folder = tmp_path / "papers"
+    pool = sorted(generate(folder, 12, seed=3, refs=12))
+    build([str(folder)], embedded_store)
+    seen: list[set[str]] = []
+    real = incremental.people_after
+
+    def spy(*args: Any) -> incremental.People:
+        people = real(*args)
+        seen.append(set(people.families))
+        return people
+
+    monkeypatch.setattr(incremental, "people_after", spy)
+    text = pool[0].read_text(encoding="utf-8").split("\n", 1)[1]
+    extra = folder / "zz-extra.md"
+    extra.write_text("# Trust in the co-production of local services\n" + text, encoding="utf-8")
+    build([str(folder)], embedded_store)
+    assert seen == [set()]
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean1")
+    ref = "Garrow, Q. Z. (2001). Trust and the new local governance. Public Money, 1, 1-9.\n"
+    with_ref = text.rstrip("\n") + "\n" + ref  # one more reference, by a new Garrow
+    extra.write_text("# Trust in the co-production of local services\n" + with_ref, "utf-8")
+    build([str(folder)], embedded_store)
+    assert seen[1] == {family_key("Garrow")}
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean2")
+    extra.unlink()
+    build([str(folder)], embedded_store)
+    assert seen[2] == {family_key("Garrow")}
+    assert dump(embedded_store) == clean_dump(folder, tmp_path / "clean3")

@@ -35,7 +35,7 @@ from ..graph.contributions import (
 )
 from ..model import Document, Person, documents_from_json, unpack_text
 from ..resolve import Resolution, prepare_documents
-from ..resolve.authors import AuthorResolver, clean_person, form_of
+from ..resolve.authors import AuthorEntity, AuthorResolver, clean_person, entity_of, form_of
 from ..resolve.ledger import Ledger, author_from_text, author_text, work_from_text, work_text
 from ..resolve.prepare import bib_matches, bib_targets
 from ..resolve.resolution import match_works, mentions
@@ -192,29 +192,10 @@ def update(
     prepared = {s: prepare_documents(list(docs)) for s, docs in changed.items()}
     new_docs = [d for s in sorted(prepared) for d in prepared[s]]
 
-    # 1. the people of every family the changed files name, clustered again
+    # 1. the people the changed files name, and the families whose spellings changed
     dropped = ledger.column("SELECT id FROM recs WHERE src IN ({})", gone)
-    families = ledger.column("SELECT fkey FROM names WHERE rec IN ({})", dropped)
-    families |= {f for p, _ in mentions(new_docs) if (f := _family(p))}
-    named: Counter[tuple[str, str]] = Counter()
-    count = "SELECT family, given, COUNT(*) FROM names WHERE {} GROUP BY family, given"
-    for family, given, n in ledger.rows(count.format("fkey IN ({})"), families):
-        named[(family, given)] += n
-    for family, given, n in ledger.rows(count.format("rec IN ({})"), dropped):
-        named[(family, given)] -= n
-    stored = {(f, g): k for f, g, k in ledger.rows(
-        "SELECT DISTINCT family, given, key FROM names WHERE fkey IN ({})", families)
-        if named[(f, g)] > 0}  # fmt: skip
-    people = AuthorResolver()
-    for (family, given), n in named.items():
-        if n > 0:
-            people.add(Person(family, given), "", n)  # where: only explanations need it
-    for person, origin in mentions(new_docs):
-        people.add(person, origin)
-    people.settle()
-    respelled = {s: people.key_of(Person(*s)) for s in stored}
-    respelled = {s: k for s, k in respelled.items() if k != stored[s]}
-    rekeyed = _rekeyed(ledger, respelled) - dropped
+    people = people_after(ledger, dropped, new_docs)
+    rekeyed = _rekeyed(ledger, people.respelled) - dropped
 
     # 2. the record groups the old and new records reach, matched again
     new_rows = []
@@ -231,7 +212,7 @@ def update(
     respelled_people = ledger.people(rekeyed & group)
     for rec_id, src, rec, keys, work in ledger.records(group):
         if rec_id in respelled_people:  # a name of it now resolves to another author
-            pkeys = [k if k is None or _family(p) not in families else people.key_of(p)
+            pkeys = [k if k is None or _family(p) not in people.families else people.key_of(p)
                      for p, k in zip(respelled_people[rec_id], json.loads(keys))]  # fmt: skip
             new_keys[rec_id] = json.dumps(pkeys)
             rec = replace(rec, authors=distinct_keys(pkeys))
@@ -244,7 +225,7 @@ def update(
         for row in rows:
             recs.append(make_record(row[1:10], distinct_keys(json.loads(row[11]))))
     recs.sort(key=WorkRecord.sort_key)
-    matched = match_works(recs)
+    matched = match_works(recs, explain=False)
 
     # 3. which works changed; a key shared with a work outside the groups needs the whole library
     old_works = {w for _, _, w in old.values()} | ledger.column(
@@ -258,15 +239,7 @@ def update(
     after = {k: work_text(w) for k, w in matched.works.items()}
     changed_works = {k for k in set(before) | set(after)
                      if k not in before or k not in after or before[k][1] != after[k]}  # fmt: skip
-    authors_before = dict(ledger.rows("SELECT key, entity FROM authors WHERE fkey IN ({})",
-                                      families))  # fmt: skip
-    authors_after = people.entities()
-    changed_authors = {
-        k for k in set(authors_before) | set(authors_after)
-        if k not in authors_before or k not in authors_after
-        or authors_before[k] != author_text(authors_after[k])
-    }  # fmt: skip
-    by_author = ledger.column("SELECT work FROM wauth WHERE akey IN ({})", changed_authors)
+    by_author = ledger.column("SELECT work FROM wauth WHERE akey IN ({})", people.changed)
     candidates = set(changed) | set(touched)
     candidates |= ledger.column(
         "SELECT src FROM recs WHERE work IN ({})", changed_works | by_author
@@ -288,14 +261,14 @@ def update(
         if key != old[rec_id][2] or new_keys[rec_id] != old[rec_id][1]:
             ledger.db.execute("UPDATE recs SET keys = ?, work = ? WHERE id = ?",
                               (new_keys[rec_id], key, rec_id))  # fmt: skip
-    for (family, given), akey in respelled.items():
+    for (family, given), akey in people.respelled.items():
         ledger.db.execute("UPDATE names SET key = ? WHERE fkey = ? AND family = ? AND given = ?",
                           (akey, _family(Person(family, given)), family, given))  # fmt: skip
     for rows, links, names in new_rows:
         rows = [(*row[:12], _new_work(matched, row)) for row in rows]
         ledger.add_records(rows, links, names)
     ledger.replace_works(before, [(w, matched.bases[k]) for k, w in matched.works.items()])
-    ledger.replace_authors(families, authors_after.values())
+    ledger.replace_authors(people.families, people.entities.values())
     for src in sorted(prepared):
         ledger.put_source_facts(src, [m for d in prepared[src] for m in mined_spellings(d)], (),
                                 [a.concept for d in prepared[src] for a in d.attributions
@@ -340,6 +313,101 @@ def update(
 def _new_work(matched: Any, row: tuple[Any, ...]) -> str:
     path, rid = row[1], row[2]
     return str(matched.doc_work[path] if rid is None else matched.ref_work[(path, rid)])
+
+
+Spelling = tuple[str, str]  # a person as written: (family, given)
+
+
+@dataclass
+class People:
+    """Who the changed files name, after the change."""
+
+    key_of: KeyOf  # for the persons the changed files name and those of `families`
+    families: set[str]  # family keys clustered again: their set of spellings changed
+    respelled: dict[Spelling, str | None]  # spellings of those families now under another key
+    entities: dict[str, AuthorEntity]  # the authors written again
+    changed: set[str]  # keys of authors whose entity changed, appeared or vanished
+
+
+def people_after(ledger: Ledger, dropped: set[int], new_docs: Sequence[Document]) -> People:
+    """A family's clusters and keys follow from the set of its spellings alone (forms are
+    placed by specificity, keys come from the forms), so a family the change leaves with the
+    same spellings keeps them: of its authors, only those whose names are counted differently
+    are described again (their display name follows the counts). A family that gains or loses
+    a spelling is clustered again, all of it, as a whole-library resolution clusters it."""
+    new: Counter[Spelling] = Counter()
+    for p, _ in mentions(new_docs):
+        if _family(p):
+            new[(p.family, p.given)] += 1
+    old: Counter[Spelling] = Counter()
+    sql = "SELECT family, given, COUNT(*) FROM names WHERE rec IN ({}) GROUP BY family, given"
+    for family, given, n in ledger.rows(sql, dropped):
+        old[(family, given)] += n
+    held: dict[Spelling, str] = {}  # spelling -> the one author key it has in the ledger
+    families: set[str] = set()
+    for spelling in sorted(set(new) | set(old)):
+        fkey = _family(Person(*spelling))
+        rows = ledger.db.execute(
+            "SELECT key, COUNT(*) FROM names WHERE fkey = ? AND family = ? AND given = ? "
+            "GROUP BY key", (fkey, *spelling)).fetchall()  # fmt: skip
+        times = sum(n for _, n in rows)
+        if len(rows) == 1:
+            held[spelling] = rows[0][0]
+        if len(rows) > 1 or (times > 0) != (times - old[spelling] + new[spelling] > 0):
+            families.add(str(fkey))
+    before: dict[str, str] = {}
+    entities: dict[str, AuthorEntity] = {}
+    resolver, respelled = AuthorResolver(), dict[Spelling, str | None]()
+    if families:
+        before.update(ledger.rows("SELECT key, entity FROM authors WHERE fkey IN ({})", families))
+        resolver, respelled = _cluster_again(ledger, families, dropped, new_docs)
+        entities.update(resolver.entities())
+    kept = {s: k for s, k in held.items() if _family(Person(*s)) not in families}
+    counts: dict[str, Counter[Spelling]] = defaultdict(Counter)
+    sql = "SELECT key, family, given, COUNT(*) FROM names WHERE key IN ({}) GROUP BY 1, 2, 3"
+    for key, family, given, n in ledger.rows(sql, set(kept.values())):
+        counts[key][(family, given)] += n
+    for spelling, key in kept.items():
+        counts[key][spelling] += new[spelling] - old[spelling]
+    for key, named in counts.items():
+        entities[key] = entity_of(key, [(Person(*s), n) for s, n in named.items() if n > 0])
+    before.update(ledger.rows("SELECT key, entity FROM authors WHERE key IN ({})", counts))
+    changed = {k for k in set(before) | set(entities)
+               if k not in entities or before.get(k) != author_text(entities[k])}  # fmt: skip
+
+    def key_of(p: Person) -> str | None:
+        fkey = _family(p)
+        if fkey is None:
+            return None
+        return resolver.key_of(p) if fkey in families else kept.get((p.family, p.given))
+
+    return People(key_of, families, respelled, entities, changed)
+
+
+def _cluster_again(
+    ledger: Ledger, families: set[str], dropped: set[int], new_docs: Sequence[Document]
+) -> tuple[AuthorResolver, dict[Spelling, str | None]]:
+    """Every person of `families` clustered again (the ledger's names less the dropped
+    records', with the changed files'), and the spellings whose key moved."""
+    named: Counter[Spelling] = Counter()
+    count = "SELECT family, given, COUNT(*) FROM names WHERE {} GROUP BY family, given"
+    for family, given, n in ledger.rows(count.format("fkey IN ({})"), families):
+        named[(family, given)] += n
+    for family, given, n in ledger.rows(count.format("rec IN ({})"), dropped):
+        named[(family, given)] -= n
+    stored = {(f, g): k for f, g, k in ledger.rows(
+        "SELECT DISTINCT family, given, key FROM names WHERE fkey IN ({})", families)
+        if named[(f, g)] > 0}  # fmt: skip
+    people = AuthorResolver()
+    for (family, given), n in named.items():
+        if n > 0:
+            people.add(Person(family, given), "", n)  # where: only explanations need it
+    for person, origin in mentions(new_docs):
+        if _family(person) in families:
+            people.add(person, origin)
+    people.settle()
+    respelled = {s: people.key_of(Person(*s)) for s in stored}
+    return people, {s: k for s, k in respelled.items() if k != stored[s]}
 
 
 def _rekeyed(ledger: Ledger, respelled: dict[tuple[str, str], str | None]) -> set[int]:

@@ -378,6 +378,17 @@ def _forbidden(a: Iterable[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
     return any((i, 1 - side) in b for i, side in a)
 
 
+def entity_of(key: str, named: Iterable[tuple[Person, int]]) -> AuthorEntity:
+    """The entity of one author from the persons as written that it holds and how often each
+    is named (what `entities` gives it, without clustering its family again)."""
+    spellings: Counter[tuple[str, str]] = Counter()
+    for person, n in named:
+        cleaned = clean_person(person)
+        if cleaned is not None:
+            spellings[(cleaned.family, cleaned.given)] += n
+    return _entity(key, spellings)
+
+
 def _entity(key: str, spellings: Counter[tuple[str, str]]) -> AuthorEntity:
     # the display name: a spelled-out first name over initials, then the spelling most
     # sources give, then the longest; never which file came first, and one more citing list

@@ -52,7 +52,7 @@ CREATE INDEX IF NOT EXISTS recs_src ON recs(src);
 CREATE INDEX IF NOT EXISTS recs_work ON recs(work);
 CREATE INDEX IF NOT EXISTS links_link ON links(link);
 CREATE INDEX IF NOT EXISTS links_rec ON links(rec);
-CREATE INDEX IF NOT EXISTS names_fkey ON names(fkey);
+CREATE INDEX IF NOT EXISTS names_spelling ON names(fkey, family, given);
 CREATE INDEX IF NOT EXISTS names_rec ON names(rec);
 CREATE INDEX IF NOT EXISTS authors_fkey ON authors(fkey);
 CREATE INDEX IF NOT EXISTS works_base ON works(base);
