@@ -306,7 +306,7 @@ def _build_rest(
     else:
         report.pages = sum(d.source.pages or 0 for ds in lib.views.values() for d in ds)
         prepared = prepare_documents([d for f in sorted(lib.views) for d in lib.views[f]])
-        res = resolve(prepared, overrides)
+        res = resolve(prepared, overrides, explain=False)  # a build keeps no explanation
         report.resolution = res
         wide = graph_wide(prepared, res, vocab)
         grouped = {f: [] for f in lib.views}

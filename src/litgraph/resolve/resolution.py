@@ -41,6 +41,7 @@ from ..model import Document, Person
 from .authors import AuthorEntity, AuthorResolver, Form, first_name, parse_name
 from .works import (
     SIMILAR,
+    Event,
     WorkEntity,
     WorkMatcher,
     WorkRecord,
@@ -161,14 +162,17 @@ def _split(pairs: Sequence[tuple[str, str]]) -> tuple[list[tuple[str, str]], lis
 # --- resolution ---------------------------------------------------------------------------
 
 
-def resolve(documents: Sequence[Document], overrides: Overrides = Overrides()) -> Resolution:
-    """Merge authors and works; the same input (in any order) always gives the same keys."""
+def resolve(
+    documents: Sequence[Document], overrides: Overrides = Overrides(), *, explain: bool = True
+) -> Resolution:
+    """Merge authors and works; the same input (in any order) always gives the same keys.
+    Without `explain`, the works' merges are not explained (the same entities, faster)."""
     docs = sorted(documents, key=lambda d: (d.source.path, d.title or "", d.doi or ""))
     author_same, work_same = _split(overrides.same)
     author_diff, work_diff = _split(overrides.different)
     people = resolve_people(mentions(docs), author_diff, author_same)
     recs = build_records(docs, people.key_of)
-    matched = match_works(recs, work_diff, work_same)
+    matched = match_works(recs, work_diff, work_same, explain=explain)
     explain: dict[str, list[str]] = defaultdict(list)
     for part in (people.explain(), matched.explain):
         for key, lines in part.items():
@@ -223,11 +227,15 @@ def match_works(
     recs: list[WorkRecord],
     different: Sequence[tuple[str, str]] = (),
     same: Sequence[tuple[str, str]] = (),
+    *,
+    explain: bool = True,
 ) -> MatchedWorks:
-    """Works from records in canonical order (`build_records`)."""
-    matcher = WorkMatcher(recs, different)
+    """Works from records in canonical order (`build_records`); without `explain`, the
+    matching is the same and no explanation is written."""
+    matcher = WorkMatcher(recs, different, quiet=not explain)
     matcher.run(same)
-    works, bases, rec_keys, work_explain = _build_works(matcher)
+    root = [matcher.find(i) for i in range(len(recs))]
+    works, bases, rec_keys, work_explain = _build_works(recs, root, matcher.events)
     doc_work: dict[str, str] = {}
     ref_work: dict[tuple[str, str], str] = {}
     for rec, key in zip(recs, rec_keys):
@@ -242,32 +250,32 @@ def match_works(
 
 
 def _build_works(
-    m: WorkMatcher,
+    recs: list[WorkRecord], root: list[int], events: list[Event]
 ) -> tuple[dict[str, WorkEntity], dict[str, str], list[str], dict[str, list[str]]]:
     """Entities keyed by work key, each key's base, the key of every record, and the
-    explanation lines."""
+    explanation lines (`root`: each record's cluster, by the first record in it)."""
     clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(m.recs)):
-        clusters[m.find(i)].append(i)
-    drafts = {root: _draft(m.recs, members) for root, members in clusters.items()}
+    for i, r in enumerate(root):
+        clusters[r].append(i)
+    drafts = {r: _draft(recs, members) for r, members in clusters.items()}
     # works that would share a key: the one ranked first by what it is (not by which file
     # holds it) keeps the plain key, the others take a suffix from their own content
     sharing: dict[str, list[int]] = defaultdict(list)
-    for root in sorted(clusters):
-        sharing[drafts[root].key].append(root)
+    for r in sorted(clusters):
+        sharing[drafts[r].key].append(r)
     keys: dict[int, str] = {}
     for key, roots in sharing.items():
         if len(roots) > 1:
-            roots.sort(key=lambda r: _collision_rank(m.recs, clusters[r], drafts[r]))
+            roots.sort(key=lambda r: _collision_rank(recs, clusters[r], drafts[r]))
         keys[roots[0]] = key
-        for root in roots[1:]:
-            keys[root] = f"{key}~{short_hash(_content(m.recs, clusters[root]), 6)}"
+        for r in roots[1:]:
+            keys[r] = f"{key}~{short_hash(_content(recs, clusters[r]), 6)}"
     order = [r for roots in sharing.values() for r in roots]
     works = {keys[r]: _replace_key(drafts[r], keys[r]) for r in order}
     bases = {keys[r]: drafts[r].key for r in order}
-    rec_keys = [keys[m.find(i)] for i in range(len(m.recs))]
+    rec_keys = [keys[r] for r in root]
     explain: dict[str, list[str]] = defaultdict(list)
-    for i, template, refs in m.events:
+    for i, template, refs in events:
         explain[rec_keys[i]].append(template.format(*(rec_keys[r] for r in refs)))
     return dict(sorted(works.items())), bases, rec_keys, explain
 

@@ -198,8 +198,11 @@ Event = tuple[int, str, tuple[int, ...]]  # (record index, template with {0}.. k
 class WorkMatcher:
     """Union-find over records; every merge and refusal is logged."""
 
-    def __init__(self, recs: list[WorkRecord], different: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, recs: list[WorkRecord], different: Sequence[tuple[str, str]], quiet: bool = False
+    ) -> None:
         self.recs = recs
+        self.quiet = quiet  # decide only: log no merge, refusal or near miss
         self.parent = list(range(len(recs)))
         none: frozenset[str] = frozenset()  # cluster facts start immutable, shared when empty
         self.dois: list[AbstractSet[str]] = [frozenset((r.doi,)) if r.doi else none for r in recs]
@@ -254,6 +257,8 @@ class WorkMatcher:
             return True
         ra_, rb_ = self.recs[a], self.recs[b]
         refused = self.conflict(a, b, evidence)
+        if refused and self.quiet:
+            return False
         if refused:
             what = f"{ra_.where()} {ra_.label()} and {rb_.where()} {rb_.label()}"
             self.log(a, f"kept apart {what} ({why}): {refused}")
@@ -265,15 +270,18 @@ class WorkMatcher:
         self.suffixes[keep] = _joined(self.suffixes[keep], self.suffixes[drop])
         self.lists[keep] = _joined(self.lists[keep], self.lists[drop])
         self.tags[keep] = _joined(self.tags[keep], self.tags[drop])
-        self.log(a, f"merged {ra_.where()} {ra_.label()} with {rb_.where()}: {why}")
+        if not self.quiet:
+            self.log(a, f"merged {ra_.where()} {ra_.label()} with {rb_.where()}: {why}")
         return True
 
     def log(self, i: int, text: str) -> None:
-        self.events.append((i, esc(text), ()))
+        if not self.quiet:
+            self.events.append((i, esc(text), ()))
 
     def log_refs(self, i: int, template: str, refs: tuple[int, ...]) -> None:
         """Log a template whose {0}, {1}.. become the final keys of the records in refs."""
-        self.events.append((i, template, refs))
+        if not self.quiet:
+            self.events.append((i, template, refs))
 
     # --- passes -----------------------------------------------------------------------
 
