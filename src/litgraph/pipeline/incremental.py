@@ -204,13 +204,14 @@ def update(
         rows, links, names = _source_rows(src, prepared[src], people.key_of, lambda r: "")
         new_rows.append((rows, links, names))
         seeds |= {lk for rec_links in links for lk in rec_links}
-    group = ledger.closure(seeds, dropped)
+    reached = list(ledger.reach(seeds, dropped))
+    group = {row[0] for row in reached}
     recs: list[WorkRecord] = []
     old: dict[int, tuple[str, str, str]] = {}  # id -> (src, stored keys, stored work)
     by_rec: dict[tuple[str, str | None], int] = {}
     new_keys: dict[int, str] = {}
     respelled_people = ledger.people(rekeyed & group)
-    for rec_id, src, rec, keys, work in ledger.records(group):
+    for rec_id, src, rec, keys, work in reached:
         if rec_id in respelled_people:  # a name of it now resolves to another author
             pkeys = [k if k is None or _family(p) not in people.families else people.key_of(p)
                      for p, k in zip(respelled_people[rec_id], json.loads(keys))]  # fmt: skip

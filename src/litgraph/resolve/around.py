@@ -57,7 +57,7 @@ def explain_around(ledger: Ledger, query: str, limit: int = 50) -> list[str] | N
         return None
     links, families = reach
     recs: list[WorkRecord] = []
-    for _, _, rec, _, _ in ledger.records(ledger.closure(links, set())):
+    for _, _, rec, _, _ in ledger.reach(links, set()):
         recs.append(rec)
     recs.sort(key=WorkRecord.sort_key)
     matched = match_works(recs)

@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ CREATE INDEX IF NOT EXISTS links_link ON links(link);
 CREATE INDEX IF NOT EXISTS links_rec ON links(rec);
 CREATE INDEX IF NOT EXISTS names_spelling ON names(fkey, family, given);
 CREATE INDEX IF NOT EXISTS names_rec ON names(rec);
+CREATE INDEX IF NOT EXISTS names_key ON names(key, family, given);
 CREATE INDEX IF NOT EXISTS authors_fkey ON authors(fkey);
 CREATE INDEX IF NOT EXISTS works_base ON works(base);
 CREATE INDEX IF NOT EXISTS wauth_akey ON wauth(akey);
@@ -61,6 +63,7 @@ CREATE INDEX IF NOT EXISTS wauth_work ON wauth(work);
 CREATE INDEX IF NOT EXISTS mined_src ON mined(src);
 CREATE INDEX IF NOT EXISTS mined_key ON mined(key);
 CREATE INDEX IF NOT EXISTS firsts_owner ON firsts(owner);
+CREATE INDEX IF NOT EXISTS firsts_concept ON firsts(concept, year);
 CREATE INDEX IF NOT EXISTS scoped_src ON scoped(src);
 CREATE INDEX IF NOT EXISTS scoped_concept ON scoped(concept);
 CREATE INDEX IF NOT EXISTS bibs_src ON bibs(src);
@@ -69,6 +72,8 @@ CREATE INDEX IF NOT EXISTS bibs_match ON bibs(match);
 _TABLES = ("recs", "links", "names", "authors", "works", "wauth", "mined", "firsts", "scoped",
            "bibs", "enriched")  # fmt: skip
 _CHUNK = 500  # parameters per IN (...) query
+_RECORD = ("recs.id, src, path, rid, fam, year, suffix, title, doi, venue, kind, keys, "
+           "work")  # what `records` reads of a record  # fmt: skip
 
 
 # what a ledger that cannot be read or written raises (a full disk, a read-only folder)
@@ -106,6 +111,12 @@ def author_text(a: AuthorEntity) -> str:
 def author_from_text(text: str) -> AuthorEntity:
     key, name, family, given, variants = json.loads(text)
     return AuthorEntity(key, name, family, given, tuple(variants))
+
+
+@lru_cache(maxsize=1 << 14)
+def _author_keys(text: str) -> tuple[str, ...]:
+    """A record's author keys from the list stored (records of a work share lists)."""
+    return distinct_keys(json.loads(text))
 
 
 class Ledger:
@@ -180,9 +191,11 @@ class Ledger:
     def column(self, sql: str, values: Iterable[Any]) -> set[Any]:
         return {r[0] for r in self.rows(sql, values)}
 
-    def closure(self, seeds: Iterable[str], skip: Iterable[int]) -> set[int]:
-        """The records the seed links reach through links shared record to record (records in
-        `skip` are neither returned nor followed)."""
+    def reach(
+        self, seeds: Iterable[str], skip: Iterable[int]
+    ) -> Iterator[tuple[int, str, WorkRecord, str, str]]:
+        """`records` of the records the seed links reach through links shared record to
+        record (records in `skip` are neither returned nor followed), in one query."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS seed(link TEXT PRIMARY KEY)")
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS skip(rec INTEGER PRIMARY KEY)")
         self.db.execute("DELETE FROM seed")
@@ -192,18 +205,23 @@ class Ledger:
         rows = self.db.execute(
             "WITH RECURSIVE reach(link) AS (SELECT link FROM seed UNION "
             " SELECT b.link FROM reach JOIN links a ON a.link = reach.link "
-            " JOIN links b ON b.rec = a.rec WHERE a.rec NOT IN (SELECT rec FROM skip)) "
-            "SELECT DISTINCT l.rec FROM reach JOIN links l ON l.link = reach.link "
-            "WHERE l.rec NOT IN (SELECT rec FROM skip)"
+            " JOIN links b ON b.rec = a.rec WHERE a.rec NOT IN (SELECT rec FROM skip)), "
+            "ids(id) AS (SELECT DISTINCT l.rec FROM reach JOIN links l ON l.link = reach.link "
+            " WHERE l.rec NOT IN (SELECT rec FROM skip)) "
+            f"SELECT {_RECORD} FROM ids JOIN recs ON recs.id = ids.id ORDER BY recs.id"
         )
-        return {r[0] for r in rows}
+        return self._records(rows)
 
     def records(self, ids: Iterable[int]) -> Iterator[tuple[int, str, WorkRecord, str, str]]:
         """(id, source, record, its people's keys as stored, work) of the given records."""
-        sql = ("SELECT id, src, path, rid, fam, year, suffix, title, doi, venue, kind, keys, work "
-               "FROM recs WHERE id IN ({})")  # fmt: skip
-        for rid, src, *fields, keys, work in self.rows(sql, ids):
-            yield rid, src, make_record(tuple(fields), distinct_keys(json.loads(keys))), keys, work
+        return self._records(self.rows(f"SELECT {_RECORD} FROM recs WHERE id IN ({{}})", ids))
+
+    @staticmethod
+    def _records(
+        rows: Iterable[tuple[Any, ...]],
+    ) -> Iterator[tuple[int, str, WorkRecord, str, str]]:
+        for rid, src, *fields, keys, work in rows:
+            yield rid, src, make_record(tuple(fields), _author_keys(keys)), keys, work
 
     def people(self, ids: Iterable[int]) -> dict[int, list[Person]]:
         """The people each of the given records names, as written."""

@@ -173,18 +173,18 @@ def resolve(
     people = resolve_people(mentions(docs), author_diff, author_same)
     recs = build_records(docs, people.key_of)
     matched = match_works(recs, work_diff, work_same, explain=explain)
-    explain: dict[str, list[str]] = defaultdict(list)
+    said: dict[str, list[str]] = defaultdict(list)
     for part in (people.explain(), matched.explain):
         for key, lines in part.items():
-            explain[key].extend(lines)
+            said[key].extend(lines)
     if people.notes or matched.notes:
-        explain[NOTES_KEY] = [*people.notes, *matched.notes]
+        said[NOTES_KEY] = [*people.notes, *matched.notes]
     return Resolution(
         authors=people.entities(),
         works=matched.works,
         doc_work=matched.doc_work,
         ref_work=matched.ref_work,
-        explain={k: tuple(v) for k, v in sorted(explain.items())},
+        explain={k: tuple(v) for k, v in sorted(said.items())},
         author_of=people.key_of,
         bases=matched.bases,
     )
