@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from litgraph.cli import cli
 from litgraph.graph.provenance import without
 from litgraph.graph.schema import KEPT_BY_ANY, KEPT_BY_SOURCES
+from litgraph.model import cached_json
 from litgraph.pipeline import build
 from litgraph.store import GraphStore
 from litgraph.store.embedded import EmbeddedStore
@@ -538,3 +539,39 @@ def test_incremental_builds_in_random_order_equal_a_clean_build(
         assert dump(any_store) == expected, f"step {i}: {what} {name}"
     r = build([str(folder)], any_store)
     assert (r.extracted, r.written, r.retracted) == (0, 0, 0)
+
+
+def test_documents_cached_plain_by_an_older_store_are_still_read(
+    tmp_path: Path, embedded_store: EmbeddedStore
+) -> None:
+    """Sources cache their documents packed; a store written before kept them as plain JSON:
+    such a store is read as it is, and a build that writes every source again from those
+    documents gives the clean build's graph."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for name in DIGESTS:
+        shutil.copy(CORPUS / "digests" / name, folder / name)
+    build([str(folder)], embedded_store)
+    rows = embedded_store.query(
+        "MATCH (s:Source) WHERE s.documents IS NOT NULL RETURN s.key AS k, s.documents AS d"
+    )
+    assert len(rows) == len(DIGESTS) and not any(r["d"].startswith("[") for r in rows)
+    plain = [{"k": r["k"], "d": cached_json(r["d"])} for r in rows]
+    assert all(p["d"].startswith("[") for p in plain)
+    embedded_store.write(  # as stored before, and every source's contribution to be redone
+        "UNWIND $rows AS r MATCH (s:Source {key: r.k}) SET s.documents = r.d, s.signature = ''",
+        {"rows": plain},
+    )
+    r = build([str(folder)], embedded_store)
+    assert r.extracted == 0 and r.written + r.unchanged >= len(DIGESTS)
+
+    def unpacked(d: Dump) -> list[str]:
+        out = []
+        for line in d[0]:
+            labels, props = json.loads(line)
+            if "documents" in props:
+                props["documents"] = cached_json(props["documents"])
+            out.append(json.dumps([labels, props], sort_keys=True))
+        return sorted(out) + d[1]
+
+    assert unpacked(dump(embedded_store)) == unpacked(clean_dump(folder, tmp_path / "clean"))

@@ -368,10 +368,22 @@ def documents_from_json(text: str) -> list[Document]:
 
 
 def pack_text(text: str) -> str:
-    """Text stored compressed (resolution views, footprints on Source nodes: a few KB each):
-    less to read back on every build, and small enough for stores that limit a query's size."""
-    return base64.b85encode(zlib.compress(text.encode(), 6)).decode("ascii")
+    """Text stored compressed (cached documents, resolution views, footprints on Source nodes:
+    a few KB each): less to read back on every build, less for the store to save and load,
+    and small enough for stores that limit a query's size."""
+    return packed(zlib.compress(text.encode(), 6))
+
+
+def packed(compressed: bytes) -> str:
+    """zlib-compressed bytes as stored text (what `unpack_text` reads)."""
+    return base64.b85encode(compressed).decode("ascii")
 
 
 def unpack_text(text: str) -> str:
     return zlib.decompress(base64.b85decode(text)).decode()
+
+
+def cached_json(text: str) -> str:
+    """A Source's cached documents as JSON: stored packed, or plain by stores written before
+    they were packed (a JSON list starts with '[', which packed text never holds)."""
+    return text if text.startswith("[") else unpack_text(text)

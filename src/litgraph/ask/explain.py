@@ -10,7 +10,7 @@ from ..extract.concepts import load_vocabulary
 from ..extract.document import extract_bib, extract_file
 from ..graph.schema import SOURCE, VOCABULARY_SOURCE
 from ..keys import sha256_file
-from ..model import Document, documents_from_json, unpack_text
+from ..model import Document, cached_json, documents_from_json, unpack_text
 from ..resolve import describe, load_overrides, prepare_documents, resolve
 from ..resolve.around import explain_around
 from ..resolve.ledger import LEDGER_ERRORS, Ledger, ledger_path
@@ -31,7 +31,7 @@ def cached_documents(store: GraphStore) -> list[Document]:
         "MATCH (s:Source) WHERE s.documents IS NOT NULL "
         "RETURN s.key AS k, s.documents AS d ORDER BY k"
     )
-    return [d for r in rows for d in documents_from_json(r["d"])]
+    return [d for r in rows for d in documents_from_json(cached_json(r["d"]))]
 
 
 def extracted_documents(

@@ -27,10 +27,12 @@ from ..graph.contributions import (
 from ..graph.schema import GRAPH_MODEL, SCHEMA, SOURCE, VOCABULARY_SOURCE
 from ..model import (
     Document,
+    cached_json,
     document_from_dict,
     documents_from_json,
     documents_json,
     pack_text,
+    packed,
     unpack_text,
 )
 from ..resolve import Overrides, Resolution, prepare_documents, resolve
@@ -111,7 +113,7 @@ def _read_cached(store: GraphStore, lib: _Library, keys: list[str]) -> list[str]
     older = [k for k in keys if k not in lib.views]
     for key, text in read_property(store, older, "documents"):
         if text:
-            lib.add(key, documents_from_json(text))
+            lib.add(key, documents_from_json(cached_json(text)))
             lib.viewless.add(key)
     return [k for k in keys if k not in lib.views]
 
@@ -404,8 +406,10 @@ class _Plan:
                     meta = {"path": key, "sha256": "", "version": self.version,
                             "model": GRAPH_MODEL}  # fmt: skip
                 else:
-                    text = unpack(self.lib.fresh[key]) if key in self.lib.fresh else None
-                    docs = documents_from_json(text or stored.get(key) or "[]")
+                    fresh = self.lib.fresh.get(key)
+                    text = packed(fresh) if fresh is not None else None
+                    cached = unpack(fresh) if fresh is not None else stored.get(key)
+                    docs = documents_from_json(cached_json(cached) if cached else "[]")
                     full = [prepared_like(d, prepared[d.source.path]) for d in docs
                             if d.source.path in prepared]  # fmt: skip
                     c, meta = source_contribution(key, full, res, vocab, wide), self.meta(key)

@@ -32,7 +32,7 @@ class Pending:
 
     contribution: Contribution
     meta: dict[str, Any]  # the Source's bookkeeping (checksum, version, signature, views ...)
-    documents_json: str | None  # newly extracted documents, to cache on the Source
+    documents: str | None  # newly extracted documents (packed), to cache on the Source
     new: bool  # the store has never seen this source: nothing to retract first
     fingerprint: str
 
@@ -125,7 +125,7 @@ def write_contributions(store: GraphStore, pending: Sequence[Pending]) -> None:
     for p in pending:
         props = {**p.meta, "status": "complete", "fingerprint": p.fingerprint,
                  "footprint": pack_text(json.dumps(p.contribution.footprint()))}  # fmt: skip
-        if p.documents_json is not None:
-            props["documents"] = p.documents_json
+        if p.documents is not None:
+            props["documents"] = p.documents
         done.append({"key": p.contribution.src, "props": props})
     store.upsert_nodes(SOURCE, done, batch=200)
