@@ -432,6 +432,10 @@ class EmbeddedServer:
             "--dir", str(self.dir),
             "--dbfilename", DBFILE,
             "--save", "300 1",
+            # strings are not compressed again on save: what is large (cached documents,
+            # views, footprints) is stored zlib-packed already, and saving the rest
+            # uncompressed takes a third of the time (10,000 papers: 0.74 s -> 0.23 s)
+            "--rdbcompression", "no",
             "--appendonly", "no",
             "--daemonize", "no",
             "--protected-mode", "yes",
