@@ -38,7 +38,7 @@ from ..resolve import Resolution, prepare_documents
 from ..resolve.authors import AuthorEntity, AuthorResolver, clean_person, entity_of, form_of
 from ..resolve.ledger import Ledger, author_from_text, author_text, work_from_text, work_text
 from ..resolve.prepare import bib_matches, bib_targets
-from ..resolve.resolution import match_works, mentions
+from ..resolve.resolution import MatchedWorks, match_works, mentions
 from ..resolve.works import (
     WorkRecord,
     distinct_keys,
@@ -198,35 +198,8 @@ def update(
     rekeyed = _rekeyed(ledger, people.respelled) - dropped
 
     # 2. the record groups the old and new records reach, matched again
-    new_rows = []
-    seeds = ledger.column("SELECT link FROM links WHERE rec IN ({})", dropped | rekeyed)
-    for src in sorted(prepared):
-        rows, links, names = _source_rows(src, prepared[src], people.key_of, lambda r: "")
-        new_rows.append((rows, links, names))
-        seeds |= {lk for rec_links in links for lk in rec_links}
-    reached = list(ledger.reach(seeds, dropped))
-    group = {row[0] for row in reached}
-    recs: list[WorkRecord] = []
-    old: dict[int, tuple[str, str, str]] = {}  # id -> (src, stored keys, stored work)
-    by_rec: dict[tuple[str, str | None], int] = {}
-    new_keys: dict[int, str] = {}
-    respelled_people = ledger.people(rekeyed & group)
-    for rec_id, src, rec, keys, work in reached:
-        if rec_id in respelled_people:  # a name of it now resolves to another author
-            pkeys = [k if k is None or _family(p) not in people.families else people.key_of(p)
-                     for p, k in zip(respelled_people[rec_id], json.loads(keys))]  # fmt: skip
-            new_keys[rec_id] = json.dumps(pkeys)
-            rec = replace(rec, authors=distinct_keys(pkeys))
-        else:
-            new_keys[rec_id] = keys
-        recs.append(rec)
-        by_rec[(rec.path, rec.ref_id)] = rec_id
-        old[rec_id] = (src, keys, work)
-    for rows, _, _ in new_rows:
-        for row in rows:
-            recs.append(make_record(row[1:10], distinct_keys(json.loads(row[11]))))
-    recs.sort(key=WorkRecord.sort_key)
-    matched = match_works(recs, explain=False)
+    g = _regroup(ledger, people, prepared, dropped, rekeyed)
+    recs, old, matched = g.recs, g.old, g.matched
 
     # 3. which works changed; a key shared with a work outside the groups needs the whole library
     old_works = {w for _, _, w in old.values()} | ledger.column(
@@ -247,7 +220,7 @@ def update(
     )
     work_of: dict[int, str] = {}
     for rec, key in zip(recs, matched.rec_keys):
-        known = by_rec.get((rec.path, rec.ref_id))
+        known = g.by_rec.get((rec.path, rec.ref_id))
         if known is not None:
             work_of[known] = key
             if old[known][2] != key:
@@ -259,13 +232,13 @@ def update(
     labels_before = _labels(ledger, mined_keys)
     ledger.drop_sources(sorted(gone))
     for rec_id, key in work_of.items():
-        if key != old[rec_id][2] or new_keys[rec_id] != old[rec_id][1]:
+        if key != old[rec_id][2] or g.new_keys[rec_id] != old[rec_id][1]:
             ledger.db.execute("UPDATE recs SET keys = ?, work = ? WHERE id = ?",
-                              (new_keys[rec_id], key, rec_id))  # fmt: skip
+                              (g.new_keys[rec_id], key, rec_id))  # fmt: skip
     for (family, given), akey in people.respelled.items():
         ledger.db.execute("UPDATE names SET key = ? WHERE fkey = ? AND family = ? AND given = ?",
                           (akey, _family(Person(family, given)), family, given))  # fmt: skip
-    for rows, links, names in new_rows:
+    for rows, links, names in g.new_rows:
         rows = [(*row[:12], _new_work(matched, row)) for row in rows]
         ledger.add_records(rows, links, names)
     ledger.replace_works(before, [(w, matched.bases[k]) for k, w in matched.works.items()])
@@ -311,7 +284,61 @@ def update(
     return Update(res, wide, grouped, views, signatures, len(recs))
 
 
-def _new_work(matched: Any, row: tuple[Any, ...]) -> str:
+@dataclass
+class Regrouped:
+    """The records of the groups a change reaches, matched again."""
+
+    recs: list[WorkRecord]  # stored and new records, in canonical order
+    old: dict[int, tuple[str, str, str]]  # stored record id -> (src, stored keys, stored work)
+    by_rec: dict[tuple[str, str | None], int]  # (path, reference id) -> stored record id
+    new_keys: dict[int, str]  # stored record id -> its people's keys after the change
+    new_rows: list[tuple[list[tuple[Any, ...]], list[tuple[str, ...]], list[list[tuple[Any, ...]]]]]
+    matched: MatchedWorks
+
+
+def _regroup(
+    ledger: Ledger,
+    people: People,
+    prepared: dict[str, list[Document]],
+    dropped: set[int],
+    rekeyed: set[int],
+) -> Regrouped:
+    """Stage 2: the changed sources' records, and every stored record that the links of
+    those, of the dropped records and of the records whose names moved reach, matched again
+    (stored records keep their ids; their people's keys follow the families clustered
+    again)."""
+    new_rows = []
+    seeds = ledger.column("SELECT link FROM links WHERE rec IN ({})", dropped | rekeyed)
+    for src in sorted(prepared):
+        rows, links, names = _source_rows(src, prepared[src], people.key_of, lambda r: "")
+        new_rows.append((rows, links, names))
+        seeds |= {lk for rec_links in links for lk in rec_links}
+    reached = list(ledger.reach(seeds, dropped))
+    group = {row[0] for row in reached}
+    recs: list[WorkRecord] = []
+    old: dict[int, tuple[str, str, str]] = {}
+    by_rec: dict[tuple[str, str | None], int] = {}
+    new_keys: dict[int, str] = {}
+    respelled_people = ledger.people(rekeyed & group)
+    for rec_id, src, rec, keys, work in reached:
+        if rec_id in respelled_people:  # a name of it now resolves to another author
+            pkeys = [k if k is None or _family(p) not in people.families else people.key_of(p)
+                     for p, k in zip(respelled_people[rec_id], json.loads(keys))]  # fmt: skip
+            new_keys[rec_id] = json.dumps(pkeys)
+            rec = replace(rec, authors=distinct_keys(pkeys))
+        else:
+            new_keys[rec_id] = keys
+        recs.append(rec)
+        by_rec[(rec.path, rec.ref_id)] = rec_id
+        old[rec_id] = (src, keys, work)
+    for rows, _, _ in new_rows:
+        for row in rows:
+            recs.append(make_record(row[1:10], distinct_keys(json.loads(row[11]))))
+    recs.sort(key=WorkRecord.sort_key)
+    return Regrouped(recs, old, by_rec, new_keys, new_rows, match_works(recs, explain=False))
+
+
+def _new_work(matched: MatchedWorks, row: tuple[Any, ...]) -> str:
     path, rid = row[1], row[2]
     return str(matched.doc_work[path] if rid is None else matched.ref_work[(path, rid)])
 
