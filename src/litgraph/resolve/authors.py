@@ -147,6 +147,7 @@ class AuthorResolver:
         self._events: list[Event] = []
         self.notes: list[str] = []
         self.keys: dict[int, str] = {}
+        self._key_of: dict[tuple[str, str], str | None] = {}  # spelling -> key, once assigned
         self._members: dict[int, list[Form]] = {}
 
     # --- collecting -------------------------------------------------------------------
@@ -317,6 +318,7 @@ class AuthorResolver:
         return (-len(c.join.ini), -len(c.join.first), -count, c.join)
 
     def assign_keys(self) -> None:
+        self._key_of.clear()
         self._members = defaultdict(list)
         for c in self._clusters:
             self._members[self.find(c.id)].extend(c.forms)
@@ -349,10 +351,13 @@ class AuthorResolver:
     # --- results ----------------------------------------------------------------------
 
     def key_of(self, person: Person) -> str | None:
-        hit = self._by_spelling.get((person.family, person.given))
-        if hit is None:
-            return None
-        return self.keys[self.find(self._cluster_of[hit[0]])]
+        spelling = (person.family, person.given)
+        if spelling in self._key_of:  # asked once per mention: hundreds of thousands
+            return self._key_of[spelling]
+        hit = self._by_spelling.get(spelling)
+        key = None if hit is None else self.keys[self.find(self._cluster_of[hit[0]])]
+        self._key_of[spelling] = key
+        return key
 
     def entities(self) -> dict[str, AuthorEntity]:
         members: dict[int, list[Form]] = defaultdict(list)
