@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 
 from ..errors import LitgraphError
 from ..lexicon.ambiguity import all_used_note
@@ -55,9 +56,7 @@ def citation_chains(
 
     All pairs in one query, each pair's ends bound by key before the bounded search (at most
     four shortest chains a pair), instead of one round trip a pair."""
-    pairs = [(x, y) for x in b_works for y in a_works if x != y]
-    pairs += [(y, x) for x in b_works for y in a_works if x != y]
-    pairs = pairs[:PAIRS]
+    pairs = _pairs(b_works, a_works, both_ways=True)
     if not pairs:
         return []
     rows = store.query(
@@ -77,8 +76,12 @@ def citation_chains(
     return [Chain(c) for c in found[:limit]]
 
 
-def _pairs(starts: list[str], ends: list[str]) -> list[tuple[str, str]]:
-    return [(s, e) for s in starts for e in ends if s != e][:PAIRS]
+def _pairs(starts: list[str], ends: list[str], both_ways: bool = False) -> list[tuple[str, str]]:
+    """The first `PAIRS` pairs (start, end) in order (then (end, start), both ways), made
+    lazily: two sides of a thousand works each would make a million pairs to keep 400."""
+    forward = ((s, e) for s in starts for e in ends if s != e)
+    backward = ((e, s) for s in starts for e in ends if s != e) if both_ways else ()
+    return list(islice(chain(forward, backward), PAIRS))
 
 
 def _two_steps(

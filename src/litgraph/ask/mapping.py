@@ -168,9 +168,10 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
         return Schools([], [], False, [])
     a_school = [k for k, c in member.items() if c == ca]
     b_school = [k for k, c in member.items() if c == cb]
-    names_a, names_b = label_concepts(store, a_school, 3), label_concepts(store, b_school, 3)
-    if ca == cb:
-        return Schools(names_a, names_b, True, [])
+    names_a = label_concepts(store, a_school, 3)
+    if ca == cb:  # one school: named once
+        return Schools(names_a, list(names_a), True, [])
+    names_b = label_concepts(store, b_school, 3)
     cites: dict[str, set[str]] = defaultdict(set)
     for x, y in net.cites:
         cites[x].add(y)
