@@ -65,7 +65,7 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
     keys |= {w for b in narrower for w in b.first}
     network = citations_among(store, {w for w, _ in uses} | {d.work for d in definitions})
     path = mapping.main_path(store, network, usage.matcher(store, c.key))
-    found = (*mapping.concept_bursts(store, c.key, used),
+    found = (*mapping.concept_bursts(store, c.key, used, year),
              *mapping.citation_bursts(store, network.years))  # fmt: skip
     turning = mapping.turning_points(network)
     keys |= {s.cited for s in path} | {s.citing for s in path} | {t.work for t in turning}

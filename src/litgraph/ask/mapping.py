@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..analyze import bursts, centrality, communities, mainpath, networks, project
@@ -81,9 +81,16 @@ def turning_points(net: CitationNetwork, n: int = TURNING_POINTS) -> tuple[Turni
     )[:n]
 
 
-def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> list[BurstRecord]:
-    """Years in which unusually many of the year's works use the concept."""
-    year = usage.years(store, works)
+def concept_bursts(
+    store: GraphStore, concept: str, works: Iterable[str],
+    known: Mapping[str, int | None] | None = None,
+) -> list[BurstRecord]:  # fmt: skip
+    """Years in which unusually many of the year's works use the concept (`known`: the works'
+    years when the caller has read them already)."""
+    if known is None:
+        year = usage.years(store, works)
+    else:
+        year = {w: known[w] for w in set(works) if w in known}
     using = Counter(y for y in year.values() if y is not None)
     if sum(using.values()) < MIN_BURST_USES:
         return []  # too few dated works for a burst to mean anything
