@@ -85,7 +85,7 @@ def _label(
 def label_concepts(store: GraphStore, works: list[str], n: int = LABEL_CONCEPTS) -> list[EntityRef]:
     """The concepts that best name a group of works: how many of its works use each (own text
     or credited in scope, the thresholds of `usage`), times the concept's specificity."""
-    using = Counter(c for (_w, c) in usage.counts(store, works))
+    using = Counter(usage.works_using(store, works))
     spec = usage.specificity(store, using)
     ranked = sorted(using, key=lambda c: (-using[c] * spec.get(c, 0.0), c))[:n]
     labels = {

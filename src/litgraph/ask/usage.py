@@ -47,6 +47,23 @@ def counts(store: GraphStore, works: Iterable[str] | None = None, concept: str |
     return {k: v for k, v in out.items() if v.total}
 
 
+def works_using(store: GraphStore, works: Iterable[str]) -> dict[str, int]:
+    """concept -> how many of the works use it: the (work, concept) pairs `counts` gives,
+    counted by concept in the store (one row a concept, not one a pair). Same thresholds:
+    own mentions, or citing sentences crediting it explicitly or at least `MIN_CREDITED`."""
+    rows = store.query(
+        "UNWIND $ws AS k MATCH (w:Work {key: k}) WITH w "
+        "MATCH (w)-[m:MENTIONS|CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary' "
+        "WITH w, c, toInteger(sum(CASE type(m) WHEN 'MENTIONS' THEN m.count END)) AS own, "
+        "collect(CASE type(m) WHEN 'CREDITED' THEN m.kinds END) AS credits "
+        "WITH w, c, own, reduce(flat = [], ks IN credits | flat + ks) AS kinds "
+        "WHERE own <> 0 OR size(kinds) >= $least OR any(x IN kinds WHERE x IN $strong) "
+        "RETURN c.key AS c, count(w) AS n",
+        {"ws": sorted(set(works)), "least": MIN_CREDITED, "strong": list(STRONG)},
+    )
+    return {r["c"]: int(r["n"]) for r in rows}
+
+
 def years(store: GraphStore, works: Iterable[str]) -> dict[str, int | None]:
     """work key -> year."""
     rows = store.query(
