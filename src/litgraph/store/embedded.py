@@ -5,7 +5,7 @@ from __future__ import annotations
 import atexit
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -126,8 +126,8 @@ def _value(cell: Any, graph: Any) -> Any:
         return int(v)
     if kind == 1:  # null
         return None
-    if kind == 6:  # array
-        return [_value(x, graph) for x in v]
+    if kind == 6:  # array: its strings (keys, mostly) without a call each
+        return [x[1] if x[0] == 2 and type(x[1]) is str else _value(x, graph) for x in v]
     if kind == 5:  # double
         return float(v)
     if kind == 4:  # boolean
@@ -139,13 +139,30 @@ def _value(cell: Any, graph: Any) -> Any:
     return _plain(parse_scalar(cell, graph))
 
 
-def _rows(header: list[Any], records: list[Any], value: Callable[[Any], Any]) -> list[Row]:
-    """Rows as dicts by column name (a compact header holds [type, name] pairs)."""
+def _names(header: list[Any]) -> list[str]:
+    """The column names (a compact header holds [type, name] pairs)."""
+    names = [h[1] if isinstance(h, list | tuple) else h for h in header]
+    return [n.decode() if isinstance(n, bytes) else str(n) for n in names]
+
+
+def _parsed_rows(header: list[Any], records: list[Any]) -> list[Row]:
+    """Rows the FalkorDB client parsed, as dicts of plain values by column name."""
     if not header:
         return []
-    names = [h[1] if isinstance(h, list | tuple) else h for h in header]
-    names = [n.decode() if isinstance(n, bytes) else str(n) for n in names]
-    return [dict(zip(names, [value(v) for v in row])) for row in records]
+    names = _names(header)
+    return [dict(zip(names, [_plain(v) for v in row])) for row in records]
+
+
+def _compact_rows(header: list[Any], records: list[Any], graph: Any) -> list[Row]:
+    """Rows of a compact reply, as dicts of plain values by column name."""
+    if not header:
+        return []
+    names = _names(header)
+    out = []
+    for row in records:
+        values = [c[1] if c[0] == 2 and type(c[1]) is str else _value(c, graph) for c in row]
+        out.append(dict(zip(names, values)))
+    return out
 
 
 def _ms(seconds: float) -> int:
@@ -254,7 +271,7 @@ class EmbeddedStore(CypherWrites):
         header = getattr(graph, "_build_params_header", None)
         if header is None:
             res = (graph.ro_query if ro else graph.query)(cypher, params, timeout=ms)
-            return _rows(res.header, res.result_set, _plain)
+            return _parsed_rows(res.header, res.result_set)
         command = "GRAPH.RO_QUERY" if ro else "GRAPH.QUERY"
         reply = graph.execute_command(
             command, graph.name, header(params) + cypher, "--compact", "timeout", ms
@@ -264,9 +281,9 @@ class EmbeddedStore(CypherWrites):
             and len(reply) == 3
             and not any(isinstance(part, Exception) for part in reply)
         ):
-            return _rows(reply[0], reply[1], lambda cell: _value(cell, graph))
+            return _compact_rows(reply[0], reply[1], graph)
         res = QueryResult(graph, reply)  # raises the reply's error, as the client does
-        return _rows(res.header, res.result_set, _plain)
+        return _parsed_rows(res.header, res.result_set)
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
