@@ -230,7 +230,7 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         for s, pg in ss[:1]
         if any(ch.works == (x, y) for ch in chains)
     )
-    schools = mapping.bridges(store, wa, wb)
+    schools = mapping.bridges(store, wa, wb, specificity=spec)
     keys = set(wa) | set(wb) | {k for ch in chains for k in ch.works}
     keys |= {b.work for b in schools.bridges}
     keys |= {k for b in schools.bridges for q in b.evidence for k in (q.work, q.source)}
@@ -276,13 +276,13 @@ def _linked(
         key=lambda q: (q.side != "b", q.work not in ctx.lead, q.source not in ctx.lead,
                        q.kind not in usage.STRONG, q.source, q.work, q.sentence)
     )  # fmt: skip
-    credited = [q for q in credited if q.work in side_works[0] or q.work in side_works[1]]
+    using = set(side_works[0]) | set(side_works[1])
+    credited = [q for q in credited if q.work in using]
     # 2. each side's own definitions (then definitions others credit to it)
     defs = [replace(q, side=side_of.get(q.work, "")) for q in ctx.definitions.get(key, [])]
     defs.sort(key=lambda q: (q.side, q.source != q.work))
     shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
-    evidence = _unique(engaged + credited)[:EVIDENCE_PER_CONCEPT]
-    using = set(side_works[0]) | set(side_works[1])
+    evidence = _unique(engaged + credited, EVIDENCE_PER_CONCEPT)
     own_chains = [ch for ch in chains if ch.works[0] in using and ch.works[-1] in using]
     two_step = ctx.two_steps.get(key, [])
     a_terms = {t for d in defs if d.side == "a" for t in d.terms}
@@ -303,13 +303,16 @@ def _ordered(found: set[str]) -> tuple[str, ...]:
     return tuple(t for t in contrast.terms(" ".join(found)) if t in found) or tuple(sorted(found))
 
 
-def _unique(quotes: list[Quote]) -> list[Quote]:
+def _unique(quotes: list[Quote], limit: int) -> list[Quote]:
+    """The first `limit` quotes of distinct (work, sentence)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for q in quotes:
         if (q.work, q.sentence) not in seen:
             seen.add((q.work, q.sentence))
             out.append(q)
+            if len(out) == limit:
+                break
     return out
 
 

@@ -153,9 +153,10 @@ class Schools:
     bridges: list[Bridge]
 
 
-def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = BRIDGES
-            ) -> Schools:  # fmt: skip
-    """The works bridging A's school and B's.
+def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = BRIDGES,
+            specificity: Mapping[str, float] | None = None) -> Schools:  # fmt: skip
+    """The works bridging A's school and B's (`specificity`: concepts' specificity already
+    read for the answer).
 
     The network is the citation network of both sides' works and every work citing or cited
     by them. Its Leiden clusters holding most of A's works and most of B's are the two schools;
@@ -175,10 +176,10 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
         return Schools([], [], False, [])
     a_school = [k for k, c in member.items() if c == ca]
     b_school = [k for k, c in member.items() if c == cb]
-    names_a = label_concepts(store, a_school, 3)
+    names_a = label_concepts(store, a_school, 3, specificity)
     if ca == cb:  # one school: named once
         return Schools(names_a, list(names_a), True, [])
-    names_b = label_concepts(store, b_school, 3)
+    names_b = label_concepts(store, b_school, 3, specificity)
     cites: dict[str, set[str]] = defaultdict(set)
     for x, y in net.cites:
         cites[x].add(y)

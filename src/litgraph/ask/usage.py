@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..extract.concepts import Concept, Vocabulary
@@ -92,20 +92,27 @@ def _uses(rel: str, works: Iterable[str] | None, concept: str | None) -> tuple[s
     return head + where, params
 
 
-def specificity(store: GraphStore, concepts: Iterable[str]) -> dict[str, float]:
+def specificity(
+    store: GraphStore, concepts: Iterable[str], known: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """concept -> log(1 + N / works using it), N the works in the graph.
 
     Concepts every work uses ('participation', 'public services') weigh little; a concept a
     handful of works use weighs more (an inverse document frequency over works). Read for the
-    given concepts only, each from its own relationships."""
+    given concepts only, each from its own relationships; those in `known` (read earlier in
+    the same answer) are not read again."""
+    wanted = set(concepts)
+    out = {c: v for c, v in (known or {}).items() if c in wanted}
+    if out and wanted <= set(out):
+        return out
     rows = store.query(
         "UNWIND $ks AS k MATCH (c:Concept {key: k})<-[:MENTIONS|CREDITED]-(w:Work) "
         "RETURN k AS c, count(DISTINCT w) AS df",
-        {"ks": sorted(set(concepts))},
+        {"ks": sorted(wanted - set(out))},
     )
     total = store.query("MATCH (w:Work) RETURN count(w) AS n")
     n = int(total[0]["n"]) if total else 0
-    return {r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}
+    return {**out, **{r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}}
 
 
 def matcher(store: GraphStore, concept: str) -> re.Pattern[str]:
