@@ -25,6 +25,7 @@ from ..errors import LitgraphError
 from ..lexicon.ambiguity import all_used_note
 from ..store import GraphStore
 from . import contrast, mapping, usage
+from .background import Background
 from .lookup import Entity, resolve_name, work_labels
 from .records import Chain, LinkAnswer, LinkedConcept, Quote, Side, Use
 
@@ -195,6 +196,8 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     pa = _per_concept(usage.counts(store, wa))
     pb = _per_concept(usage.counts(store, wb))
     spec = usage.specificity(store, set(pa) & set(pb))
+    # the schools read their network (half a large library) while the concepts are read
+    schools = Background(mapping.bridges, store, wa, wb, specificity=spec)
     chains = citation_chains(store, wa, wb, max_hops)
     direct = _direct_sentences(store, wa, wb)
     named = {e.key for e in (*ea, *eb) if e.kind == "concept"}
@@ -230,18 +233,18 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         for s, pg in ss[:1]
         if any(ch.works == (x, y) for ch in chains)
     )
-    schools = mapping.bridges(store, wa, wb, specificity=spec)
+    school = schools.result()
     keys = set(wa) | set(wb) | {k for ch in chains for k in ch.works}
-    keys |= {b.work for b in schools.bridges}
-    keys |= {k for b in schools.bridges for q in b.evidence for k in (q.work, q.source)}
+    keys |= {b.work for b in school.bridges}
+    keys |= {k for b in school.bridges for q in b.evidence for k in (q.work, q.source)}
     for c in linked:
         keys |= {q.work for q in (*c.evidence, *c.definitions)}
         keys |= {q.source for q in (*c.evidence, *c.definitions)}
         keys |= {k for ch in c.chains for k in ch.works}
     return LinkAnswer(
         _side(a, ea, wa), _side(b, eb, wb), tuple(linked), tuple(chains), chain_evidence,
-        work_labels(store, keys), max_hops, tuple(schools.a), tuple(schools.b), schools.same,
-        tuple(schools.bridges),
+        work_labels(store, keys), max_hops, tuple(school.a), tuple(school.b), school.same,
+        tuple(school.bridges),
     )  # fmt: skip
 
 
