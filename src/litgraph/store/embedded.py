@@ -126,8 +126,12 @@ def _value(cell: Any, graph: Any) -> Any:
         return int(v)
     if kind == 1:  # null
         return None
-    if kind == 6:  # array: its strings (keys, mostly) without a call each
-        return [x[1] if x[0] == 2 and type(x[1]) is str else _value(x, graph) for x in v]
+    if kind == 6:  # array: its strings (keys, mostly) and integers without a call each
+        return [
+            x[1] if (x[0] == 2 and type(x[1]) is str) or (x[0] == 3 and type(x[1]) is int)
+            else _value(x, graph)
+            for x in v
+        ]  # fmt: skip
     if kind == 5:  # double
         return float(v)
     if kind == 4:  # boolean
