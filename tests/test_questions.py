@@ -125,3 +125,48 @@ def test_works_named_by_family_and_year(corpus_store: EmbeddedStore) -> None:
     assert {c.key for c in ans.concepts}.isdisjoint({"sdlogic", "psdl", "newpublicmanagement"})
     with pytest.raises(LitgraphError, match="nothing in the graph matches"):
         show(corpus_store, "Nobody 1999")
+
+
+def test_works_using_counts_each_concept_as_the_per_work_uses_do(
+    corpus_store: EmbeddedStore,
+) -> None:
+    """The per-concept count read in the store equals counting the (work, concept) uses that
+    pass the thresholds, for the whole corpus and for parts of it."""
+    from collections import Counter
+
+    from litgraph.ask import usage
+
+    works = sorted(r["k"] for r in corpus_store.query("MATCH (w:Work) RETURN w.key AS k"))
+    for part in (works, works[::3], works[1:5], works[-1:], []):
+        per_pair = Counter(c for (_w, c) in usage.counts(corpus_store, part))
+        assert usage.works_using(corpus_store, part) == dict(per_pair)
+    everything = usage.works_using(corpus_store, works)
+    assert everything and max(everything.values()) > 1
+
+
+def test_a_background_part_runs_while_the_caller_goes_on_and_hands_over_its_result() -> None:
+    import threading
+
+    from litgraph.ask.background import Background
+
+    started = threading.Event()
+
+    def part(x: int) -> int:
+        # waits for the caller: were it run in the caller's thread, it would never see this
+        assert started.wait(10), "the caller was held up"
+        return x * 2
+
+    running = Background(part, 21)
+    started.set()
+    assert running.result() == 42
+
+
+def test_a_background_parts_error_is_raised_to_the_caller() -> None:
+    from litgraph.ask.background import Background
+
+    def part() -> None:
+        raise LitgraphError("no works found")
+
+    running = Background(part)
+    with pytest.raises(LitgraphError, match="no works found"):
+        running.result()

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from litgraph.errors import StoreLockedError
+from litgraph.errors import QueryError, StoreLockedError
 from litgraph.graph.schema import NodeIndex
 from litgraph.store import open_store
-from litgraph.store.embedded import EmbeddedStore
+from litgraph.store.embedded import EmbeddedStore, _plain
 from litgraph.store.server import PIDFILE, SOCKET
 
 
@@ -155,3 +155,40 @@ def test_deep_store_directory_gets_a_short_socket(tmp_path: Path) -> None:
         s.upsert_nodes("Work", [{"key": "k", "props": {}}])
     with EmbeddedStore(d) as s:
         assert s.counts()["nodes"] == {"Work": 1}
+
+
+def test_replies_read_directly_equal_the_clients_own_reading(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """The store reads compact replies itself; every kind of value comes back as the FalkorDB
+    client would parse it (made plain), the types kept (True not 'true', 0.1 not '0.1')."""
+    s = embedded_store
+    s.write(
+        "CREATE (:Work {key: 'w1', year: 1996, title: 'Löffler “q”', score: 0.1, on: true, "
+        "tags: ['a', 'b']})-[:CITES {count: 2, pages: [1, 2]}]->(:Work {key: 'w2'})"
+    )
+    cypher = (
+        "MATCH p = (a:Work {key: 'w1'})-[c:CITES]->(b:Work) RETURN null AS nothing, "
+        "a.title AS s, a.year AS i, -7 AS neg, a.score AS d, 1e300 AS big, a.on AS t, "
+        "false AS f, a.tags AS l, [1, 'x', [2.5, null, true], {k: 'v'}] AS nested, "
+        "{n: 1, m: {deep: [a.key, b.key]}, e: []} AS map, a AS node, c AS edge, p AS path, "
+        "point({latitude: 1.5, longitude: 2.5}) AS pt, [] AS empty"
+    )
+    rows = s.query(cypher)
+    res = s._graph.ro_query(cypher)
+    names = [h[1] for h in res.header]
+    assert rows == [{n: _plain(v) for n, v in zip(names, row)} for row in res.result_set]
+    row = rows[0]
+    assert row["nothing"] is None and row["s"] == "Löffler “q”" and row["i"] == 1996
+    assert row["d"] == 0.1 and row["big"] == 1e300 and row["t"] is True and row["f"] is False
+    assert row["nested"] == [1, "x", [2.5, None, True], {"k": "v"}]
+    assert row["map"] == {"n": 1, "m": {"deep": ["w1", "w2"]}, "e": []}
+    assert row["node"]["_labels"] == ["Work"] and row["edge"]["_type"] == "CITES"
+    assert [n["key"] for n in row["path"]["nodes"]] == ["w1", "w2"]
+
+
+def test_an_error_met_while_rows_stream_is_a_clear_query_error(
+    embedded_store: EmbeddedStore,
+) -> None:
+    with pytest.raises(QueryError, match="rejected the query: Division by zero"):
+        embedded_store.query("UNWIND range(1, 10) AS x RETURN x / (x - 5) AS y")

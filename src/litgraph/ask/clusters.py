@@ -5,6 +5,7 @@ use (specificity as in `link`, from `usage`) and by its most-cited works."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from ..analyze import centrality, communities, networks, project
 from ..store import GraphStore
@@ -82,11 +83,15 @@ def _label(
                    _span([years.get(w) for w in works]))  # fmt: skip
 
 
-def label_concepts(store: GraphStore, works: list[str], n: int = LABEL_CONCEPTS) -> list[EntityRef]:
+def label_concepts(
+    store: GraphStore, works: list[str], n: int = LABEL_CONCEPTS,
+    specificity: Mapping[str, float] | None = None,
+) -> list[EntityRef]:  # fmt: skip
     """The concepts that best name a group of works: how many of its works use each (own text
-    or credited in scope, the thresholds of `usage`), times the concept's specificity."""
-    using = Counter(c for (_w, c) in usage.counts(store, works))
-    spec = usage.specificity(store, using)
+    or credited in scope, the thresholds of `usage`), times the concept's specificity (those
+    in `specificity` already read)."""
+    using = Counter(usage.works_using(store, works))
+    spec = usage.specificity(store, using, specificity)
     ranked = sorted(using, key=lambda c: (-using[c] * spec.get(c, 0.0), c))[:n]
     labels = {
         r["k"]: r["l"]

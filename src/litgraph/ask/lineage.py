@@ -44,14 +44,16 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
         "MATCH (c:Concept {key: $k}) RETURN c.description AS d", {"k": c.key}
     )  # fmt: skip
     uses = usage.counts(store, concept=c.key)
-    year = usage.years(store, [w for w, _ in uses])
+    definitions = _with_additions(usage.definitions(store, c.key))
+    # the citation network of every work using or defining the concept (its years included)
+    network = citations_among(store, {w for w, _ in uses} | {d.work for d in definitions})
+    year = {w: network.years[w] for w, _ in uses if w in network.years}
 
     def by_year(keys: list[str]) -> list[str]:
         return sorted(keys, key=lambda k: (year.get(k) or 9999, k))
 
     used = by_year([w for (w, _), u in uses.items() if u.own])
     credited = by_year([w for (w, _), u in uses.items() if not u.own])
-    definitions = _with_additions(usage.definitions(store, c.key))
     first_use = _earliest([w for (w, _), u in uses.items() if u.own or u.explicit], year)
     introduced = _introduced(store, c.key, definitions, year)
     keep = set(used[:limit]) | set(credited[:limit]) | {d.work for d in definitions}
@@ -63,9 +65,8 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
     narrower = [_branch(store, r["key"], r["label"]) for r in _related(store, c.key, "in")]
     keys = keep | {d.source for d in definitions} | {q.source for q in introduced}
     keys |= {w for b in narrower for w in b.first}
-    network = citations_among(store, {w for w, _ in uses} | {d.work for d in definitions})
     path = mapping.main_path(store, network, usage.matcher(store, c.key))
-    found = (*mapping.concept_bursts(store, c.key, used),
+    found = (*mapping.concept_bursts(store, c.key, used, year),
              *mapping.citation_bursts(store, network.years))  # fmt: skip
     turning = mapping.turning_points(network)
     keys |= {s.cited for s in path} | {s.citing for s in path} | {t.work for t in turning}

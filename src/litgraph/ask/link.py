@@ -19,11 +19,13 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 
 from ..errors import LitgraphError
 from ..lexicon.ambiguity import all_used_note
 from ..store import GraphStore
 from . import contrast, mapping, usage
+from .background import Background
 from .lookup import Entity, resolve_name, work_labels
 from .records import Chain, LinkAnswer, LinkedConcept, Quote, Side, Use
 
@@ -55,9 +57,7 @@ def citation_chains(
 
     All pairs in one query, each pair's ends bound by key before the bounded search (at most
     four shortest chains a pair), instead of one round trip a pair."""
-    pairs = [(x, y) for x in b_works for y in a_works if x != y]
-    pairs += [(y, x) for x in b_works for y in a_works if x != y]
-    pairs = pairs[:PAIRS]
+    pairs = _pairs(b_works, a_works, both_ways=True)
     if not pairs:
         return []
     rows = store.query(
@@ -77,8 +77,12 @@ def citation_chains(
     return [Chain(c) for c in found[:limit]]
 
 
-def _pairs(starts: list[str], ends: list[str]) -> list[tuple[str, str]]:
-    return [(s, e) for s in starts for e in ends if s != e][:PAIRS]
+def _pairs(starts: list[str], ends: list[str], both_ways: bool = False) -> list[tuple[str, str]]:
+    """The first `PAIRS` pairs (start, end) in order (then (end, start), both ways), made
+    lazily: two sides of a thousand works each would make a million pairs to keep 400."""
+    forward = ((s, e) for s in starts for e in ends if s != e)
+    backward = ((e, s) for s in starts for e in ends if s != e) if both_ways else ()
+    return list(islice(chain(forward, backward), PAIRS))
 
 
 def _two_steps(
@@ -192,6 +196,8 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     pa = _per_concept(usage.counts(store, wa))
     pb = _per_concept(usage.counts(store, wb))
     spec = usage.specificity(store, set(pa) & set(pb))
+    # the schools read their network (half a large library) while the concepts are read
+    schools = Background(mapping.bridges, store, wa, wb, specificity=spec)
     chains = citation_chains(store, wa, wb, max_hops)
     direct = _direct_sentences(store, wa, wb)
     named = {e.key for e in (*ea, *eb) if e.kind == "concept"}
@@ -227,18 +233,18 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         for s, pg in ss[:1]
         if any(ch.works == (x, y) for ch in chains)
     )
-    schools = mapping.bridges(store, wa, wb)
+    school = schools.result()
     keys = set(wa) | set(wb) | {k for ch in chains for k in ch.works}
-    keys |= {b.work for b in schools.bridges}
-    keys |= {k for b in schools.bridges for q in b.evidence for k in (q.work, q.source)}
+    keys |= {b.work for b in school.bridges}
+    keys |= {k for b in school.bridges for q in b.evidence for k in (q.work, q.source)}
     for c in linked:
         keys |= {q.work for q in (*c.evidence, *c.definitions)}
         keys |= {q.source for q in (*c.evidence, *c.definitions)}
         keys |= {k for ch in c.chains for k in ch.works}
     return LinkAnswer(
         _side(a, ea, wa), _side(b, eb, wb), tuple(linked), tuple(chains), chain_evidence,
-        work_labels(store, keys), max_hops, tuple(schools.a), tuple(schools.b), schools.same,
-        tuple(schools.bridges),
+        work_labels(store, keys), max_hops, tuple(school.a), tuple(school.b), school.same,
+        tuple(school.bridges),
     )  # fmt: skip
 
 
@@ -273,13 +279,13 @@ def _linked(
         key=lambda q: (q.side != "b", q.work not in ctx.lead, q.source not in ctx.lead,
                        q.kind not in usage.STRONG, q.source, q.work, q.sentence)
     )  # fmt: skip
-    credited = [q for q in credited if q.work in side_works[0] or q.work in side_works[1]]
+    using = set(side_works[0]) | set(side_works[1])
+    credited = [q for q in credited if q.work in using]
     # 2. each side's own definitions (then definitions others credit to it)
     defs = [replace(q, side=side_of.get(q.work, "")) for q in ctx.definitions.get(key, [])]
     defs.sort(key=lambda q: (q.side, q.source != q.work))
     shown = [q for s in ("a", "b") for q in [d for d in defs if d.side == s][:DEFINITIONS_PER_SIDE]]
-    evidence = _unique(engaged + credited)[:EVIDENCE_PER_CONCEPT]
-    using = set(side_works[0]) | set(side_works[1])
+    evidence = _unique(engaged + credited, EVIDENCE_PER_CONCEPT)
     own_chains = [ch for ch in chains if ch.works[0] in using and ch.works[-1] in using]
     two_step = ctx.two_steps.get(key, [])
     a_terms = {t for d in defs if d.side == "a" for t in d.terms}
@@ -300,13 +306,16 @@ def _ordered(found: set[str]) -> tuple[str, ...]:
     return tuple(t for t in contrast.terms(" ".join(found)) if t in found) or tuple(sorted(found))
 
 
-def _unique(quotes: list[Quote]) -> list[Quote]:
+def _unique(quotes: list[Quote], limit: int) -> list[Quote]:
+    """The first `limit` quotes of distinct (work, sentence)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for q in quotes:
         if (q.work, q.sentence) not in seen:
             seen.add((q.work, q.sentence))
             out.append(q)
+            if len(out) == limit:
+                break
     return out
 
 

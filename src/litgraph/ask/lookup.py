@@ -180,7 +180,7 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
     # (undated works get no suffix); the works asked for are already read
     years = {str(w.year) for w in out.values() if w.year}
     alike_year = {r["key"] for r in siblings if r["year"] and str(r["year"]) in years}
-    more = _labels(store, sorted(alike_year - set(ks)))
+    more = _labels(store, sorted(alike_year - set(ks)), only_text=True)
     alike: dict[str, list[_Label]] = defaultdict(list)
     for key in sorted(set(out) | set(more)):
         w = out[key] if key in out else more[key]
@@ -210,22 +210,38 @@ class _Label:
     authors_key: str  # the first author's key
 
 
-def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
+_LABELS = (
+    "UNWIND $keys AS k MATCH (w:Work {key: k}) WITH w "
+    "OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
+    "OPTIONAL MATCH (s:Source)-[:DESCRIBES]->(w) "
+    "RETURN w.key AS key, w.title AS title, w.year AS year, w.in_corpus AS in_corpus, "
+    "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors, "
+    "collect(DISTINCT s.path) AS paths"
+)
+# what a label's text and its order among alike labels need: no source files, which only an
+# untitled work without authors is named by (read for those alone)
+_TEXTS = (
+    "UNWIND $keys AS k MATCH (w:Work {key: k}) WITH w "
+    "OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
+    "RETURN w.key AS key, w.title AS title, w.year AS year, "
+    "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors"
+)
+
+
+def _labels(store: GraphStore, ks: list[str], only_text: bool = False) -> dict[str, _Label]:
+    """key -> _Label (`only_text`: the text, title and year only, for works whose label is
+    compared, not shown: thousands of a prolific first author's other works)."""
     if not ks:
         return {}
-    rows = store.query(
-        "UNWIND $keys AS k MATCH (w:Work {key: k}) WITH w "
-        "OPTIONAL MATCH (a:Author)-[r:AUTHORED]->(w) "
-        "OPTIONAL MATCH (s:Source)-[:DESCRIBES]->(w) "
-        "RETURN w.key AS key, w.title AS title, w.year AS year, w.in_corpus AS in_corpus, "
-        "collect(DISTINCT [r.position, a.family, a.name, a.key]) AS authors, "
-        "collect(DISTINCT s.path) AS paths",
-        {"keys": ks},
-    )
+    rows = store.query(_TEXTS if only_text else _LABELS, {"keys": ks})
     out: dict[str, _Label] = {}
+    nameless = []
     for r in rows:
         people = sorted((p for p in r["authors"] if p and p[1]), key=lambda p: p[0] or 0)
         fams = [p[1] for p in people]
+        if not fams and only_text and not _short(r["title"]):
+            nameless.append(r["key"])
+            continue
         if not fams:
             who = _short(r["title"]) or _file_name(r["paths"]) or "untitled work"
         elif len(fams) == 1:
@@ -236,8 +252,12 @@ def _labels(store: GraphStore, ks: list[str]) -> dict[str, _Label]:
             who = f"{fams[0]} et al."
         out[r["key"]] = _Label(
             r["key"], f"{who} ({r['year'] or 'n.d.'})", r["title"], r["year"],
-            bool(r["in_corpus"]), tuple(p[2] for p in people), people[0][3] if people else "",
+            bool(r.get("in_corpus")), tuple(p[2] for p in people),
+            people[0][3] if people else "",
         )  # fmt: skip
+    if nameless:  # named by their source files (a sibling shares a named first author:
+        # never met by `work_labels`, kept so that the texts stay right for any caller)
+        out.update(_labels(store, nameless))
     return out
 
 

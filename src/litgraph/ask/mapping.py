@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..analyze import bursts, centrality, communities, mainpath, networks, project
@@ -81,9 +81,16 @@ def turning_points(net: CitationNetwork, n: int = TURNING_POINTS) -> tuple[Turni
     )[:n]
 
 
-def concept_bursts(store: GraphStore, concept: str, works: Iterable[str]) -> list[BurstRecord]:
-    """Years in which unusually many of the year's works use the concept."""
-    year = usage.years(store, works)
+def concept_bursts(
+    store: GraphStore, concept: str, works: Iterable[str],
+    known: Mapping[str, int | None] | None = None,
+) -> list[BurstRecord]:  # fmt: skip
+    """Years in which unusually many of the year's works use the concept (`known`: the works'
+    years when the caller has read them already)."""
+    if known is None:
+        year = usage.years(store, works)
+    else:
+        year = {w: known[w] for w in set(works) if w in known}
     using = Counter(y for y in year.values() if y is not None)
     if sum(using.values()) < MIN_BURST_USES:
         return []  # too few dated works for a burst to mean anything
@@ -146,9 +153,10 @@ class Schools:
     bridges: list[Bridge]
 
 
-def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = BRIDGES
-            ) -> Schools:  # fmt: skip
-    """The works bridging A's school and B's.
+def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = BRIDGES,
+            specificity: Mapping[str, float] | None = None) -> Schools:  # fmt: skip
+    """The works bridging A's school and B's (`specificity`: concepts' specificity already
+    read for the answer).
 
     The network is the citation network of both sides' works and every work citing or cited
     by them. Its Leiden clusters holding most of A's works and most of B's are the two schools;
@@ -168,9 +176,10 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
         return Schools([], [], False, [])
     a_school = [k for k, c in member.items() if c == ca]
     b_school = [k for k, c in member.items() if c == cb]
-    names_a, names_b = label_concepts(store, a_school, 3), label_concepts(store, b_school, 3)
-    if ca == cb:
-        return Schools(names_a, names_b, True, [])
+    names_a = label_concepts(store, a_school, 3, specificity)
+    if ca == cb:  # one school: named once
+        return Schools(names_a, list(names_a), True, [])
+    names_b = label_concepts(store, b_school, 3, specificity)
     cites: dict[str, set[str]] = defaultdict(set)
     for x, y in net.cites:
         cites[x].add(y)

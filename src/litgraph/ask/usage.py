@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..extract.concepts import Concept, Vocabulary
@@ -47,6 +47,23 @@ def counts(store: GraphStore, works: Iterable[str] | None = None, concept: str |
     return {k: v for k, v in out.items() if v.total}
 
 
+def works_using(store: GraphStore, works: Iterable[str]) -> dict[str, int]:
+    """concept -> how many of the works use it: the (work, concept) pairs `counts` gives,
+    counted by concept in the store (one row a concept, not one a pair). Same thresholds:
+    own mentions, or citing sentences crediting it explicitly or at least `MIN_CREDITED`."""
+    rows = store.query(
+        "UNWIND $ws AS k MATCH (w:Work {key: k}) WITH w "
+        "MATCH (w)-[m:MENTIONS|CREDITED]->(c:Concept) WHERE c.origin = 'vocabulary' "
+        "WITH w, c, toInteger(sum(CASE type(m) WHEN 'MENTIONS' THEN m.count END)) AS own, "
+        "collect(CASE type(m) WHEN 'CREDITED' THEN m.kinds END) AS credits "
+        "WITH w, c, own, reduce(flat = [], ks IN credits | flat + ks) AS kinds "
+        "WHERE own <> 0 OR size(kinds) >= $least OR any(x IN kinds WHERE x IN $strong) "
+        "RETURN c.key AS c, count(w) AS n",
+        {"ws": sorted(set(works)), "least": MIN_CREDITED, "strong": list(STRONG)},
+    )
+    return {r["c"]: int(r["n"]) for r in rows}
+
+
 def years(store: GraphStore, works: Iterable[str]) -> dict[str, int | None]:
     """work key -> year."""
     rows = store.query(
@@ -75,20 +92,27 @@ def _uses(rel: str, works: Iterable[str] | None, concept: str | None) -> tuple[s
     return head + where, params
 
 
-def specificity(store: GraphStore, concepts: Iterable[str]) -> dict[str, float]:
+def specificity(
+    store: GraphStore, concepts: Iterable[str], known: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """concept -> log(1 + N / works using it), N the works in the graph.
 
     Concepts every work uses ('participation', 'public services') weigh little; a concept a
     handful of works use weighs more (an inverse document frequency over works). Read for the
-    given concepts only, each from its own relationships."""
+    given concepts only, each from its own relationships; those in `known` (read earlier in
+    the same answer) are not read again."""
+    wanted = set(concepts)
+    out = {c: v for c, v in (known or {}).items() if c in wanted}
+    if out and wanted <= set(out):
+        return out
     rows = store.query(
         "UNWIND $ks AS k MATCH (c:Concept {key: k})<-[:MENTIONS|CREDITED]-(w:Work) "
         "RETURN k AS c, count(DISTINCT w) AS df",
-        {"ks": sorted(set(concepts))},
+        {"ks": sorted(wanted - set(out))},
     )
     total = store.query("MATCH (w:Work) RETURN count(w) AS n")
     n = int(total[0]["n"]) if total else 0
-    return {r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}
+    return {**out, **{r["c"]: math.log1p(n / max(1, int(r["df"]))) for r in rows}}
 
 
 def matcher(store: GraphStore, concept: str) -> re.Pattern[str]:

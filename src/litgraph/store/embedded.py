@@ -107,6 +107,68 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _string(value: Any) -> str:
+    """A FalkorDB string (the client's rule: bytes decoded, anything else made a str)."""
+    if type(value) is str:
+        return value
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _value(cell: Any, graph: Any) -> Any:
+    """One value of a compact FalkorDB reply, `[type, value]`, as the plain value `_plain`
+    makes of what the client parses (the same rules), read directly: nulls, strings, numbers,
+    booleans, lists and maps, the bulk of every answer, need no object in between. Nodes,
+    edges, paths, points and the rest are parsed by the client."""
+    kind, v = cell
+    if kind == 2:  # string
+        return v if type(v) is str else _string(v)
+    if kind == 3:  # integer
+        return int(v)
+    if kind == 1:  # null
+        return None
+    if kind == 6:  # array: its strings (keys, mostly) and integers without a call each
+        return [
+            x[1] if (x[0] == 2 and type(x[1]) is str) or (x[0] == 3 and type(x[1]) is int)
+            else _value(x, graph)
+            for x in v
+        ]  # fmt: skip
+    if kind == 5:  # double
+        return float(v)
+    if kind == 4:  # boolean
+        return _string(v) == "true"
+    if kind == 10:  # map: key, value, key, value, ...
+        return {_string(v[i]): _value(v[i + 1], graph) for i in range(0, len(v), 2)}
+    from falkordb.query_result import parse_scalar
+
+    return _plain(parse_scalar(cell, graph))
+
+
+def _names(header: list[Any]) -> list[str]:
+    """The column names (a compact header holds [type, name] pairs)."""
+    names = [h[1] if isinstance(h, list | tuple) else h for h in header]
+    return [n.decode() if isinstance(n, bytes) else str(n) for n in names]
+
+
+def _parsed_rows(header: list[Any], records: list[Any]) -> list[Row]:
+    """Rows the FalkorDB client parsed, as dicts of plain values by column name."""
+    if not header:
+        return []
+    names = _names(header)
+    return [dict(zip(names, [_plain(v) for v in row])) for row in records]
+
+
+def _compact_rows(header: list[Any], records: list[Any], graph: Any) -> list[Row]:
+    """Rows of a compact reply, as dicts of plain values by column name."""
+    if not header:
+        return []
+    names = _names(header)
+    out = []
+    for row in records:
+        values = [c[1] if c[0] == 2 and type(c[1]) is str else _value(c, graph) for c in row]
+        out.append(dict(zip(names, values)))
+    return out
+
+
 def _ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
 
@@ -174,10 +236,9 @@ class EmbeddedStore(CypherWrites):
 
         if self._closed:
             raise StoreError("the store is closed")
-        fn = self._graph.ro_query if ro else self._graph.query
         try:
             with self._watchdog:
-                res = fn(cypher, dict(params or {}), timeout=_ms(timeout))
+                return self._send(cypher, dict(params or {}), _ms(timeout), ro)
         except redis.exceptions.ResponseError as e:
             msg = str(e)
             if "timed out" in msg.lower():
@@ -202,14 +263,31 @@ class EmbeddedStore(CypherWrites):
                 f"the embedded graph server did not answer within {self._socket_timeout:g} s; "
                 f"stop litgraph and run the command again: {self.server.log_tail()}"
             ) from e
-        if not res.header:
-            return []
-        names = [h[1] if isinstance(h, list | tuple) else h for h in res.header]
-        names = [n.decode() if isinstance(n, bytes) else str(n) for n in names]
-        return [
-            {n: v if type(v) in _SCALARS else _plain(v) for n, v in zip(names, row)}
-            for row in res.result_set
-        ]
+
+    def _send(self, cypher: str, params: dict[str, Any], ms: int, ro: bool) -> list[Row]:
+        """The query sent as the FalkorDB client sends it (compact reply) and its reply read
+        here (`_value`): the client's parser makes an object of every value, which for an
+        answer of a hundred thousand values costs more than the query. A reply holding an
+        error, or a client without the parameter header, goes through the client as is."""
+        from falkordb.query_result import QueryResult
+
+        graph = self._graph
+        header = getattr(graph, "_build_params_header", None)
+        if header is None:
+            res = (graph.ro_query if ro else graph.query)(cypher, params, timeout=ms)
+            return _parsed_rows(res.header, res.result_set)
+        command = "GRAPH.RO_QUERY" if ro else "GRAPH.QUERY"
+        reply = graph.execute_command(
+            command, graph.name, header(params) + cypher, "--compact", "timeout", ms
+        )
+        if (
+            isinstance(reply, list)
+            and len(reply) == 3
+            and not any(isinstance(part, Exception) for part in reply)
+        ):
+            return _compact_rows(reply[0], reply[1], graph)
+        res = QueryResult(graph, reply)  # raises the reply's error, as the client does
+        return _parsed_rows(res.header, res.result_set)
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
