@@ -107,7 +107,8 @@ def test_shape_of_answers_names_the_documented_fields(shapes: dict[str, Any]) ->
     """The answer objects carry what the README documents (a second check by hand)."""
     link, lineage = shapes["link"], shapes["lineage"]
     assert set(link) == {"a", "b", "concepts", "chains", "chain_evidence", "works", "max_hops",
-                         "a_school", "b_school", "same_school", "bridges"}  # fmt: skip
+                         "a_school", "b_school", "same_school", "bridges",
+                         "betweenness"}  # fmt: skip
     assert {"key", "label", "score", "specificity", "a", "b", "evidence", "definitions",
             "chains"} <= set(link["concepts"][0])  # fmt: skip
     quote = {"kind", "work", "source", "sentence", "page", "side", "terms", "adds"}
@@ -115,7 +116,7 @@ def test_shape_of_answers_names_the_documented_fields(shapes: dict[str, Any]) ->
     assert "contrast" in link["concepts"][0]
     assert {"introduced", "first_use", "definitions", "used_by", "credited", "narrower",
             "successions", "flow", "works", "main_path", "bursts",
-            "turning_points"} <= set(lineage)  # fmt: skip
+            "turning_points", "betweenness"} <= set(lineage)  # fmt: skip
     assert set(lineage["main_path"][0]) == {"cited", "citing", "spc", "sentence", "page"}
     clusters = shapes["clusters"]
     assert {"network", "resolution", "clusters", "scores", "links", "betweenness", "works",

@@ -157,6 +157,25 @@ def test_g6_a_recent_essay_citing_everything_is_no_turning_point(
     assert "Ferlie (2021)" not in {ans.label(t.work) for t in ans.turning_points}
 
 
+def test_an_estimated_betweenness_is_said_to_be_one(
+    corpus_store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from litgraph.analyze import centrality
+    from litgraph.present.answers import lineage_text, link_text
+
+    exact = lineage(corpus_store, "co-production")
+    assert exact.turning_points and exact.betweenness == "exact"
+    assert "citation network):" in lineage_text(exact)
+    monkeypatch.setattr(centrality, "BUDGET", 1)  # every network above the budgets: sampled
+    monkeypatch.setattr(centrality, "SAMPLED_BUDGET", 1)  # from the fewest sources
+    sampled = lineage(corpus_store, "co-production")
+    assert sampled.betweenness.startswith("sampled from 32 of ")
+    assert f"citation network, {sampled.betweenness}):" in lineage_text(sampled)
+    ans = link(corpus_store, "Ostrom", "Vargo")
+    assert ans.bridges and ans.betweenness.startswith("sampled from 32 of ")
+    assert f"betweenness, {ans.betweenness}):" in link_text(ans)
+
+
 def test_g9_a_four_work_network_has_no_turning_points(corpus_store: EmbeddedStore) -> None:
     assert lineage(corpus_store, "public service logic").turning_points == ()
 

@@ -63,7 +63,7 @@ def _answers(store: GraphStore) -> dict[str, Any]:
         "clusters": {n: clusters(store, n).to_json()
                      for n in ("cocitation", "coupling", "coauthorship", "citation")},
         "main_path": [s.to_json() for s in mapping.main_path(store, net)],
-        "turning_points": [t.to_json() for t in mapping.turning_points(net)],
+        "turning_points": [t.to_json() for t in mapping.turning_points(net)[0]],
         "bursts": [b.to_json() for b in mapping.citation_bursts(store, net.years)],
         "measures": work_measures(store),
     }  # fmt: skip
@@ -90,4 +90,4 @@ def test_the_two_schools_and_their_bridge_are_found(embedded_store: GraphStore) 
     assert len([k for k in where if k.startswith("new")]) >= 8
     assert len(old) == 1 and len(new) == 1 and old != new
     net = project.citation_network(embedded_store)
-    assert mapping.turning_points(net)[0].work == "bridge"
+    assert mapping.turning_points(net)[0][0].work == "bridge"

@@ -68,7 +68,7 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
     path = mapping.main_path(store, network, usage.matcher(store, c.key))
     found = (*mapping.concept_bursts(store, c.key, used, year),
              *mapping.citation_bursts(store, network.years))  # fmt: skip
-    turning = mapping.turning_points(network)
+    turning, between = mapping.turning_points(network)
     keys |= {s.cited for s in path} | {s.citing for s in path} | {t.work for t in turning}
     keys |= {b.subject for b in found if b.kind == "citations"}
     return LineageAnswer(
@@ -88,6 +88,7 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
         main_path=path,
         bursts=found,
         turning_points=turning,
+        betweenness=between,
     )
 
 

@@ -244,7 +244,7 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     return LinkAnswer(
         _side(a, ea, wa), _side(b, eb, wb), tuple(linked), tuple(chains), chain_evidence,
         work_labels(store, keys), max_hops, tuple(school.a), tuple(school.b), school.same,
-        tuple(school.bridges),
+        tuple(school.bridges), school.betweenness,
     )  # fmt: skip
 
 

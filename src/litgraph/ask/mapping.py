@@ -66,19 +66,22 @@ def sentences(
     return out
 
 
-def turning_points(net: CitationNetwork, n: int = TURNING_POINTS) -> tuple[TurningPoint, ...]:
+def turning_points(
+    net: CitationNetwork, n: int = TURNING_POINTS
+) -> tuple[tuple[TurningPoint, ...], str]:
     """The works of highest betweenness in the (undirected) citation network that the network
     itself cites: a review citing everything is central but turned nothing. A network too
-    small to tell gives none."""
+    small to tell gives none. With how betweenness was computed (exact, or sampled)."""
     cited = Counter(y for _x, y in net.cites)
     works = {w for arc in net.cites for w in arc}
     if len(works) < MIN_TURNING_NETWORK:
-        return ()
+        return (), ""
     between = centrality.betweenness(networks.citation(net))
     ranked = sorted(between.scores.items(), key=lambda t: (-t[1], t[0]))
-    return tuple(
+    points = tuple(
         TurningPoint(k, round(b, 4)) for k, b in ranked if b > 0 and cited[k] >= MIN_TURNING_CITED
     )[:n]
+    return points, between.method if points else ""
 
 
 def concept_bursts(
@@ -151,6 +154,7 @@ class Schools:
     b: list[EntityRef]
     same: bool
     bridges: list[Bridge]
+    betweenness: str = ""  # how the bridges' betweenness was computed: exact, or sampled
 
 
 def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = BRIDGES,
@@ -187,7 +191,8 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
                and any(member.get(v) == ca for v in cited)
                and any(member.get(v) == cb for v in cited)]  # fmt: skip
     # betweenness is the costliest measure here: only when there is a bridge to rank
-    between = centrality.betweenness(graph).scores if joining else {}
+    measured = centrality.betweenness(graph) if joining else None
+    between = measured.scores if measured else {}
     joining.sort(key=lambda w: (-between.get(w, 0.0), w))
     shown = set(joining[:n])
     said = sentences(store, [(x, y) for x, y in net.cites if x in shown or y in shown])
@@ -201,7 +206,7 @@ def bridges(store: GraphStore, a_works: list[str], b_works: list[str], n: int = 
                 s, pg = said[(x, y)][0]
                 evidence.append(Quote("cites", y, x, s, pg, side=side))
         out.append(Bridge(w, round(between.get(w, 0.0), 4), tuple(evidence)))
-    return Schools(names_a, names_b, False, out)
+    return Schools(names_a, names_b, False, out, measured.method if measured and out else "")
 
 
 def _main_cluster(works: list[str], member: dict[str, int]) -> int | None:

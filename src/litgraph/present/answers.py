@@ -86,7 +86,10 @@ def _school_lines(ans: LinkAnswer) -> list[str]:
     name_b = ", ".join(x.label for x in ans.b_school)
     out = [f"Schools: {a}'s cluster ({name_a}) and {b}'s ({name_b})"]
     if ans.bridges:
-        out.append("Bridging works (third works citing both clusters; betweenness):")
+        out.append(
+            "Bridging works (third works citing both clusters; betweenness"
+            f"{_estimated(ans.betweenness)}):"
+        )
     for br in ans.bridges:
         out.append(f"  {ans.label(br.work)}  {br.betweenness:.2f}")
         for q in br.evidence:
@@ -195,9 +198,17 @@ def _mapping_lines(ans: LineageAnswer) -> list[str]:
             span = f"{b.start}–{b.end}" if b.end != b.start else str(b.start)
             out.append(f"  {span}  {what}  (strength {b.weight:.1f})")
     if ans.turning_points:
-        out.append("Turning points (highest betweenness in the concept's citation network):")
+        out.append(
+            "Turning points (highest betweenness in the concept's citation network"
+            f"{_estimated(ans.betweenness)}):"
+        )
         out += [f"  {ans.label(t.work)}  {t.betweenness:.2f}" for t in ans.turning_points]
     return out
+
+
+def _estimated(method: str) -> str:
+    """How a betweenness was computed, said when it was estimated (a large network)."""
+    return f", {method}" if method and method != "exact" else ""
 
 
 def _by_year(ans: LineageAnswer, rows: list[tuple[str, int]]) -> list[str]:
