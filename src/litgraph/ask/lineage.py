@@ -24,6 +24,7 @@ from dataclasses import replace
 from ..analyze.project import citations_among
 from ..store import GraphStore
 from . import contrast, mapping, usage
+from .background import Background
 from .lookup import Entity, resolve_name, work_labels
 from .records import (
     Branch,
@@ -38,15 +39,27 @@ from .records import (
 
 
 def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswer:
-    """A concept's history: introduced, definitions, use over time, successions, branches."""
+    """A concept's history: introduced, definitions, use over time, successions, branches.
+
+    The citation network (the largest read) and the works' citation bursts are read on
+    background threads while the parts that need neither are read and worked out."""
     c = resolve_name(store, concept, kinds=("concept",))[0]
-    node = store.query(
-        "MATCH (c:Concept {key: $k}) RETURN c.description AS d", {"k": c.key}
-    )  # fmt: skip
     uses = usage.counts(store, concept=c.key)
     definitions = _with_additions(usage.definitions(store, c.key))
     # the citation network of every work using or defining the concept (its years included)
-    network = citations_among(store, {w for w, _ in uses} | {d.work for d in definitions})
+    reading = Background(
+        citations_among, store, {w for w, _ in uses} | {d.work for d in definitions}
+    )
+    node = store.query(
+        "MATCH (c:Concept {key: $k}) RETURN c.description AS d", {"k": c.key}
+    )  # fmt: skip
+    coined = usage.credit_quotes(store, c.key, kind="coined")
+    narrower = [_branch(store, r["key"], r["label"]) for r in _related(store, c.key, "in")]
+    broader = tuple(Entity("concept", r["key"], r["label"]) for r in _related(store, c.key))
+    successions, distinct = _successions(store, c.key), _distinctions(store, c.key)
+    pattern = usage.matcher(store, c.key)
+    network = reading.result()
+    cited_bursts = Background(mapping.citation_bursts, store, network.years)
     year = {w: network.years[w] for w, _ in uses if w in network.years}
 
     def by_year(keys: list[str]) -> list[str]:
@@ -55,34 +68,32 @@ def lineage(store: GraphStore, concept: str, *, limit: int = 60) -> LineageAnswe
     used = by_year([w for (w, _), u in uses.items() if u.own])
     credited = by_year([w for (w, _), u in uses.items() if not u.own])
     first_use = _earliest([w for (w, _), u in uses.items() if u.own or u.explicit], year)
-    introduced = _introduced(store, c.key, definitions, year)
+    introduced = _introduced(definitions, coined, year)
     keep = set(used[:limit]) | set(credited[:limit]) | {d.work for d in definitions}
     flow = store.query(
         "MATCH (a:Work)-[:CITES]->(b:Work) WHERE a.key IN $ks AND b.key IN $ks "
         "RETURN DISTINCT a.key AS a, b.key AS b",
         {"ks": sorted(keep)},
     )
-    narrower = [_branch(store, r["key"], r["label"]) for r in _related(store, c.key, "in")]
     keys = keep | {d.source for d in definitions} | {q.source for q in introduced}
     keys |= {w for b in narrower for w in b.first}
-    path = mapping.main_path(store, network, usage.matcher(store, c.key))
-    found = (*mapping.concept_bursts(store, c.key, used, year),
-             *mapping.citation_bursts(store, network.years))  # fmt: skip
+    path = mapping.main_path(store, network, pattern)
     turning, between = mapping.turning_points(network)
+    found = (*mapping.concept_bursts(store, c.key, used, year), *cited_bursts.result())
     keys |= {s.cited for s in path} | {s.citing for s in path} | {t.work for t in turning}
     keys |= {b.subject for b in found if b.kind == "citations"}
     return LineageAnswer(
         concept=c,
         description=(node[0]["d"] or "") if node else "",
-        broader=tuple(Entity("concept", r["key"], r["label"]) for r in _related(store, c.key)),
+        broader=broader,
         introduced=tuple(introduced),
         first_use=tuple(first_use),
         definitions=tuple(definitions),
         used_by=tuple(WorkUse(w, year.get(w), uses[(w, c.key)]) for w in used[:limit]),
         credited=tuple(WorkUse(w, year.get(w), uses[(w, c.key)]) for w in credited[:limit]),
         narrower=tuple(narrower),
-        successions=tuple(_successions(store, c.key)),
-        distinct_from=tuple(_distinctions(store, c.key)),
+        successions=tuple(successions),
+        distinct_from=tuple(distinct),
         flow=tuple(Chain((r["a"], r["b"])) for r in flow),
         works=work_labels(store, keys),
         main_path=path,
@@ -110,12 +121,13 @@ def _earliest(works: list[str], year: dict[str, int | None]) -> list[str]:
 
 
 def _introduced(
-    store: GraphStore, concept: str, definitions: list[Quote], year: dict[str, int | None]
+    definitions: list[Quote], coined: list[Quote], year: dict[str, int | None]
 ) -> list[Quote]:
-    """The earliest own definitions and coinage credits (same earliest year)."""
+    """The earliest own definitions and coinage credits (same earliest year); `coined`: the
+    concept's credit quotes read with kind 'coined'."""
     own = [d for d in definitions if d.source == d.work]
-    coined = [q for q in usage.credit_quotes(store, concept, kind="coined") if q.kind == "coined"]
-    ranked = [q for q in own + coined if year.get(q.work) is not None]
+    ranked = [q for q in own + [q for q in coined if q.kind == "coined"]
+              if year.get(q.work) is not None]  # fmt: skip
     if not ranked:
         return []
     first = min(year[q.work] or 0 for q in ranked)
