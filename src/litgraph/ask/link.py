@@ -124,28 +124,6 @@ def _two_steps(
     return out
 
 
-def _direct_sentences(
-    store: GraphStore, a_works: list[str], b_works: list[str]
-) -> dict[tuple[str, str], list[tuple[str, int | None]]]:
-    """(citing, cited) -> [(sentence, page)] for citations between the two sides."""
-    if not a_works or not b_works:
-        return {}
-    rows = [
-        r
-        for starts, ends in ((a_works, b_works), (b_works, a_works))
-        for r in store.query(
-            "UNWIND $s AS k MATCH (x:Work {key: k}) WITH x MATCH (x)-[c:CITES]->(y:Work) "
-            "WHERE y.key IN $e RETURN x.key AS x, y.key AS y, c.sentences AS s, c.pages AS pg",
-            {"s": starts, "e": ends},
-        )
-    ]
-    out: dict[tuple[str, str], list[tuple[str, int | None]]] = defaultdict(list)
-    for r in rows:
-        if r["x"] != r["y"]:
-            out[(r["x"], r["y"])] += list(zip(r["s"] or [], r["pg"] or [], strict=False))
-    return out
-
-
 @dataclass(frozen=True)
 class _Context:
     """What every concept of one link answer shares."""
@@ -153,7 +131,6 @@ class _Context:
     a_works: list[str]
     b_works: list[str]
     chains: list[Chain]
-    direct: Mapping[tuple[str, str], list[tuple[str, int | None]]]
     lead: frozenset[str]  # works the named authors wrote as first author (or named works)
     two_steps: Mapping[str, list[Chain]]  # concept -> chains through a work using it
     quotes: Mapping[str, list[Quote]]  # concept -> citing sentences crediting either side
@@ -199,7 +176,6 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     # the schools read their network (half a large library) while the concepts are read
     schools = Background(mapping.bridges, store, wa, wb, specificity=spec)
     chains = citation_chains(store, wa, wb, max_hops)
-    direct = _direct_sentences(store, wa, wb)
     named = {e.key for e in (*ea, *eb) if e.kind == "concept"}
     concepts = []
     for key in sorted((set(pa) & set(pb)) - named):
@@ -211,7 +187,7 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     two_steps = _two_steps(store, {t[1]: (t[4], t[5]) for t in shown})
     shown_keys = [t[1] for t in shown]  # every shown concept's sentences read in one query each
     ctx = _Context(
-        wa, wb, chains, direct, _first_authored(store, [*ea, *eb]), two_steps,
+        wa, wb, chains, _first_authored(store, [*ea, *eb]), two_steps,
         usage.credit_quotes_of(store, shown_keys, wa + wb),
         usage.definitions_of(store, shown_keys, wa + wb),
     )  # fmt: skip
@@ -227,11 +203,10 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
                 (works_a, works_b), ctx)
         for score, key, ua, ub, works_a, works_b in concepts[:limit]
     ]  # fmt: skip
+    # a direct citation between the sides shown with its first sentence
+    said = mapping.sentences(store, [(ch.works[0], ch.works[1]) for ch in chains if ch.direct])
     chain_evidence = tuple(
-        Quote("cites", y, x, s, pg)
-        for (x, y), ss in sorted(direct.items())
-        for s, pg in ss[:1]
-        if any(ch.works == (x, y) for ch in chains)
+        Quote("cites", y, x, s, pg) for (x, y), ss in sorted(said.items()) for s, pg in ss[:1]
     )
     school = schools.result()
     keys = set(wa) | set(wb) | {k for ch in chains for k in ch.works}
