@@ -8,9 +8,11 @@ For each size N it generates a seeded synthetic library of N text papers
 - the rebuild of the unchanged folder,
 - adding one paper whose name sorts first, changing its text, deleting it (seconds, and how
   many other sources each rewrote),
-and, with the store open, the latency of `link`, `lineage`, `show`, `most_cited` and
-`resolve --explain`. It ends with the growth exponent of each column between consecutive
-sizes and over the whole range (log time / log N; 1.0 is linear).
+and, with the store open, the latency of `link` (between the two most cited family names,
+which in a generated library each name a few hundred authors, and between the two most cited
+authors), `lineage`, `show`, `most_cited` and `resolve --explain`. It ends with the growth
+exponent of each column between consecutive sizes and over the whole range (log time / log N;
+1.0 is linear).
 """
 
 from __future__ import annotations
@@ -69,9 +71,11 @@ def _child_queries(store_dir: str) -> dict[str, Any]:
     with EmbeddedStore(store_dir) as store:
         out["open"] = time.perf_counter() - t0
         a, b = most_cited(store)
+        ka, kb = most_cited(store, "key")
         q = get_query("most_cited")
         calls = {
             "link": lambda: link(store, a, b),
+            "link_auth": lambda: link(store, ka, kb),
             "lineage": lambda: lineage(store, "co-production"),
             "show": lambda: show(store, a),
             "most_cited": lambda: store.query(q.text_for(store.dialect), q.bind({})),
@@ -137,7 +141,7 @@ COLUMNS = (
     ("delete", "del s", "{:>7.2f}"),
     ("delete_written", "rewr", "{:>5}"),
 )
-QUERIES = ("q_open", "q_link", "q_lineage", "q_show", "q_most_cited", "q_explain")
+QUERIES = ("q_open", "q_link", "q_link_auth", "q_lineage", "q_show", "q_most_cited", "q_explain")
 
 
 def _fmt(row: dict[str, Any]) -> str:
@@ -182,7 +186,11 @@ def main() -> None:
                 cells = [b["open"], *(b["stages"].get(p, 0.0) for p in parts[1:5]), b["close"]]
                 print(f"{r['n']:>6} {step:>9} " + " ".join(f"{c:8.2f}" for c in cells)
                       + f" {b['regrouped'] if b['regrouped'] is not None else '-':>9}")  # fmt: skip
-        print("\nquestions, seconds after the store is open (open: seconds to open it)")
+        print(
+            "\nquestions, seconds after the store is open (open: seconds to open it; link: the"
+            "\ntwo most cited family names, each all authors of that name; link_auth: the two"
+            "\nmost cited authors)"
+        )
         print(f"{'papers':>6} " + " ".join(f"{q[2:]:>10}" for q in QUERIES))
         for r in rows:
             cells = [f"{r[q]:10.3f}" if isinstance(r[q], float) else f"{r[q]:>10}" for q in QUERIES]
