@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -210,12 +211,13 @@ def generate(out: Path, papers: int, seed: int = 7, refs: int = 20) -> list[Path
     rnd = random.Random(seed)
     pool = _pool(rnd, papers)
     pool_size = len(pool)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(pool_size)]
+    # cumulative once: `choices` would sum every weight again for each paper (quadratic)
+    cum = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(pool_size)))
     own = [_work(rnd, 1995 + (25 * i) // max(1, papers), pool_size + i) for i in range(papers)]
     out.mkdir(parents=True, exist_ok=True)
     files = []
     for i, w in enumerate(own):
-        chosen = {id(c): c for c in rnd.choices(pool, weights, k=refs)}
+        chosen = {id(c): c for c in rnd.choices(pool, cum_weights=cum, k=refs)}
         if i > 10 and rnd.random() < 0.2:  # the library's own earlier papers
             for c in rnd.sample(own[:i], 2):
                 chosen[id(c)] = c
