@@ -36,7 +36,14 @@ from ..graph.contributions import (
 from ..model import Document, Person, documents_from_json, unpack_text
 from ..resolve import Resolution, prepare_documents
 from ..resolve.authors import AuthorEntity, AuthorResolver, clean_person, entity_of, form_of
-from ..resolve.ledger import Ledger, author_from_text, author_text, work_from_text, work_text
+from ..resolve.ledger import (
+    Ledger,
+    author_from_text,
+    author_text,
+    stored_author_keys,
+    work_from_text,
+    work_text,
+)
 from ..resolve.prepare import bib_matches, bib_targets
 from ..resolve.resolution import MatchedWorks, match_works, mentions
 from ..resolve.works import (
@@ -333,7 +340,7 @@ def _regroup(
         old[rec_id] = (src, keys, work)
     for rows, _, _ in new_rows:
         for row in rows:
-            recs.append(make_record(row[1:10], distinct_keys(json.loads(row[11]))))
+            recs.append(make_record(row[1:10], stored_author_keys(row[11])))
     recs.sort(key=WorkRecord.sort_key)
     return Regrouped(recs, old, by_rec, new_keys, new_rows, match_works(recs, explain=False))
 

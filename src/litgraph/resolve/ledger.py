@@ -114,7 +114,7 @@ def author_from_text(text: str) -> AuthorEntity:
 
 
 @lru_cache(maxsize=1 << 14)
-def _author_keys(text: str) -> tuple[str, ...]:
+def stored_author_keys(text: str) -> tuple[str, ...]:
     """A record's author keys from the list stored (records of a work share lists)."""
     return distinct_keys(json.loads(text))
 
@@ -221,7 +221,7 @@ class Ledger:
         rows: Iterable[tuple[Any, ...]],
     ) -> Iterator[tuple[int, str, WorkRecord, str, str]]:
         for rid, src, *fields, keys, work in rows:
-            yield rid, src, make_record(tuple(fields), _author_keys(keys)), keys, work
+            yield rid, src, make_record(tuple(fields), stored_author_keys(keys)), keys, work
 
     def people(self, ids: Iterable[int]) -> dict[int, list[Person]]:
         """The people each of the given records names, as written."""
