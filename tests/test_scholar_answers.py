@@ -80,6 +80,19 @@ def test_l11_direct_citation_is_a_chain_of_one_step_citing_first(store: Embedded
     assert any(ch.direct for ch in ans.concepts[0].chains)
 
 
+def test_l11_each_direct_citation_is_shown_with_the_sentence_that_makes_it(
+    store: EmbeddedStore,
+) -> None:
+    ans = link(store, "Ostrom", "Osborne")
+    direct = {ch.works for ch in ans.chains if ch.direct}
+    assert {(q.source, q.work) for q in ans.chain_evidence} == direct
+    shown = {(ans.label(q.source), ans.label(q.work)): q for q in ans.chain_evidence}
+    assert ("Osborne et al. (2013)", "Ostrom (1972)") in shown
+    for (citing, cited), q in shown.items():  # the citing work's own sentence, naming the cited
+        assert q.kind == "cites" and q.page, (citing, cited)
+        assert cited.split()[0] in q.sentence, (citing, cited, q.sentence)
+
+
 def test_l6_whitaker_brudney_direct_link_counts(store: EmbeddedStore) -> None:
     ans = link(store, "Whitaker", "Brudney")
     co = next(c for c in ans.concepts if c.key == "coproduction")

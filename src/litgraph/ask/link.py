@@ -170,8 +170,9 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     if not wa or not wb:
         missing = a if not wa else b
         raise LitgraphError(f"no works found for {missing!r} in the graph")
-    pa = _per_concept(usage.counts(store, wa))
-    pb = _per_concept(usage.counts(store, wb))
+    uses = usage.counts(store, set(wa) | set(wb))  # read once: the sides may share works
+    pa, pb = (_per_concept({k: u for k, u in uses.items() if k[0] in side})
+              for side in (set(wa), set(wb)))  # fmt: skip
     spec = usage.specificity(store, set(pa) & set(pb))
     # the schools read their network (half a large library) while the concepts are read
     schools = Background(mapping.bridges, store, wa, wb, specificity=spec)
