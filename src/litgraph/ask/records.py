@@ -131,7 +131,7 @@ class LinkAnswer(_Record):
     b_school: tuple[EntityRef, ...] = ()
     same_school: bool = False
     bridges: tuple[Bridge, ...] = ()
-    betweenness: str = ""  # how the bridges' was computed: exact, or sampled (see centrality)
+    betweenness: str = ""  # how the bridges' betweenness was computed: exact, or sampled
 
     def label(self, key: str) -> str:
         w = self.works.get(key)
@@ -190,7 +190,7 @@ class LineageAnswer(_Record):
     main_path: tuple[PathStep, ...] = ()
     bursts: tuple[BurstRecord, ...] = ()  # of the concept's use and of its works' citations
     turning_points: tuple[TurningPoint, ...] = ()  # highest betweenness in that network
-    betweenness: str = ""  # how it was computed: exact, or sampled (see centrality)
+    betweenness: str = ""  # how their betweenness was computed: exact, or sampled
 
     def label(self, key: str) -> str:
         w = self.works.get(key)
