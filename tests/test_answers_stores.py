@@ -62,3 +62,43 @@ def test_link_and_lineage_are_the_same_on_the_embedded_store_and_through_neo4j(
         year = {w["key"]: w["year"] for w in ans["works"]}
         years = [year[k] for k in ans["neighbours"][field]]
         assert len(years) >= least and years == sorted(years), (name, years)
+
+
+MULLERS = """# Public services and their users
+
+A. Citer (2001)
+
+## Introduction
+
+Two studies of 1994 are read here: Müller (1994) on councils and Müller (1994) on trust.
+
+## References
+
+Müller, A. (1994). Councils and their citizens. Public Administration, 72, 1-20.
+Müller, K. (1994). Trust in local services. Public Administration Review, 54, 30-44.
+"""
+
+
+def test_works_reading_alike_carry_the_same_suffix_in_every_answer(
+    tmp_path: Path, any_store: GraphStore
+) -> None:
+    """Two Müllers of 1994 (different people) read 'Müller (1994a)' and 'Müller (1994b)' in
+    title order whether an answer shows one of them or both, and each label read back as a
+    name finds that work; a label without its suffix would name two works."""
+    from litgraph.ask.lookup import resolve_name, work_labels
+
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    (folder / "citer2001.md").write_text(MULLERS, encoding="utf-8")
+    assert not build([str(folder)], any_store, jobs=1).failures
+    rows = any_store.query(
+        "MATCH (a:Author)-[r:AUTHORED]->(w:Work) WHERE r.position = 1 AND a.family = 'Müller' "
+        "RETURN w.key AS key, w.title AS title, a.key AS author ORDER BY title"
+    )
+    assert len({r["author"] for r in rows}) == 2, rows  # two people, not one
+    councils, trust = (r["key"] for r in rows)
+    both = work_labels(any_store, [councils, trust])
+    assert (both[councils].label, both[trust].label) == ("Müller (1994a)", "Müller (1994b)")
+    assert work_labels(any_store, [councils])[councils].label == "Müller (1994a)"
+    assert work_labels(any_store, [trust])[trust].label == "Müller (1994b)"
+    assert [e.key for e in resolve_name(any_store, "Müller 1994b")] == [trust]

@@ -170,17 +170,22 @@ def work_labels(store: GraphStore, keys: Iterable[str]) -> dict[str, WorkLabel]:
     if not ks:
         return {}
     out = _labels(store, ks)
-    firsts = sorted({w.authors_key for w in out.values() if w.authors_key})
+    # a label names the first author's family and the year, so the works that can read alike
+    # are that year's works whose first author bears that family, whoever it is: two Müllers
+    # of 1994 read 'Müller (1994a)' and 'Müller (1994b)' in every answer, and `find_works_by`
+    # reads them back so (undated works get no suffix; the works asked for are already read).
+    # A family's authors are found by key range: 'a:muller', 'a:muller:k', ...
+    years: dict[str, set[int]] = defaultdict(set)
+    for w in out.values():
+        if w.year and w.family:
+            years[family_key(w.family)].add(int(w.year))
     siblings = store.query(
-        "MATCH (a:Author)-[r:AUTHORED]->(w:Work) WHERE r.position = 1 AND a.key IN $firsts "
-        "RETURN DISTINCT w.key AS key, w.year AS year",
-        {"firsts": firsts},
+        "UNWIND $fams AS f MATCH (a:Author) WHERE a.key >= f[0] AND a.key < f[1] WITH a, f "
+        "MATCH (a)-[r:AUTHORED]->(w:Work) WHERE r.position = 1 AND w.year IN f[2] "
+        "RETURN DISTINCT w.key AS key",
+        {"fams": [[f"a:{fk}", f"a:{fk};", sorted(ys)] for fk, ys in sorted(years.items())]},
     )
-    # a label names its year, so only a sibling of a dated work's year can share its label
-    # (undated works get no suffix); the works asked for are already read
-    years = {str(w.year) for w in out.values() if w.year}
-    alike_year = {r["key"] for r in siblings if r["year"] and str(r["year"]) in years}
-    more = _labels(store, sorted(alike_year - set(ks)), only_text=True)
+    more = _labels(store, sorted({r["key"] for r in siblings} - set(ks)), only_text=True)
     alike: dict[str, list[_Label]] = defaultdict(list)
     for key in sorted(set(out) | set(more)):
         w = out[key] if key in out else more[key]
@@ -207,7 +212,7 @@ class _Label:
     year: int | None
     in_corpus: bool
     authors: tuple[str, ...]
-    authors_key: str  # the first author's key
+    family: str  # the first author's family name, as the label gives it
 
 
 _LABELS = (
@@ -252,8 +257,7 @@ def _labels(store: GraphStore, ks: list[str], only_text: bool = False) -> dict[s
             who = f"{fams[0]} et al."
         out[r["key"]] = _Label(
             r["key"], f"{who} ({r['year'] or 'n.d.'})", r["title"], r["year"],
-            bool(r.get("in_corpus")), tuple(p[2] for p in people),
-            people[0][3] if people else "",
+            bool(r.get("in_corpus")), tuple(p[2] for p in people), fams[0] if fams else "",
         )  # fmt: skip
     if nameless:  # named by their source files (a sibling shares a named first author:
         # never met by `work_labels`, kept so that the texts stay right for any caller)
