@@ -235,7 +235,7 @@ _TEXTS = (
 
 def _labels(store: GraphStore, ks: list[str], only_text: bool = False) -> dict[str, _Label]:
     """key -> _Label (`only_text`: the text, title and year only, for works whose label is
-    compared, not shown: thousands of a prolific first author's other works)."""
+    compared, not shown: thousands of works of a frequent first family and year)."""
     if not ks:
         return {}
     rows = store.query(_TEXTS if only_text else _LABELS, {"keys": ks})
