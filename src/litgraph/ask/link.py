@@ -170,6 +170,8 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
     if not wa or not wb:
         missing = a if not wa else b
         raise LitgraphError(f"no works found for {missing!r} in the graph")
+    # the sides' labels read meanwhile (a label does not depend on what else an answer shows)
+    side_labels = Background(work_labels, store, set(wa) | set(wb))
     uses = usage.counts(store, set(wa) | set(wb))  # read once: the sides may share works
     pa, pb = (_per_concept({k: u for k, u in uses.items() if k[0] in side})
               for side in (set(wa), set(wb)))  # fmt: skip
@@ -217,9 +219,11 @@ def link(store: GraphStore, a: str, b: str, *, max_hops: int = 4, limit: int = 1
         keys |= {q.work for q in (*c.evidence, *c.definitions)}
         keys |= {q.source for q in (*c.evidence, *c.definitions)}
         keys |= {k for ch in c.chains for k in ch.works}
+    labels = side_labels.result()
+    labels = {**labels, **work_labels(store, keys - set(labels))}
     return LinkAnswer(
         _side(a, ea, wa), _side(b, eb, wb), tuple(linked), tuple(chains), chain_evidence,
-        work_labels(store, keys), max_hops, tuple(school.a), tuple(school.b), school.same,
+        labels, max_hops, tuple(school.a), tuple(school.b), school.same,
         tuple(school.bridges), school.betweenness,
     )  # fmt: skip
 
