@@ -145,8 +145,7 @@ def _value(cell: Any, graph: Any) -> Any:
 
 def _names(header: list[Any]) -> list[str]:
     """The column names (a compact header holds [type, name] pairs)."""
-    names = [h[1] if isinstance(h, list | tuple) else h for h in header]
-    return [n.decode() if isinstance(n, bytes) else str(n) for n in names]
+    return [_string(h[1] if isinstance(h, list | tuple) else h) for h in header]
 
 
 def _parsed_rows(header: list[Any], records: list[Any]) -> list[Row]:
